@@ -1,0 +1,45 @@
+import { AppError } from '../../shared/contract';
+import type { HandlerTable } from './dispatch';
+import type { HostPorts } from './ports';
+
+export type Host = {
+  handlers: HandlerTable;
+  dispose(): Promise<void>;
+};
+
+/** Only http(s) leaves the app; anything else (file:, javascript:, custom schemes) is refused. */
+export function safeExternalUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username || url.password) return null;
+  return url.toString();
+}
+
+/** Builds every service behind the contract from the ports; both transports mount `handlers`. */
+export function createHost(ports: HostPorts): Host {
+  const handlers: HandlerTable = {
+    'app.info': async () => ({
+      name: 'SVA Desk',
+      version: ports.version,
+      platform: ports.platform,
+      host: ports.host,
+      secureStorage: ports.secureStorage(),
+      online: ports.isOnline(),
+    }),
+    'app.openExternal': async ({ url }) => {
+      const safe = safeExternalUrl(url);
+      if (!safe) throw new AppError('INVALID_URL', 'Somente links http ou https podem ser abertos.');
+      await ports.openExternal(safe);
+      return { opened: true };
+    },
+  };
+  return {
+    handlers,
+    async dispose() {},
+  };
+}

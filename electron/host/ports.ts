@@ -1,0 +1,31 @@
+import type { EventName, EventPayload, SecureStorageState } from '../../shared/contract';
+
+/**
+ * What the Electron-free services need from the world. main.ts fills these with Electron's
+ * pieces (safeStorage, net.fetch, shell); the browser host and the tests with Node's.
+ */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export type Logger = {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+};
+
+export type Clock = { now(): number };
+
+export type HostPorts = {
+  host: 'electron' | 'web';
+  version: string;
+  platform: string;
+  /** Folder for the vault file and other main-side state. */
+  dataDir: string;
+  secureStorage: () => SecureStorageState;
+  isOnline: () => boolean;
+  openExternal: (url: string) => Promise<void>;
+  emit: Emit;
+  logger: Logger;
+  clock: Clock;
+};
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,37 @@
+/**
+ * The one API between renderer and main. Each feature declares its commands and events in its own
+ * file; this registry joins them. Both transports (Electron IPC and the browser host's HTTP) are
+ * generated from it, so a command exists once.
+ */
+import type { z } from 'zod';
+import { appCommands, appEvents } from './app';
+import type { CommandSpec } from './define';
+
+export const commands = {
+  ...appCommands,
+} satisfies Record<string, CommandSpec>;
+
+export const events = {
+  ...appEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+export * from './result';
+export * from './app';
