@@ -35,3 +35,4 @@ export function isEventName(name: unknown): name is EventName {
 
 export * from './result';
 export * from './app';
+export * from './api';
