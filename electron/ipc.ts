@@ -1,0 +1,37 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { commandChannel, commandNames, type Failure, type Result } from '../shared/contract';
+import { dispatch, type HandlerTable } from './host/dispatch';
+import type { Logger } from './host/ports';
+import { isTrustedSender } from './host/security';
+
+const forbidden: Failure = {
+  ok: false,
+  code: 'FORBIDDEN_SENDER',
+  message: 'Pedido recusado: ele não veio da janela do SVA Desk. Feche e abra o aplicativo novamente.',
+  retryable: false,
+};
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+
+/**
+ * Registers every command of the contract on ipcMain through one wrapper:
+ * sender check → dispatch (zod parse → handler → Result). Returns an unregister function.
+ */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: HandlerTable, logger?: Logger): () => void {
+  const channels = commandNames.map((name) => {
+    const channel = commandChannel(name);
+    ipcMain.handle(channel, async (event: SenderEvent, input: unknown): Promise<Result<unknown>> => {
+      // senderFrame is null once the frame navigated away or was destroyed: nobody to trust.
+      const frame = event.senderFrame;
+      if (!frame || !isTrustedSender(frame.url, frame.parent === null)) {
+        logger?.warn('ipc: sender refused', { command: name, url: frame?.url ?? null });
+        return forbidden;
+      }
+      return dispatch(handlers, name, input);
+    });
+    return channel;
+  });
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The thin Electron shell: lifecycle, the one window, the security hooks, and the wiring of the
+ * Electron-free host. Rules live in electron/host (security.ts, vault.ts, log.ts), tested in Node.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { eventChannel } from '../shared/contract';
+import { createHost, safeExternalUrl, type Host } from './host/host';
+import { createLogger } from './host/log';
+import { systemClock, type Emit } from './host/ports';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './host/security';
+import { electronCipher } from './host/vault';
+import { registerIpc } from './ipc';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const PRELOAD = join(here, '../preload/preload.cjs');
+const RENDERER_ROOT = join(here, '../renderer');
+const NETWORK_POLL_MS = 5_000;
+
+// Tests and a second profile point userData elsewhere; must happen before the lock, which is per userData.
+if (process.env.SVA_DESK_USER_DATA) app.setPath('userData', process.env.SVA_DESK_USER_DATA);
+
+// Must run before 'ready'. standard+secure gives app:// a real origin, so IndexedDB and fetch work.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+let appWindow: BrowserWindow | null = null;
+
+function hardenContents(contents: WebContents): void {
+  const denyForeign = (event: Electron.Event, url: string) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', denyForeign);
+  contents.on('will-redirect', denyForeign);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const safe = safeExternalUrl(url);
+    if (safe) void shell.openExternal(safe);
+    return { action: 'deny' };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    title: 'SVA Desk',
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  win.on('page-title-updated', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (appWindow === win) appWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const logger = createLogger({ file: join(userData, 'logs', 'main.jsonl'), console: !app.isPackaged });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
+
+  const cipher = electronCipher(safeStorage);
+  const emit: Emit = (event, payload) => {
+    const wc = appWindow && !appWindow.isDestroyed() ? appWindow.webContents : null;
+    // Only the app window, and only while it shows the app: a navigated-away page gets nothing.
+    if (wc && isAppUrl(wc.getURL())) wc.send(eventChannel(event), payload);
+  };
+
+  const host: Host = createHost({
+    host: 'electron',
+    version: app.getVersion(),
+    platform: process.platform,
+    dataDir: userData,
+    secureStorage: () => cipher.state(),
+    isOnline: () => net.isOnline(),
+    openExternal: (url) => shell.openExternal(url),
+    emit,
+    logger,
+    clock: systemClock,
+  });
+  registerIpc(ipcMain, host.handlers, logger);
+
+  let online = net.isOnline();
+  const poll = setInterval(() => {
+    const now = net.isOnline();
+    if (now === online) return;
+    online = now;
+    emit('network.status', { online, checkedAt: new Date(systemClock.now()).toISOString() });
+  }, NETWORK_POLL_MS);
+
+  app.on('before-quit', () => {
+    clearInterval(poll);
+    void host.dispose();
+  });
+  app.on('activate', () => {
+    if (!appWindow) appWindow = createWindow();
+  });
+
+  logger.info('app: started', { version: app.getVersion(), platform: process.platform, secureStorage: cipher.state() });
+  appWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!appWindow) return;
+    if (appWindow.isMinimized()) appWindow.restore();
+    appWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  start().catch((err: unknown) => {
+    console.error('SVA Desk failed to start:', err instanceof Error ? err.message : 'unknown error');
+    app.exit(1);
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * The one mock of the 'electron' module (vitest aliases 'electron' here). The real module cannot
+ * load in plain Node, and its binary is not installed on these machines (TOOLCHAIN.md).
+ *
+ * ipcMain keeps a real handler registry and ipcRenderer.invoke routes into it with a fake event
+ * from the app's top frame, so preload → ipc → dispatch can be exercised end to end.
+ */
+import { EventEmitter } from 'node:events';
+
+export type FakeFrame = { url: string; parent: FakeFrame | null };
+export type FakeInvokeEvent = { senderFrame: FakeFrame | null; sender: { id: number } };
+
+export function fakeInvokeEvent(opts: { url: string; isMainFrame?: boolean }): FakeInvokeEvent {
+  const top: FakeFrame = { url: opts.url, parent: null };
+  const frame = opts.isMainFrame === false ? { url: opts.url, parent: top } : top;
+  return { senderFrame: frame, sender: { id: 1 } };
+}
+
+type InvokeHandler = (event: FakeInvokeEvent, ...args: unknown[]) => unknown;
+
+const handlers = new Map<string, InvokeHandler>();
+
+export const ipcMain = {
+  handle(channel: string, handler: InvokeHandler) {
+    if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    handlers.set(channel, handler);
+  },
+  removeHandler(channel: string) {
+    handlers.delete(channel);
+  },
+  /** Test helper: what Electron would do when a renderer invokes `channel`. */
+  async invoke(channel: string, event: FakeInvokeEvent, ...args: unknown[]): Promise<unknown> {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  },
+  channels: () => [...handlers.keys()],
+  reset: () => handlers.clear(),
+};
+
+const rendererBus = new EventEmitter();
+export const ipcRenderer = {
+  invoke: (channel: string, ...args: unknown[]) => ipcMain.invoke(channel, fakeInvokeEvent({ url: 'app://sva-desk/index.html' }), ...args),
+  on(channel: string, listener: (...args: unknown[]) => void) {
+    rendererBus.on(channel, listener);
+    return ipcRenderer;
+  },
+  removeListener(channel: string, listener: (...args: unknown[]) => void) {
+    rendererBus.removeListener(channel, listener);
+    return ipcRenderer;
+  },
+  /** Test helper: main sending an event to this renderer. */
+  emitFromMain: (channel: string, payload: unknown) => rendererBus.emit(channel, { sender: null }, payload),
+  listenerCount: (channel: string) => rendererBus.listenerCount(channel),
+};
+
+export const contextBridge = {
+  exposed: {} as Record<string, unknown>,
+  exposeInMainWorld(key: string, value: unknown) {
+    contextBridge.exposed[key] = value;
+  },
+};
+
+const paths: Record<string, string> = { userData: '/tmp/sva-desk-mock/userData', logs: '/tmp/sva-desk-mock/logs' };
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  getName: () => 'SVA Desk',
+  getVersion: () => '0.0.0-test',
+  getPath: (name: string) => paths[name] ?? `/tmp/sva-desk-mock/${name}`,
+  setPath: (name: string, value: string) => {
+    paths[name] = value;
+  },
+  getAppPath: () => process.cwd(),
+  requestSingleInstanceLock: () => true,
+  whenReady: () => Promise.resolve(),
+  quit: () => undefined,
+  exit: () => undefined,
+});
+
+class FakeWebContents extends EventEmitter {
+  sent: Array<{ channel: string; payload: unknown }> = [];
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  setWindowOpenHandler(_handler: unknown) {}
+  isDestroyed() {
+    return false;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static windows: BrowserWindow[] = [];
+  static getAllWindows = () => BrowserWindow.windows;
+  webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  constructor(public options: Record<string, unknown> = {}) {
+    super();
+    BrowserWindow.windows.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  show() {}
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isDestroyed() {
+    return false;
+  }
+}
+
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable: () => safeStorage.available,
+  getSelectedStorageBackend: () => safeStorage.backend,
+  // Reversible but not clear text, so a test can still see that the plain secret is absent.
+  encryptString: (plain: string) => Buffer.from('mock:' + Buffer.from(plain, 'utf8').toString('base64'), 'utf8'),
+  decryptString: (buf: Buffer) => {
+    const s = buf.toString('utf8');
+    if (!s.startsWith('mock:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(s.slice(5), 'base64').toString('utf8');
+  },
+};
+
+export const net = {
+  online: true,
+  isOnline: () => net.online,
+  fetch: (input: string | Request, init?: RequestInit) => fetch(input, init),
+};
+
+export const shell = {
+  opened: [] as string[],
+  openExternal: async (url: string) => {
+    shell.opened.push(url);
+  },
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+    protocol.handlers.set(scheme, handler);
+  },
+  unhandle(scheme: string) {
+    protocol.handlers.delete(scheme);
+  },
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (_h: unknown) => undefined,
+    setPermissionCheckHandler: (_h: unknown) => undefined,
+    on: () => undefined,
+  },
+};
+
+export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, net, protocol, safeStorage, session, shell };
