@@ -97,24 +97,52 @@ describe('CPF and CNPJ validation', () => {
     }));
   });
 
-  it('rejects any single-character change of a valid CPF', () => {
+  it('rejects any change to the check digits of a valid CPF or CNPJ', () => {
+    fc.assert(fc.property(cpfBody, fc.integer({ min: 9, max: 10 }), fc.constantFrom(...DIGITS), (body, pos, ch) => {
+      const valid = withCpfDigits(body);
+      fc.pre(valid[pos] !== ch);
+      expect(parseDocument(valid.slice(0, pos) + ch + valid.slice(pos + 1)).ok).toBe(false);
+    }));
+    fc.assert(fc.property(cnpjBody, fc.integer({ min: 12, max: 13 }), fc.constantFrom(...DIGITS), (body, pos, ch) => {
+      const valid = withCnpjDigits(body);
+      fc.pre(valid[pos] !== ch);
+      expect(parseDocument(valid.slice(0, pos) + ch + valid.slice(pos + 1)).ok).toBe(false);
+    }));
+  });
+
+  // A body change goes unseen only where the official rule is blind: remainders 0 and 1 both give
+  // check digit 0, and (alphanumeric CNPJ) characters whose values differ by a multiple of 11.
+  // So the property is agreement with the independent reference on every single-character change.
+  it('judges every single-character change of a valid CPF exactly as the Receita Federal rule does', () => {
     fc.assert(fc.property(cpfBody, fc.nat(10), fc.constantFrom(...DIGITS), (body, pos, ch) => {
       const valid = withCpfDigits(body);
       fc.pre(valid[pos] !== ch);
       const changed = valid.slice(0, pos) + ch + valid.slice(pos + 1);
-      expect(parseDocument(changed).ok).toBe(false);
-    }));
+      const expected = !/^(.)\1*$/.test(changed) && withCpfDigits(changed.slice(0, 9)) === changed;
+      expect(parseDocument(changed).ok).toBe(expected);
+    }), { numRuns: 2000 });
   });
 
-  // Mod 11 is prime, so a change is caught unless the two characters' values differ by a multiple
-  // of 11 — impossible between digits, possible once letters are allowed (A = 17, L = 28).
-  it('rejects any single-character change of a valid CNPJ that mod 11 can see', () => {
+  it('judges every single-character change of a valid CNPJ exactly as the Receita Federal rule does', () => {
     fc.assert(fc.property(cnpjBody, fc.nat(13), fc.constantFrom(...ALNUM), (body, pos, ch) => {
       const valid = withCnpjDigits(body);
-      fc.pre(valid[pos] !== ch && (value(valid[pos]) - value(ch)) % 11 !== 0);
+      fc.pre(valid[pos] !== ch);
       const changed = valid.slice(0, pos) + ch + valid.slice(pos + 1);
-      expect(parseDocument(changed).ok).toBe(false);
-    }));
+      const expected = /^[0-9A-Z]{12}\d{2}$/.test(changed) && !/^(\d)\1*$/.test(changed) && withCnpjDigits(changed.slice(0, 12)) === changed;
+      expect(parseDocument(changed).ok).toBe(expected);
+    }), { numRuns: 2000 });
+  });
+
+  it('rejects a typical one-digit typo in a CPF and in a CNPJ', () => {
+    expect(parseDocument('529.982.257-25').ok).toBe(false);
+    expect(parseDocument('12.ABC.345/01DF-35').ok).toBe(false);
+  });
+
+  it('accepts a CPF typo that falls in the rule\'s blind spot (remainders 0 and 1 both give 0)', () => {
+    const valid = withCpfDigits('139069973');
+    const typo = `0${valid.slice(1)}`;
+    expect(parseDocument(valid).ok).toBe(true);
+    expect(parseDocument(typo).ok).toBe(true);
   });
 });
 
