@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.config';
 
 const root = import.meta.dirname;
 
@@ -22,13 +22,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(root, 'renderer'),
-    plugins: [react()],
-    build: {
-      outDir: resolve(root, 'out/renderer'),
-      emptyOutDir: true,
-      rollupOptions: { input: resolve(root, 'renderer/index.html') },
-    },
-  },
+  renderer: rendererConfig,
 });

@@ -1,0 +1,38 @@
+import { createHost } from '../host/host';
+import { systemClock, type Emit } from '../host/ports';
+import { startWebHost, type WebHost } from './server';
+
+export type BrowserHostOptions = {
+  staticDir: string;
+  dataDir: string;
+  version: string;
+  port?: number;
+  token?: string;
+};
+
+/** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
+export async function startBrowserHost(opts: BrowserHostOptions) {
+  let web: WebHost | undefined;
+  const emit: Emit = (event, payload) => web?.emit(event, payload);
+  const host = createHost({
+    host: 'web',
+    version: opts.version,
+    platform: process.platform,
+    dataDir: opts.dataDir,
+    secureStorage: () => 'development',
+    isOnline: () => true,
+    openExternal: async () => {},
+    emit,
+    logger: { info() {}, warn() {}, error() {} },
+    clock: systemClock,
+  });
+  web = await startWebHost({ handlers: host.handlers, staticDir: opts.staticDir, port: opts.port, token: opts.token });
+  return {
+    web,
+    host,
+    async close() {
+      await web!.close();
+      await host.dispose();
+    },
+  };
+}

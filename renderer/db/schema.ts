@@ -1,0 +1,31 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * The schema history of the office's database. APPEND-ONLY: never edit a shipped version; add a new
+ * one with an upgrade function and a test in test/component/db-migrations.test.ts that opens the
+ * previous version, seeds it, and opens this one.
+ */
+export type SchemaVersion = {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+};
+
+export const schemaVersions: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      integrations: 'id',
+      products: 'id, integrationId, [integrationId+status]',
+      // S10: a label is unique per integration.
+      packages: '++id, integrationId, &[integrationId+label], active',
+      plans: '++id, name',
+      // Search keys (nameKey, phoneKeys) are derived by the customer repository on every write.
+      customers: '++id, &document, code, nameKey, *emails, *phoneKeys',
+      services: '&id, customerId, planId, status',
+      links: '&id, serviceId, packageId, observed.state',
+      events: '++id, at, integrationId, kind, [integrationId+at]',
+      settings: 'key',
+    },
+  },
+];

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { SvaDatabase } from '../../renderer/db/db';
+import { schemaVersions } from '../../renderer/db/schema';
+
+/** Opens the database as it was at `version`, the way an older install left it. */
+function openAt(name: string, version: number) {
+  return new SvaDatabase(name, schemaVersions.filter((v) => v.version <= version));
+}
+
+describe('schema history', () => {
+  it('is append-only with strictly increasing versions', () => {
+    const versions = schemaVersions.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('keeps every row of each older version when opened by the newest', async () => {
+    for (const from of schemaVersions.slice(0, -1).map((v) => v.version).concat(schemaVersions[0].version)) {
+      const name = `migration-${from}-${Math.random()}`;
+      const old = openAt(name, from);
+      await old.open();
+      await old.table('plans').add({ name: 'Fibra 300', priceCents: 9990, defaultPackages: [], lockPackages: false, active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+      old.close();
+
+      const current = new SvaDatabase(name);
+      await current.open();
+      expect(current.verno).toBe(schemaVersions.at(-1)!.version);
+      const plans = await current.plans.toArray();
+      expect(plans.map((p) => p.name)).toEqual(['Fibra 300']);
+      current.close();
+    }
+  });
+
+  it('refuses a second package with the same label on one integration (S10 label is unique)', async () => {
+    const d = new SvaDatabase(`labels-${Math.random()}`);
+    const pkg = { name: 'A', description: '', kind: 'avulso' as const, priceCents: 0, composition: [], integrationId: 'i1', productCode: '1', label: 'campsoft-a-1', active: true, createdAt: '', updatedAt: '' };
+    await d.packages.add(pkg);
+    await expect(d.packages.add({ ...pkg, name: 'B' })).rejects.toThrow();
+    await d.packages.add({ ...pkg, integrationId: 'i2' });
+    expect(await d.packages.count()).toBe(2);
+  });
+});

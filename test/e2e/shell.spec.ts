@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, openApp, screenshot, test } from './fixtures';
+
+const sections = [
+  { menu: 'Painel', heading: 'Painel', file: '01-painel' },
+  { menu: 'Plataformas de Conteúdo', heading: 'Plataformas de Conteúdo', file: '02-plataformas-de-conteudo' },
+  { menu: 'Pacotes', heading: 'Pacotes', file: '03-pacotes' },
+  { menu: 'Serviços/Planos', heading: 'Serviços/Planos', file: '04-servicos-planos' },
+  { menu: 'Clientes', heading: 'Clientes', file: '05-clientes' },
+  { menu: 'Transmissões', heading: 'Transmissões', file: '06-transmissoes' },
+  { menu: 'Histórico', heading: 'Histórico', file: '07-historico' },
+];
+
+test('every section opens from the ERP-style menu, in Portuguese, with no serious accessibility violation', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('status', { name: 'Barra de status' })).toContainText('Cofre de desenvolvimento');
+  await expect(page.getByRole('status', { name: 'Barra de status' })).toContainText('Online');
+  // The token traded for a cookie leaves the address bar.
+  expect(page.url()).not.toContain('token=');
+
+  for (const s of sections) {
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: s.menu, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();
+    await expect(page).toHaveTitle(`${s.heading} · SVA Desk`);
+    await screenshot(page, s.file);
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+});
+
+test('the menu is usable from the keyboard', async ({ page }) => {
+  await openApp(page);
+  const link = page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Clientes', exact: true });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Clientes' })).toBeVisible();
+});
+
+test('an unknown address says so and offers the way back', async ({ page }) => {
+  await openApp(page, '/nao-existe');
+  await expect(page.getByRole('heading', { name: 'Página não encontrada' })).toBeVisible();
+});
+
+test('the host refuses a request without the session token', async ({ request, baseURL }) => {
+  const noToken = await request.post(`${baseURL}/api/app.info`, { data: {} });
+  expect(noToken.status()).toBe(403);
+  const page = await request.get(`${baseURL}/`);
+  expect(page.status()).toBe(403);
+});
