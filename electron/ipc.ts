@@ -1,4 +1,3 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { commandChannel, commandNames, type Failure, type Result } from '../shared/contract';
 import { dispatch, type HandlerTable } from './host/dispatch';
 import type { Logger } from './host/ports';
@@ -11,16 +10,23 @@ const forbidden: Failure = {
   retryable: false,
 };
 
-type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+/** The part of IpcMainInvokeEvent the check reads; structural so tests can pass a fake. */
+type SenderEvent = { senderFrame: { url: string; parent: unknown } | null };
+
+/** The part of ipcMain used here (Electron's IpcMain satisfies it). */
+export type IpcRegistry = {
+  handle(channel: string, listener: (event: SenderEvent, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+};
 
 /**
  * Registers every command of the contract on ipcMain through one wrapper:
  * sender check → dispatch (zod parse → handler → Result). Returns an unregister function.
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: HandlerTable, logger?: Logger): () => void {
+export function registerIpc(ipcMain: IpcRegistry, handlers: HandlerTable, logger?: Logger): () => void {
   const channels = commandNames.map((name) => {
     const channel = commandChannel(name);
-    ipcMain.handle(channel, async (event: SenderEvent, input: unknown): Promise<Result<unknown>> => {
+    ipcMain.handle(channel, async (event, input): Promise<Result<unknown>> => {
       // senderFrame is null once the frame navigated away or was destroyed: nobody to trust.
       const frame = event.senderFrame;
       if (!frame || !isTrustedSender(frame.url, frame.parent === null)) {
