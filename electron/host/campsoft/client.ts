@@ -1,0 +1,294 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import { AppError } from '../../../shared/contract/result';
+import { systemClock, type Clock, type Logger } from '../ports';
+import { endpoints, type Endpoint } from './endpoints';
+import { badCredentialsError, canceledError, httpError, htmlAnswerError, insecureUrlError, notJsonError, shapeError, transportError } from './errors';
+import { errorEnvelopeSchema, type ErrorEnvelope } from './wire';
+
+/** Campsoft's production API (CAMPSOFT_API.md, verified). */
+export const CAMPSOFT_PRODUCTION_BASE_URL = 'https://api2.campsoft.com.br/svas/v1';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export type CampsoftClientOptions = {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Per request; default 15 s. */
+  timeoutMs?: number;
+  /** Attempts per call including the first; default 4. */
+  maxAttempts?: number;
+  clock?: Clock;
+  sleep?: Sleep;
+  /** [0, 1), for backoff jitter. */
+  random?: () => number;
+  logger?: Logger;
+  /** Electron's net.fetch (system proxy and certificate store); Node's http otherwise. */
+  fetch?: typeof globalThis.fetch;
+  /** Answers above this size are refused; default 20 MB. */
+  maxResponseBytes?: number;
+  /** First backoff step; default 500 ms (full jitter, doubling, capped at retryMaxDelayMs). */
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+  /** Longest Retry-After honoured; default 60 s. */
+  maxRetryAfterMs?: number;
+};
+
+export type CallInit = { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal };
+
+export type CallResult<T> = { status: number; data: T } | { status: number; data: undefined; answer: true };
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Refuses a base URL that would send the secret in clear or somewhere odd. Returns it normalized. */
+export function checkBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw insecureUrlError(`O endereço da API "${raw}" não é válido.`);
+  }
+  if (url.username || url.password) throw insecureUrlError('O endereço da API não pode conter usuário ou senha.');
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) throw insecureUrlError(`O endereço ${url.host} usa http://, que enviaria a ApiSecret sem criptografia.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw insecureUrlError(`O endereço da API precisa começar com https:// (recebido ${url.protocol}).`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+const defaultSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(canceledError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(canceledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+type Token = { value: string; refreshAt: number };
+
+/**
+ * HTTP to Campsoft: authentication with one shared in-flight login, token refresh, retries with
+ * backoff and full jitter, Retry-After, timeouts, bounded answers, zod-checked shapes.
+ */
+export class CampsoftClient {
+  readonly baseUrl: string;
+  private readonly host: string;
+  private readonly http: AxiosInstance;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly clock: Clock;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly retryBaseDelayMs: number;
+  private readonly retryMaxDelayMs: number;
+  private readonly maxRetryAfterMs: number;
+  private token: Token | undefined;
+  private authenticating: Promise<Token> | undefined;
+
+  constructor(private readonly options: CampsoftClientOptions) {
+    this.baseUrl = checkBaseUrl(options.baseUrl);
+    this.host = new URL(this.baseUrl).host;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? silentLogger;
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
+    this.retryMaxDelayMs = options.retryMaxDelayMs ?? 15_000;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    const maxBytes = options.maxResponseBytes ?? 20_000_000;
+    this.http = axios.create({
+      baseURL: this.baseUrl,
+      timeout: this.timeoutMs,
+      maxContentLength: maxBytes,
+      maxBodyLength: 1_000_000,
+      // An API never redirects; following one could carry the token to another host.
+      maxRedirects: 0,
+      // Every status comes back as data: the mapping to AppError is ours.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      ...(options.fetch ? { adapter: 'fetch' as const, env: { fetch: options.fetch } } : { adapter: 'http' as const }),
+    });
+  }
+
+  /** One call of the endpoint table, with authentication and retries. */
+  async call<P, S extends z.ZodType>(endpoint: Endpoint<P, S>, params: P, init: CallInit = {}): Promise<CallResult<z.output<S>>> {
+    const path = endpoint.path(params);
+    let refreshedFor401 = false;
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(init.signal);
+      let tokenUsed: Token | undefined;
+      try {
+        if (endpoint.auth) tokenUsed = await this.currentToken(init.signal);
+        const started = this.clock.now();
+        const response = await this.send(endpoint, path, init, tokenUsed);
+        this.logger.info('campsoft.request', { endpoint: endpoint.name, status: response.status, attempt, ms: this.clock.now() - started });
+
+        if (response.status === 401 && endpoint.auth && tokenUsed && !refreshedFor401) {
+          // Campsoft: on a 401, authenticate once more and repeat the call; a second 401 is final.
+          refreshedFor401 = true;
+          this.dropToken(tokenUsed);
+          attempt--;
+          continue;
+        }
+        return this.read(endpoint.response, endpoint.answers ?? [], endpoint.auth, response);
+      } catch (err) {
+        const error = err instanceof AppError ? err : transportError(err, this.host, this.timeoutMs);
+        if (error.code === 'CANCELED' || init.signal?.aborted) throw error.code === 'CANCELED' ? error : canceledError(err);
+        if (!error.retryable || attempt >= this.maxAttempts) {
+          this.logger.warn('campsoft.failed', { endpoint: endpoint.name, code: error.code, httpStatus: error.httpStatus, attempt });
+          throw error;
+        }
+        const wait = this.retryDelay(error, attempt);
+        this.logger.warn('campsoft.retry', { endpoint: endpoint.name, code: error.code, httpStatus: error.httpStatus, attempt, waitMs: Math.round(wait) });
+        await this.sleep(wait, init.signal);
+      }
+    }
+  }
+
+  /** Test hook and "Testar conexão": forget the token so the next call authenticates. */
+  forgetToken(): void {
+    this.token = undefined;
+  }
+
+  private async send(endpoint: { method: Endpoint<never, z.ZodType>['method'] }, path: string, init: CallInit, token: Token | undefined): Promise<AxiosResponse<string>> {
+    return this.http.request<string>({
+      method: endpoint.method,
+      url: this.baseUrl + path,
+      params: init.query && Object.fromEntries(Object.entries(init.query).filter(([, v]) => v !== undefined)),
+      data: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+      headers: token ? { Authorization: `Bearer ${token.value}` } : undefined,
+    });
+  }
+
+  private read<S extends z.ZodType>(schema: S, answers: readonly number[], auth: boolean, response: AxiosResponse<string>): CallResult<z.output<S>> {
+    const status = response.status;
+    const text = typeof response.data === 'string' ? response.data : '';
+    const contentType = String(response.headers['content-type'] ?? '');
+    const looksHtml = /html/i.test(contentType) || /^\s*</.test(text);
+
+    if (status >= 200 && status < 300) {
+      if (looksHtml) throw htmlAnswerError(status);
+      let json: unknown = undefined;
+      if (text.trim() !== '') {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          throw notJsonError(status);
+        }
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw shapeError(parsed.error.issues, status);
+      return { status, data: parsed.data };
+    }
+
+    // 5xx pages from gateways are often HTML: still platform trouble, still retryable.
+    if (looksHtml && status < 500) throw htmlAnswerError(status);
+    const envelope = parseEnvelope(text);
+    if (answers.includes(status)) return { status, data: undefined, answer: true };
+    if (status === 401 && !auth) throw badCredentialsError(status, envelope);
+    const retryAfter = status === 429 ? retryAfterSeconds(response.headers['retry-after'], this.clock.now()) : undefined;
+    const error = httpError(status, envelope, retryAfter);
+    if (retryAfter !== undefined) retryAfterByError.set(error, retryAfter);
+    throw error;
+  }
+
+  private retryDelay(error: AppError, attempt: number): number {
+    if (error.code === 'RATE_LIMITED') {
+      const seconds = retryAfterByError.get(error);
+      if (seconds !== undefined) return Math.min(seconds * 1000, this.maxRetryAfterMs);
+    }
+    // Full jitter: uniform in [0, min(cap, base · 2^(attempt−1))].
+    const ceiling = Math.min(this.retryMaxDelayMs, this.retryBaseDelayMs * 2 ** (attempt - 1));
+    return this.random() * ceiling;
+  }
+
+  private async currentToken(signal?: AbortSignal): Promise<Token> {
+    if (this.token && this.clock.now() < this.token.refreshAt) return this.token;
+    // One shared login: concurrent callers wait for the same token.
+    this.authenticating ??= this.authenticate().finally(() => {
+      this.authenticating = undefined;
+    });
+    return raceAbort(this.authenticating, signal);
+  }
+
+  private dropToken(used: Token): void {
+    if (this.token === used) this.token = undefined;
+  }
+
+  private async authenticate(): Promise<Token> {
+    const result = await this.callAuthentication();
+    const now = this.clock.now();
+    // Campsoft: ExpiresIn is absolute Unix seconds; refresh a little before it.
+    const expiresAt = result.ExpiresIn * 1000;
+    const lifetime = Math.max(0, expiresAt - now);
+    const token = { value: result.AccessToken, refreshAt: expiresAt - Math.min(30_000, lifetime * 0.2) };
+    this.token = token;
+    this.logger.info('campsoft.authenticated', { expiresInSeconds: Math.round(lifetime / 1000) });
+    return token;
+  }
+
+  private async callAuthentication(): Promise<{ AccessToken: string; ExpiresIn: number }> {
+    const out = await this.call(endpoints.authenticate, undefined as never, { body: { ApiKey: this.options.apiKey, ApiSecret: this.options.apiSecret } });
+    return out.data as { AccessToken: string; ExpiresIn: number };
+  }
+}
+
+/** The wait Campsoft asked for rides on the error so the retry loop can honour it. */
+const retryAfterByError = new WeakMap<AppError, number>();
+
+function retryAfterSeconds(header: unknown, now: number): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function parseEnvelope(text: string): ErrorEnvelope | undefined {
+  try {
+    const parsed = errorEnvelopeSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw canceledError(signal.reason);
+}
+
+function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  throwIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(canceledError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
