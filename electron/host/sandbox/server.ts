@@ -120,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     }
     store.countRequest(route ? route.endpoint : `${method} (unknown)`);
+    res.on('finish', () => store.countStatus(res.statusCode));
 
     if (knobs.offline) {
       req.socket.destroy();
@@ -228,6 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     knobs: () => knobs,
     stats: () => ({
       requests: { ...store.counters.requests },
+      statuses: { ...store.counters.statuses },
       subscriberCreations: { ...store.counters.subscriberCreations },
       licenceCreations: { ...store.counters.licenceCreations },
       activeLicences: store.activeLicences(),

@@ -65,6 +65,8 @@ export function generateProducts(count: number): SandboxProduct[] {
 
 export type SandboxCounters = {
   requests: Record<string, number>;
+  /** API answers by HTTP status ("429": 3), to prove what a client actually met. */
+  statuses: Record<string, number>;
   subscriberCreations: Record<string, number>;
   licenceCreations: Record<string, number>;
 };
@@ -76,7 +78,7 @@ export const SANDBOX_ISP = { isp_identifier: 123, name: 'Provedor Sandbox', crea
 export class SandboxStore {
   products: SandboxProduct[];
   readonly subscribers = new Map<string, SandboxSubscriber>();
-  counters: SandboxCounters = { requests: {}, subscriberCreations: {}, licenceCreations: {} };
+  counters: SandboxCounters = { requests: {}, statuses: {}, subscriberCreations: {}, licenceCreations: {} };
   private lastStamp = 0;
 
   constructor(
@@ -89,7 +91,7 @@ export class SandboxStore {
   reset(): void {
     this.products = this.initialProducts.map((p) => ({ ...p }));
     this.subscribers.clear();
-    this.counters = { requests: {}, subscriberCreations: {}, licenceCreations: {} };
+    this.counters = { requests: {}, statuses: {}, subscriberCreations: {}, licenceCreations: {} };
   }
 
   /** Strictly increasing timestamps, so updated_since never misses two writes in one millisecond. */
@@ -100,6 +102,10 @@ export class SandboxStore {
 
   countRequest(endpoint: string): void {
     this.counters.requests[endpoint] = (this.counters.requests[endpoint] ?? 0) + 1;
+  }
+
+  countStatus(status: number): void {
+    this.counters.statuses[status] = (this.counters.statuses[status] ?? 0) + 1;
   }
 
   activeLicences(): number {
