@@ -1,6 +1,9 @@
 import { AppError } from '../../shared/contract';
 import type { HandlerTable } from './dispatch';
+import { createEmbeddedSandbox } from './embedded-sandbox';
+import { createIntegrationService } from './integrations';
 import type { HostPorts } from './ports';
+import { createVault } from './vault';
 
 export type Host = {
   handlers: HandlerTable;
@@ -22,6 +25,10 @@ export function safeExternalUrl(raw: string): string | null {
 
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export function createHost(ports: HostPorts): Host {
+  const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
+  const sandbox = createEmbeddedSandbox();
+  const integrations = createIntegrationService({ vault, sandbox, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+
   const handlers: HandlerTable = {
     'app.info': async () => ({
       name: 'SVA Desk',
@@ -37,9 +44,17 @@ export function createHost(ports: HostPorts): Host {
       await ports.openExternal(safe);
       return { opened: true };
     },
+    'connection.describe': async ({ integrationId }) => integrations.describe(integrationId),
+    'connection.save': async ({ integrationId, draft }) => integrations.save(integrationId, draft),
+    'connection.test': async (input) => integrations.test(input),
+    'connection.delete': async ({ integrationId }) => integrations.delete(integrationId),
+    'products.fetch': async ({ integrationId }) => integrations.fetchProducts(integrationId),
+    'sandbox.info': async () => ({ ...sandbox.credentials, url: await sandbox.urlIfRunning() }),
   };
   return {
     handlers,
-    async dispose() {},
+    async dispose() {
+      await sandbox.close();
+    },
   };
 }

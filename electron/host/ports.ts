@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, SecureStorageState } from '../../shared/contract';
+import type { VaultCipher } from './vault';
 
 /**
  * What the Electron-free services need from the world. main.ts fills these with Electron's
@@ -21,6 +22,10 @@ export type HostPorts = {
   /** Folder for the vault file and other main-side state. */
   dataDir: string;
   secureStorage: () => SecureStorageState;
+  /** safeStorage in Electron; the development cipher in the browser host. */
+  cipher: VaultCipher;
+  /** Electron's net.fetch (system proxy, certificate store); Node's stack when absent. */
+  fetch?: typeof globalThis.fetch;
   isOnline: () => boolean;
   openExternal: (url: string) => Promise<void>;
   emit: Emit;

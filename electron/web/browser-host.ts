@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { createHost } from '../host/host';
+import { createLogger } from '../host/log';
+import { createDevelopmentCipher } from '../host/vault';
 import { systemClock, type Emit } from '../host/ports';
 import { startWebHost, type WebHost } from './server';
 
@@ -20,10 +23,11 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     platform: process.platform,
     dataDir: opts.dataDir,
     secureStorage: () => 'development',
+    cipher: createDevelopmentCipher(opts.dataDir),
     isOnline: () => true,
     openExternal: async () => {},
     emit,
-    logger: { info() {}, warn() {}, error() {} },
+    logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
     clock: systemClock,
   });
   web = await startWebHost({ handlers: host.handlers, staticDir: opts.staticDir, port: opts.port, token: opts.token });

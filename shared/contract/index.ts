@@ -5,14 +5,17 @@
  */
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { integrationCommands, integrationEvents } from './integrations';
 import type { CommandSpec } from './define';
 
 export const commands = {
   ...appCommands,
+  ...integrationCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
   ...appEvents,
+  ...integrationEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -36,3 +39,4 @@ export function isEventName(name: unknown): name is EventName {
 export * from './result';
 export * from './app';
 export * from './api';
+export * from './integrations';
