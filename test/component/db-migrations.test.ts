@@ -33,10 +33,10 @@ describe('schema history', () => {
 
   it('refuses a second package with the same label on one integration (S10 label is unique)', async () => {
     const d = new SvaDatabase(`labels-${Math.random()}`);
-    const pkg = { name: 'A', description: '', kind: 'avulso' as const, priceCents: 0, composition: [], integrationId: 'i1', productCode: '1', label: 'campsoft-a-1', active: true, createdAt: '', updatedAt: '' };
-    await d.packages.add(pkg);
-    await expect(d.packages.add({ ...pkg, name: 'B' })).rejects.toThrow();
-    await d.packages.add({ ...pkg, integrationId: 'i2' });
+    const pkg = () => ({ name: 'A', description: '', kind: 'avulso' as const, priceCents: 0, composition: [], integrationId: 'i1', productCode: '1', label: 'campsoft-a-1', active: true, createdAt: '', updatedAt: '' });
+    await d.packages.add(pkg());
+    await expect(d.packages.add({ ...pkg(), name: 'B' })).rejects.toThrow();
+    await d.packages.add({ ...pkg(), integrationId: 'i2' });
     expect(await d.packages.count()).toBe(2);
   });
 });

@@ -1,0 +1,48 @@
+import { screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/app/App';
+import { setBridge } from '../../renderer/bridge';
+import type { DesktopApi } from '../../shared/contract';
+import { renderScreen } from './render';
+
+function fakeApi(info: Record<string, unknown> | null, listeners: Record<string, (p: unknown) => void> = {}): DesktopApi {
+  return {
+    commands: new Proxy({}, {
+      get: (_t, name) => async () =>
+        name === 'app.info' && info ? { ok: true, data: info } : { ok: false, code: 'HOST_UNREACHABLE', message: 'O SVA Desk (host) não está respondendo.', retryable: true },
+    }) as DesktopApi['commands'],
+    on(event, listener) {
+      listeners[event] = listener as (p: unknown) => void;
+      return () => delete listeners[event];
+    },
+  };
+}
+
+afterEach(() => setBridge(undefined));
+
+describe('status bar', () => {
+  it('says online, the secure-storage state in words and the version', async () => {
+    setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'win32', host: 'electron', secureStorage: 'basic_text', online: true }));
+    renderScreen(<App />);
+    const bar = await screen.findByRole('status', { name: 'Barra de status' });
+    expect(await screen.findByText('SVA Desk 1.2.3 · desktop')).toBeTruthy();
+    expect(bar.textContent).toContain('Online');
+    expect(bar.textContent).toContain('Cofre indisponível (basic_text)');
+  });
+
+  it('turns offline when main pushes network.status', async () => {
+    const listeners: Record<string, (p: unknown) => void> = {};
+    setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'linux', host: 'web', secureStorage: 'development', online: true }, listeners));
+    renderScreen(<App />);
+    await screen.findByText('SVA Desk 1.2.3 · host web');
+    const { act } = await import('@testing-library/react');
+    act(() => listeners['network.status']({ online: false, checkedAt: new Date().toISOString() }));
+    expect((await screen.findByRole('status', { name: 'Barra de status' })).textContent).toContain('Offline');
+  });
+
+  it('shows the host error instead of a blank bar when main does not answer', async () => {
+    setBridge(fakeApi(null));
+    renderScreen(<App />);
+    expect(await screen.findByText('O SVA Desk (host) não está respondendo.')).toBeTruthy();
+  });
+});
