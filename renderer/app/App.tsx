@@ -26,6 +26,7 @@ function Nav() {
         <NavLink component="button" label="Integrações" defaultOpened childrenOffset={12}>
           {item('/configuracoes/integracoes/plataformas-de-conteudo')}
         </NavLink>
+        {item('/configuracoes/backup')}
       </NavLink>
       <NavLink component="button" label="Configuração" defaultOpened childrenOffset={12}>
         <NavLink component="button" label="Geral" defaultOpened childrenOffset={12}>
@@ -34,6 +35,7 @@ function Nav() {
         </NavLink>
       </NavLink>
       {item('/clientes')}
+      {item('/importacao')}
       {item('/transmissoes')}
       {item('/historico')}
     </nav>

@@ -6,7 +6,9 @@ const sections = [
   { menu: 'Plataformas de Conteúdo', heading: 'Plataformas de Conteúdo', file: '02-plataformas-de-conteudo' },
   { menu: 'Pacotes', heading: 'Pacotes', file: '03-pacotes' },
   { menu: 'Serviços/Planos', heading: 'Serviços/Planos', file: '04-servicos-planos' },
+  { menu: 'Backup e restauração', heading: 'Backup e restauração', file: '04b-backup' },
   { menu: 'Clientes', heading: 'Clientes', file: '05-clientes' },
+  { menu: 'Importar do ERP', heading: 'Importar do ERP', file: '05b-importar' },
   { menu: 'Transmissões', heading: 'Transmissões', file: '06-transmissoes' },
   { menu: 'Histórico', heading: 'Histórico', file: '07-historico' },
 ];
