@@ -93,6 +93,9 @@ async function start(): Promise<void> {
     platform: process.platform,
     dataDir: userData,
     secureStorage: () => cipher.state(),
+    cipher,
+    // Chromium's network stack: the system proxy and certificate store an office network may require.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
     isOnline: () => net.isOnline(),
     openExternal: (url) => shell.openExternal(url),
     emit,

@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandChannel, commandNames } from '../../../shared/contract';
 import { registerIpc } from '../../../electron/ipc';
 import { createHost } from '../../../electron/host/host';
+import { createDevelopmentCipher } from '../../../electron/host/vault';
 import { systemClock, type HostPorts } from '../../../electron/host/ports';
 import { fakeInvokeEvent, ipcMain } from '../../mocks/electron';
 
@@ -10,7 +14,8 @@ const ports: HostPorts = {
   host: 'electron',
   version: '9.9.9',
   platform: 'linux',
-  dataDir: '/tmp/unused',
+  dataDir: mkdtempSync(join(tmpdir(), 'shell-')),
+  cipher: createDevelopmentCipher(mkdtempSync(join(tmpdir(), 'shell-key-'))),
   secureStorage: () => 'available',
   isOnline: () => true,
   openExternal: async (url) => {

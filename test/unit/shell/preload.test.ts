@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandNames, eventChannel, type DesktopApi, type NetworkStatus } from '../../../shared/contract';
 import { registerIpc } from '../../../electron/ipc';
 import { createHost } from '../../../electron/host/host';
+import { createDevelopmentCipher } from '../../../electron/host/vault';
 import { systemClock } from '../../../electron/host/ports';
 import { contextBridge, ipcMain, ipcRenderer } from '../../mocks/electron';
 
@@ -14,7 +18,8 @@ beforeAll(async () => {
     host: 'electron',
     version: '1.2.3',
     platform: 'win32',
-    dataDir: '/tmp/unused',
+    dataDir: mkdtempSync(join(tmpdir(), 'shell-')),
+  cipher: createDevelopmentCipher(mkdtempSync(join(tmpdir(), 'shell-key-'))),
     secureStorage: () => 'available',
     isOnline: () => false,
     openExternal: async () => undefined,
