@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/result';
 import { createCampsoftPlatform, type CampsoftPlatformOptions } from '../../../electron/host/campsoft';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, startSandbox, type Sandbox } from '../../../electron/host/sandbox';
-import { capturingLogger, closedPort, startOddServer } from './support';
+import { capturingLogger, closedPort, startOddServer, startUntrustedHttps } from './support';
+
+const adapters = [
+  ['Node http', undefined],
+  ['fetch (as Electron net.fetch)', globalThis.fetch],
+] as const;
 
 let sandbox: Sandbox;
 
@@ -143,8 +148,8 @@ describe('platform trouble', () => {
     expect(sandbox.stats().requests['GET /products']).toBe(3);
   });
 
-  it('gives up on a platform that does not answer within the timeout', async () => {
-    const p = platform({ timeoutMs: 150, maxAttempts: 2 });
+  it.each(adapters)('gives up on a platform that does not answer within the timeout (%s)', async (_name, fetch) => {
+    const p = platform({ timeoutMs: 150, maxAttempts: 2, fetch });
     await p.testConnection();
     sandbox.setKnobs({ timeoutRate: 1 });
     const started = Date.now();
@@ -155,13 +160,26 @@ describe('platform trouble', () => {
     expect(sandbox.stats().requests['GET /products']).toBe(2);
   });
 
-  it('reports an unreachable host with the host name and what to check', async () => {
+  it.each(adapters)('reports an unreachable host with the host name and what to check (%s)', async (_name, fetch) => {
     const port = await closedPort();
-    const p = createCampsoftPlatform({ baseUrl: `http://127.0.0.1:${port}/svas/v1`, apiKey: 'k', apiSecret: 's', maxAttempts: 2, retryBaseDelayMs: 5 });
+    const p = createCampsoftPlatform({ baseUrl: `http://127.0.0.1:${port}/svas/v1`, apiKey: 'k', apiSecret: 's', maxAttempts: 2, retryBaseDelayMs: 5, fetch });
     const err = await failure(p.testConnection());
     expect(err.code).toBe('NETWORK');
     expect(err.retryable).toBe(true);
     expect(err.message).toBe(`Não foi possível conectar a 127.0.0.1:${port}. Verifique a conexão com a internet e o endereço.`);
+  });
+
+  it.for(adapters)('refuses a certificate nobody trusts with a TLS error, without retrying (%s)', async ([, fetch], { skip }) => {
+    const https = await startUntrustedHttps();
+    if (!https) return skip('openssl is not installed: no self-signed certificate to refuse');
+    try {
+      const err = await failure(createCampsoftPlatform({ baseUrl: https.url, apiKey: 'k', apiSecret: 's', fetch }).testConnection());
+      expect(err.code).toBe('TLS');
+      expect(err.retryable).toBe(false);
+      expect(err.message).toContain('certificado');
+    } finally {
+      await https.close();
+    }
   });
 
   it('fails at once with a NETWORK error while the sandbox is offline, and works again after', async () => {
@@ -215,10 +233,7 @@ describe('answers that are not the API', () => {
     }
   });
 
-  it.each([
-    ['Node http', undefined],
-    ['fetch (as Electron net.fetch)', globalThis.fetch],
-  ])('explains an HTML answer over %s', async (_name, fetch) => {
+  it.each(adapters)('explains an HTML answer over %s', async (_name, fetch) => {
     const odd = await startOddServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><html><body>Portal do provedor</body></html>');
     });
