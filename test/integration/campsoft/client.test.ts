@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/result';
-import { createCampsoftPlatform, type CampsoftPlatformOptions } from '../../../electron/host/campsoft';
+import { checkBaseUrl, createCampsoftPlatform, type CampsoftPlatformOptions } from '../../../electron/host/campsoft';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, startSandbox, type Sandbox } from '../../../electron/host/sandbox';
 import { capturingLogger, closedPort, startOddServer, startUntrustedHttps } from './support';
 
@@ -258,6 +258,26 @@ describe('safety', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('INSECURE_URL');
     expect((err as AppError).message).toContain('https://');
+  });
+
+  it.each([
+    ['http://127.0.0.1:4010/svas/v1', true],
+    ['http://localhost:4010/svas/v1', true],
+    ['http://[::1]:4010/svas/v1', true],
+    ['https://api2.campsoft.com.br/svas/v1', true],
+    ['http://192.168.0.10/svas/v1', false],
+    ['https://usuario:senha@api2.campsoft.com.br/svas/v1', false],
+    ['ftp://api2.campsoft.com.br/svas/v1', false],
+    ['api2.campsoft.com.br', false],
+  ])('accepts %s as a base URL: %s', (baseUrl, accepted) => {
+    expect(() => checkBaseUrl(baseUrl)).toSatisfy((fn: () => unknown) => {
+      try {
+        fn();
+        return accepted;
+      } catch (err) {
+        return !accepted && err instanceof AppError && err.code === 'INSECURE_URL';
+      }
+    });
   });
 
   it('cancels a call in flight when the run is cancelled', async () => {
