@@ -71,18 +71,41 @@ export const app = Object.assign(new EventEmitter(), {
     paths[name] = value;
   },
   getAppPath: () => process.cwd(),
+  sandboxed: false,
+  enableSandbox: () => {
+    app.sandboxed = true;
+  },
   requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(),
   quit: () => undefined,
   exit: () => undefined,
 });
 
+/** An Electron event a test can inspect after a hook ran. */
+export function fakeEvent() {
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+
 class FakeWebContents extends EventEmitter {
+  url = '';
   sent: Array<{ channel: string; payload: unknown }> = [];
+  windowOpenHandler: WindowOpenHandler | null = null;
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
-  setWindowOpenHandler(_handler: unknown) {}
+  getURL() {
+    return this.url;
+  }
+  setWindowOpenHandler(handler: WindowOpenHandler) {
+    this.windowOpenHandler = handler;
+  }
   isDestroyed() {
     return false;
   }
@@ -96,9 +119,11 @@ export class BrowserWindow extends EventEmitter {
   constructor(public options: Record<string, unknown> = {}) {
     super();
     BrowserWindow.windows.push(this);
+    app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
   loadURL(url: string) {
     this.loadedUrl = url;
+    this.webContents.url = url;
     return Promise.resolve();
   }
   show() {}
@@ -153,10 +178,19 @@ export const protocol = {
   },
 };
 
+type PermissionRequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+type PermissionCheckHandler = (wc: unknown, permission: string, origin: string, details: unknown) => boolean;
+
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler: (_h: unknown) => undefined,
-    setPermissionCheckHandler: (_h: unknown) => undefined,
+    permissionRequestHandler: null as PermissionRequestHandler | null,
+    permissionCheckHandler: null as PermissionCheckHandler | null,
+    setPermissionRequestHandler(handler: PermissionRequestHandler | null) {
+      session.defaultSession.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: PermissionCheckHandler | null) {
+      session.defaultSession.permissionCheckHandler = handler;
+    },
     on: () => undefined,
   },
 };
