@@ -1,0 +1,139 @@
+/**
+ * Writing a confirmed import into Dexie. All of it runs in ONE transaction, written in chunks so the
+ * progress bar moves: a failure anywhere (a chunk, the event) rolls everything back — an import is
+ * never half-applied.
+ */
+import { db } from '../../db/db';
+import { recordEvent } from '../../db/history';
+import { newId } from '../../ui/format';
+import type { ImportCounts, ImportDiff, Existing, PlanResolution } from './diff';
+import { planNameKey } from './validate';
+
+export const CHUNK_SIZE = 2_000;
+export const PLAN_MAPPING_SETTING = 'import.planMapping';
+
+export async function loadExisting(): Promise<Existing> {
+  const [customers, services, links, plans, packages, integrations] = await Promise.all([
+    db.customers.toArray(),
+    db.services.toArray(),
+    db.links.toArray(),
+    db.plans.toArray(),
+    db.packages.toArray(),
+    db.integrations.toArray(),
+  ]);
+  return { customers, services, links, plans, packages, integrations };
+}
+
+export async function loadRememberedPlans(): Promise<Record<string, number>> {
+  const row = await db.settings.get(PLAN_MAPPING_SETTING);
+  return (row?.value as Record<string, number> | undefined) ?? {};
+}
+
+export function countsSummary(counts: ImportCounts): string {
+  const parts = [
+    [counts.newCustomers, 'cliente novo', 'clientes novos'],
+    [counts.changedCustomers, 'cliente alterado', 'clientes alterados'],
+    [counts.newServices, 'serviço novo', 'serviços novos'],
+    [counts.statusChanges, 'mudança de status', 'mudanças de status'],
+    [counts.planChanges, 'mudança de plano', 'mudanças de plano'],
+    [counts.newPlans, 'plano criado', 'planos criados'],
+    [counts.newLinks, 'pacote vinculado', 'pacotes vinculados'],
+    [counts.suspensions, 'suspensão', 'suspensões'],
+    [counts.reenables, 'reabilitação', 'reabilitações'],
+    [counts.cancellations, 'cancelamento', 'cancelamentos'],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`);
+  return said.length === 0 ? 'nenhuma alteração' : said.join(', ');
+}
+
+export type ApplyOptions = {
+  fileName: string;
+  resolution: PlanResolution;
+  rejected: number;
+  onProgress?: (done: number, total: number) => void;
+};
+
+export async function applyImport(diff: ImportDiff, opts: ApplyOptions): Promise<void> {
+  const total = diff.plansToCreate.length + diff.customersToAdd.length + diff.customersToUpdate.length + diff.services.length + diff.links.length;
+  let done = 0;
+  const step = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+  const now = new Date().toISOString();
+
+  await db.transaction('rw', [db.plans, db.customers, db.services, db.links, db.events, db.settings], async () => {
+    const planIds = new Map<string, number>();
+    for (const name of diff.plansToCreate) {
+      const id = await db.plans.add({ name, priceCents: 0, defaultPackages: [], lockPackages: false, active: true, createdAt: now, updatedAt: now });
+      planIds.set(name, id as number);
+    }
+    step(diff.plansToCreate.length);
+
+    const customerIds = new Map<string, number>();
+    for (let i = 0; i < diff.customersToAdd.length; i += CHUNK_SIZE) {
+      const chunk = diff.customersToAdd.slice(i, i + CHUNK_SIZE);
+      const ids = await db.customers.bulkAdd(chunk, { allKeys: true });
+      chunk.forEach((c, k) => customerIds.set(c.document, ids[k] as number));
+      step(chunk.length);
+    }
+    for (let i = 0; i < diff.customersToUpdate.length; i += CHUNK_SIZE) {
+      const chunk = diff.customersToUpdate.slice(i, i + CHUNK_SIZE);
+      await db.customers.bulkPut(chunk);
+      step(chunk.length);
+    }
+
+    // Services of customers already in the workspace: their ids, read once for the documents needed.
+    const missing = [...new Set(diff.services.map((s) => s.customerDocument).filter((d) => !customerIds.has(d)))];
+    for (let i = 0; i < missing.length; i += CHUNK_SIZE) {
+      const found = await db.customers.where('document').anyOf(missing.slice(i, i + CHUNK_SIZE)).toArray();
+      for (const c of found) customerIds.set(c.document, c.id);
+    }
+
+    for (let i = 0; i < diff.services.length; i += CHUNK_SIZE) {
+      const chunk = diff.services.slice(i, i + CHUNK_SIZE).map((s) => {
+        const customerId = customerIds.get(s.customerDocument);
+        const planId = s.planId ?? planIds.get(s.newPlanName!);
+        if (customerId === undefined || planId === undefined) {
+          throw new Error(`O serviço ${s.id} ficou sem cliente ou plano: os dados mudaram durante a importação. Gere a prévia de novo.`);
+        }
+        return { id: s.id, customerId, planId, status: s.status, createdAt: s.createdAt, updatedAt: now };
+      });
+      await db.services.bulkPut(chunk);
+      step(chunk.length);
+    }
+
+    for (let i = 0; i < diff.links.length; i += CHUNK_SIZE) {
+      const chunk = diff.links.slice(i, i + CHUNK_SIZE).map((l) => ({
+        id: newId(),
+        serviceId: l.serviceId,
+        packageId: l.packageId,
+        observed: { state: 'none' as const },
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await db.links.bulkAdd(chunk);
+      step(chunk.length);
+    }
+
+    // Remember the plan choices so the same file maps the same way next time.
+    const remembered = { ...(((await db.settings.get(PLAN_MAPPING_SETTING))?.value as Record<string, number> | undefined) ?? {}) };
+    for (const [name, choice] of Object.entries(opts.resolution)) {
+      const id = choice.kind === 'existing' ? choice.planId : planIds.get(name);
+      if (id !== undefined) remembered[planNameKey(name)] = id;
+    }
+    await db.settings.put({ key: PLAN_MAPPING_SETTING, value: remembered });
+
+    const rejected = opts.rejected > 0 ? ` ${opts.rejected.toLocaleString('pt-BR')} linha(s) rejeitada(s) não foram importadas.` : '';
+    await recordEvent({
+      actor: 'user',
+      kind: 'import.erp',
+      subject: opts.fileName,
+      outcome: 'ok',
+      message: `Importação do ERP (${opts.fileName}): ${countsSummary(diff.counts)}.${rejected}`,
+    });
+  });
+  if (total === 0) opts.onProgress?.(0, 0);
+  // The transmission controller recomputes what to send to the platform.
+  window.dispatchEvent(new CustomEvent('sva:desired-state-changed'));
+}
