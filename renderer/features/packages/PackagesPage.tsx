@@ -1,10 +1,18 @@
-import { Upcoming } from '../../ui/Upcoming';
+import { Route, Switch } from 'wouter';
+import { PackageList } from './PackageList';
+import { PackageWizardRoute } from './PackageWizard';
 
+/** Configuração › Geral › Pacotes: routes relative to the section. */
 export function PackagesPage() {
   return (
-    <Upcoming
-      what="Pacotes vendidos avulsos, como benefício ou em combo."
-      items={['Valores e composição fiscal', 'Produto da integração (um por pacote)', 'Label gerado automaticamente']}
-    />
+    <Switch>
+      <Route path="/novo">
+        <PackageWizardRoute />
+      </Route>
+      <Route path="/:id/editar">{(params) => <PackageWizardRoute id={Number(params.id)} />}</Route>
+      <Route>
+        <PackageList />
+      </Route>
+    </Switch>
   );
 }

@@ -1,10 +1,18 @@
-import { Upcoming } from '../../ui/Upcoming';
+import { Route, Switch } from 'wouter';
+import { PlanFormRoute } from './PlanForm';
+import { PlanList } from './PlanList';
 
+/** Configuração › Geral › Serviços/Planos: routes relative to the section. */
 export function PlansPage() {
   return (
-    <Upcoming
-      what="Serviços/Planos e seus pacotes padrão."
-      items={['Pacotes padrão obrigatórios ou opcionais', 'Travar Pacotes']}
-    />
+    <Switch>
+      <Route path="/novo">
+        <PlanFormRoute />
+      </Route>
+      <Route path="/:id/editar">{(params) => <PlanFormRoute id={Number(params.id)} />}</Route>
+      <Route>
+        <PlanList />
+      </Route>
+    </Switch>
   );
 }
