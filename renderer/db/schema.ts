@@ -17,8 +17,8 @@ export const schemaVersions: SchemaVersion[] = [
     stores: {
       integrations: 'id',
       products: 'id, integrationId, [integrationId+status]',
-      // S10: a label is unique per integration.
-      packages: '++id, integrationId, &[integrationId+label], active',
+      // S10: a label is unique per integration. No index on `active`: booleans are not IndexedDB keys.
+      packages: '++id, integrationId, &[integrationId+label]',
       plans: '++id, name',
       // Search keys (nameKey, phoneKeys) are derived by the customer repository on every write.
       customers: '++id, &document, code, nameKey, *emails, *phoneKeys',
