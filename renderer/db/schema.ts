@@ -23,7 +23,8 @@ export const schemaVersions: SchemaVersion[] = [
       // Search keys (nameKey, phoneKeys) are derived by the customer repository on every write.
       customers: '++id, &document, code, nameKey, *emails, *phoneKeys',
       services: '&id, customerId, planId, status',
-      links: '&id, serviceId, packageId, observed.state',
+      // contractIdentifier: S10 overrides, so the (contract_identifier, label) duplicate check stays index-driven.
+      links: '&id, serviceId, packageId, contractIdentifier, observed.state',
       events: '++id, at, integrationId, kind, [integrationId+at]',
       settings: 'key',
     },

@@ -1,10 +1,20 @@
-import { Upcoming } from '../../ui/Upcoming';
+import { Route, Switch } from 'wouter';
+import { CustomerDetail } from './CustomerDetail';
+import { CustomerFormPage } from './CustomerFormPage';
+import { CustomerList } from './CustomerList';
 
+/** Clientes: routes relative to the section (/clientes). */
 export function CustomersPage() {
   return (
-    <Upcoming
-      what="Clientes, seus serviços e os pacotes vinculados."
-      items={['Busca por nome, CPF/CNPJ, e-mail ou telefone', 'Importação do ERP (CSV)', 'Vincular pacote ao serviço']}
-    />
+    <Switch>
+      <Route path="/novo">
+        <CustomerFormPage />
+      </Route>
+      <Route path="/:id/editar">{(params) => <CustomerFormPage key={params.id} id={Number(params.id)} />}</Route>
+      <Route path="/:id">{(params) => <CustomerDetail id={Number(params.id)} />}</Route>
+      <Route>
+        <CustomerList />
+      </Route>
+    </Switch>
   );
 }
