@@ -9,3 +9,5 @@ export * from './status';
 export * from './defaults';
 export * from './plan-rules';
 export * from './forms';
+export * from './planner';
+export * from './operation';

@@ -1,0 +1,391 @@
+/**
+ * The reconcile planner (ARCHITECTURE.md "Transmission is reconciliation"): desired state (what the
+ * office recorded) × observed state (what the platform last confirmed) → the steps still needed.
+ * Pure: no I/O, no clock. It sees only the final desired state, so a status toggled three times
+ * while offline costs one step, not three.
+ *
+ * observed.sentHash is `<subscriber hash>.<licence hash>`: the hash of the last subscriber body the
+ * platform confirmed (upsert_subscriber) and of the last licence it confirmed (grant: contract,
+ * label, product). The licence *status* is not hashed: observed.state already says it, and hashing
+ * it would make every status change look like a data change and resend the subscriber.
+ */
+import { parseDocument } from './document';
+import {
+  effectiveContractIdentifier,
+  effectiveLabel,
+  effectivePassword,
+  linkKey,
+  primaryEmail,
+  primaryPhone,
+  transmittableProblems,
+} from './defaults';
+import type { Customer, Integration, Link, ObservedState, Package, Product, Service } from './model';
+import { productId } from './model';
+import {
+  grantHash,
+  licenceStepHash,
+  subscriberHash,
+  type LinkPlan,
+  type Operation,
+  type OperationKind,
+  type OperationResult,
+  type Subscriber,
+} from './operation';
+import { desiredLicenceState } from './status';
+
+export type ReconcileInput = {
+  integrations: readonly Integration[];
+  /** whether main's vault holds ApiKey/ApiSecret for this integration */
+  hasCredentials: (integrationId: string) => boolean;
+  products: readonly Product[];
+  packages: readonly Package[];
+  customers: readonly Customer[];
+  services: readonly Service[];
+  links: readonly Link[];
+};
+
+export type BlockedLink = { linkId: string; reason: string };
+
+export type ReconcilePlan = {
+  /** one per link that needs the network; at most one per link */
+  plans: LinkPlan[];
+  /** validation failures: they never reach the network (record them with applyBlocked) */
+  blocked: BlockedLink[];
+  /** links that need nothing; plans.length + blocked.length + upToDate = links.length */
+  upToDate: number;
+  /** up-to-date links still carrying an old block: record clearBlocked on them */
+  unblocked: string[];
+  /** removed links with nothing on the platform: the row may be deleted */
+  removable: string[];
+};
+
+/** error.code of the mark the renderer writes before sending a plan (markInFlight). */
+export const IN_FLIGHT = 'IN_FLIGHT';
+
+/**
+ * What the platform should end up with for one link:
+ * - 'active': a working licence;
+ * - 'held': no usable licence. Desired `suspended` and `not_provisioned` both land here: an existing
+ *   licence is suspended (a service that goes back to "aguardando …" must not keep a working
+ *   licence, and it is not ended either, so it is not cancelled), and none is created. A service
+ *   already delinquent when first linked is not provisioned at all until it is paid up: granting a
+ *   licence only to suspend it would hand a delinquent customer a working licence if the suspend
+ *   failed, and Campsoft bills active licences;
+ * - 'canceled': no licence (removed link, cancelado/inativo service).
+ */
+type Target = 'active' | 'held' | 'canceled';
+
+/** The observed state as the planner reads it: 'unknown' after an error or an interrupted run. */
+type Seen = 'absent' | 'active' | 'suspended' | 'unknown';
+
+function seen(observed: ObservedState): Seen {
+  if (observed.error?.code === IN_FLIGHT) return 'unknown';
+  switch (observed.state) {
+    case 'active':
+      return 'active';
+    case 'suspended':
+      return 'suspended';
+    case 'error':
+      return 'unknown';
+    // 'blocked' never reached the network; a cancelled licence is as good as none
+    default:
+      return 'absent';
+  }
+}
+
+/**
+ * The transition table. `sub`/`lic`: the subscriber/licence differ from what the platform confirmed.
+ * From 'unknown' the whole idempotent sequence for the target is redone (the failed step and the
+ * licence's real state are not known).
+ */
+function stepKinds(from: Seen, target: Target, sub: boolean, lic: boolean): OperationKind[] {
+  if (target === 'canceled') return from === 'absent' ? [] : ['cancel'];
+  const steps: OperationKind[] = [];
+  if (target === 'active') {
+    if (from === 'absent') return ['upsert_subscriber', 'grant'];
+    if (from === 'unknown') return ['upsert_subscriber', 'grant', 'reenable'];
+    if (sub) steps.push('upsert_subscriber');
+    if (lic) steps.push('grant');
+    if (from === 'suspended') steps.push('reenable');
+    return steps;
+  }
+  // held: never grant; a changed licence waits until the service is paid up again
+  if (from === 'absent') return [];
+  if (sub) steps.push('upsert_subscriber');
+  if (from !== 'suspended') steps.push('suspend');
+  return steps;
+}
+
+function splitSentHash(sentHash: string | undefined): [string, string] {
+  const dot = sentHash?.indexOf('.') ?? -1;
+  if (sentHash === undefined || dot < 0) return ['', ''];
+  return [sentHash.slice(0, dot), sentHash.slice(dot + 1)];
+}
+
+/** The new observed state of a link after one result of its plan (the renderer writes it to Dexie). */
+export function applyResult(link: Pick<Link, 'observed'>, result: OperationResult): ObservedState {
+  const prev = link.observed;
+  const kept: Pick<ObservedState, 'sentHash' | 'confirmedAt'> = {};
+  if (prev.sentHash !== undefined) kept.sentHash = prev.sentHash;
+  if (prev.confirmedAt !== undefined) kept.confirmedAt = prev.confirmedAt;
+  if (!result.ok) {
+    const error: ObservedState['error'] = { code: result.error.code, message: result.error.message, retryable: result.error.retryable };
+    if (result.error.platformErrorId !== undefined) error.platformErrorId = result.error.platformErrorId;
+    return { state: 'error', ...kept, error };
+  }
+  const [sub, lic] = splitSentHash(prev.sentHash);
+  const next: ObservedState = { state: result.observedState, ...kept, confirmedAt: result.at };
+  if (result.kind === 'upsert_subscriber') next.sentHash = `${result.sentHash}.${lic}`;
+  if (result.kind === 'grant') next.sentHash = `${sub}.${result.sentHash}`;
+  // until the last step lands, a crash must still read as "state unknown" (see markInFlight)
+  if (!result.last && prev.error?.code === IN_FLIGHT) next.error = prev.error;
+  return next;
+}
+
+/**
+ * Written for each planned link just before its plan is sent. If the app dies before every result
+ * is recorded, the next pass reads the link as 'unknown' and redoes the full sequence, instead of
+ * trusting a state the platform may have left (e.g. suspended, then re-enabled in the office).
+ */
+export function markInFlight(link: Pick<Link, 'observed'>): ObservedState {
+  return {
+    ...link.observed,
+    error: { code: IN_FLIGHT, message: 'Transmissão em andamento: o resultado ainda não foi registrado.', retryable: true },
+  };
+}
+
+/** Records a planner block. A licence already on the platform keeps its state; the reason is added. */
+export function applyBlocked(link: Pick<Link, 'observed'>, reason: string): ObservedState {
+  const o = link.observed;
+  if (o.state === 'active' || o.state === 'suspended' || o.state === 'error') return { ...o, blockedReason: reason };
+  const next: ObservedState = { state: 'blocked', blockedReason: reason };
+  if (o.sentHash !== undefined) next.sentHash = o.sentHash;
+  if (o.confirmedAt !== undefined) next.confirmedAt = o.confirmedAt;
+  return next;
+}
+
+/** Drops a block that no longer applies (the planner lists these links in `unblocked`). */
+export function clearBlocked(link: Pick<Link, 'observed'>): ObservedState {
+  const { blockedReason: _dropped, ...rest } = link.observed;
+  return rest.state === 'blocked' ? { ...rest, state: 'none' } : rest;
+}
+
+type CustomerFacts = { problems: string[]; subscriberBase: Omit<Subscriber, 'password'> | null };
+
+function customerFacts(customer: Customer): CustomerFacts {
+  const problems = transmittableProblems(customer);
+  const email = primaryEmail(customer);
+  const phone = primaryPhone(customer);
+  const doc = parseDocument(customer.document);
+  if (problems.length > 0 || email === undefined || phone === undefined || !doc.ok) return { problems, subscriberBase: null };
+  return {
+    problems,
+    subscriberBase: {
+      name: customer.name,
+      document: { type: doc.type, number: doc.number },
+      email,
+      phone: { ddi: phone.ddi, ddd: phone.ddd, number: phone.number, mobile: phone.mobile },
+      login: email,
+    },
+  };
+}
+
+const CONFLICT = 'Conflito: outro vínculo usa o mesmo id_contrato e label. Altere o id_contrato ou o label de um dos vínculos.';
+
+type Resolved = {
+  link: Link;
+  integration: Integration;
+  pkg: Package;
+  service: Service;
+  contractIdentifier: string;
+  label: string;
+  key: string;
+  removed: boolean;
+};
+
+/** Lower is preferred as the owner of a key: a link the platform already knows, then the oldest. */
+function ownerRank(link: Link): number {
+  const s = link.observed.state;
+  return s === 'active' || s === 'suspended' || s === 'error' ? 0 : 1;
+}
+
+function prefer(a: Link, b: Link): boolean {
+  const ra = ownerRank(a);
+  const rb = ownerRank(b);
+  if (ra !== rb) return ra < rb;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
+  return a.id < b.id;
+}
+
+export function planReconcile(input: ReconcileInput): ReconcilePlan {
+  const integrations = new Map(input.integrations.map((i) => [i.id, i]));
+  const products = new Map(input.products.map((p) => [p.id, p]));
+  const packages = new Map(input.packages.map((p) => [p.id, p]));
+  const customers = new Map(input.customers.map((c) => [c.id, c]));
+  const services = new Map(input.services.map((s) => [s.id, s]));
+  const credentials = new Map<string, boolean>();
+  const hasCredentials = (id: string) => {
+    let has = credentials.get(id);
+    if (has === undefined) credentials.set(id, (has = input.hasCredentials(id)));
+    return has;
+  };
+  const facts = new Map<number, CustomerFacts>();
+
+  const out: ReconcilePlan = { plans: [], blocked: [], upToDate: 0, unblocked: [], removable: [] };
+  const block = (linkId: string, reason: string) => out.blocked.push({ linkId, reason });
+  const settle = (link: Link) => {
+    out.upToDate++;
+    if (link.removedAt !== undefined && seen(link.observed) === 'absent') out.removable.push(link.id);
+    else if (link.observed.state === 'blocked' || link.observed.blockedReason !== undefined) out.unblocked.push(link.id);
+  };
+
+  // Pass 1: resolve each link's rows and platform key; elect one live owner per key.
+  const resolved: Resolved[] = [];
+  const owners = new Map<string, Link>();
+  // a removed link sharing its key with a live one: its licence is now the live link's
+  const adoptable = new Map<string, Link>();
+  for (const link of input.links) {
+    const removed = link.removedAt !== undefined;
+    const rows = rowsOf(link, packages, services, integrations);
+    if ('missing' in rows) {
+      if (removed && seen(link.observed) === 'absent') settle(link);
+      else block(link.id, rows.missing);
+      continue;
+    }
+    const { pkg, service, integration } = rows;
+    const contractIdentifier = effectiveContractIdentifier(link, service);
+    const label = effectiveLabel(link, pkg);
+    if (contractIdentifier === '' || label === '') {
+      if (removed && seen(link.observed) === 'absent') settle(link);
+      else block(link.id, 'Vínculo sem label ou id_contrato: informe o label no pacote ou no vínculo.');
+      continue;
+    }
+    const key = linkKey(integration.id, contractIdentifier, label);
+    resolved.push({ link, integration, pkg, service, contractIdentifier, label, key, removed });
+    if (removed) {
+      if (seen(link.observed) !== 'absent') adoptable.set(key, link);
+    } else {
+      const owner = owners.get(key);
+      if (owner === undefined || prefer(link, owner)) owners.set(key, link);
+    }
+  }
+
+  // Pass 2: plan each resolved link.
+  for (const r of resolved) {
+    const { link, integration, pkg, service } = r;
+    const owner = owners.get(r.key);
+    if (!r.removed && owner !== link) {
+      block(link.id, CONFLICT);
+      continue;
+    }
+    if (r.removed && owner !== undefined) {
+      // superseded: the live owner takes over the licence (and its cancellation, when it ends)
+      settle(link);
+      continue;
+    }
+    let observed = link.observed;
+    if (!r.removed && seen(observed) === 'absent' && observed.state !== 'canceled') {
+      const previous = adoptable.get(r.key);
+      if (previous !== undefined) observed = previous.observed;
+    }
+
+    const desired = r.removed ? 'canceled' : desiredLicenceState(service.status, integration);
+    const target: Target = desired === 'active' ? 'active' : desired === 'canceled' ? 'canceled' : 'held';
+    const from = seen(observed);
+
+    const customer = customers.get(service.customerId);
+    let customerOk = false;
+    let subscriber: Subscriber | null = null;
+    let customerReason = `Cliente #${service.customerId} não encontrado: o serviço ${service.id} aponta para um cliente que não existe mais.`;
+    if (customer !== undefined) {
+      let f = facts.get(customer.id);
+      if (f === undefined) facts.set(customer.id, (f = customerFacts(customer)));
+      customerReason = f.problems.join(' ');
+      if (f.subscriberBase !== null) {
+        customerOk = true;
+        subscriber = { ...f.subscriberBase, password: effectivePassword(link, customer) };
+      }
+    }
+
+    const [sentSub, sentLic] = splitSentHash(observed.sentHash);
+    const subHash = subscriber === null ? '' : subscriberHash(r.contractIdentifier, subscriber);
+    const licHash = grantHash(r.contractIdentifier, r.label, pkg.productCode);
+    let kinds = stepKinds(from, target, subHash !== sentSub, licHash !== sentLic);
+
+    if (kinds.length === 0) {
+      settle(link);
+      continue;
+    }
+    if (!integration.active) {
+      block(link.id, `Integração ${integration.description || integration.id} inativa: ative a integração para transmitir os pacotes.`);
+      continue;
+    }
+    if (!hasCredentials(integration.id)) {
+      block(link.id, 'Integração sem credenciais: edite a integração e informe a Chave da API e a Senha da API.');
+      continue;
+    }
+    const granting = kinds.includes('grant');
+    if (granting) {
+      const product = products.get(productId(integration.id, pkg.productCode));
+      if (product === undefined) {
+        block(link.id, `Produto ${pkg.productCode} não encontrado no catálogo: sincronize os produtos da integração.`);
+        continue;
+      }
+      if (product.status !== 'active') {
+        block(link.id, `Produto ${product.name || product.code} inativo na plataforma: escolha outro produto no pacote ou reative-o na Campsoft.`);
+        continue;
+      }
+    }
+    if (!customerOk && kinds.includes('upsert_subscriber')) {
+      // S9: the subscriber's data cannot go. A licence must not be granted without it; a suspend or
+      // a re-enable of an existing licence goes, and the data change waits (blocked next pass).
+      if (granting) {
+        block(link.id, customerReason);
+        continue;
+      }
+      kinds = kinds.filter((k) => k !== 'upsert_subscriber');
+      if (kinds.length === 0) {
+        block(link.id, customerReason);
+        continue;
+      }
+    }
+
+    const steps: Operation[] = kinds.map((kind, i) => {
+      const common = {
+        key: `${r.key}#${kind}`,
+        integrationId: integration.id,
+        linkId: link.id,
+        contractIdentifier: r.contractIdentifier,
+        label: r.label,
+        last: i === kinds.length - 1,
+      };
+      switch (kind) {
+        case 'upsert_subscriber':
+          return { ...common, kind, hash: subHash, subscriber: subscriber as Subscriber };
+        case 'grant':
+          return { ...common, kind, hash: licHash, productCode: pkg.productCode };
+        default:
+          return { ...common, kind, hash: licenceStepHash(kind, r.contractIdentifier, r.label) };
+      }
+    });
+    out.plans.push({ linkId: link.id, integrationId: integration.id, key: r.key, steps });
+  }
+  return out;
+}
+
+function rowsOf(
+  link: Link,
+  packages: Map<number, Package>,
+  services: Map<string, Service>,
+  integrations: Map<string, Integration>,
+): { pkg: Package; service: Service; integration: Integration } | { missing: string } {
+  const pkg = packages.get(link.packageId);
+  if (pkg === undefined) return { missing: `Pacote #${link.packageId} não encontrado: remova o vínculo ou vincule outro pacote ao serviço.` };
+  const service = services.get(link.serviceId);
+  if (service === undefined) return { missing: `Serviço ${link.serviceId} não encontrado: o vínculo aponta para um serviço que não existe mais.` };
+  const integration = integrations.get(pkg.integrationId);
+  if (integration === undefined) {
+    return { missing: `Integração ${pkg.integrationId} não encontrada: edite o pacote #${pkg.id} e escolha uma integração.` };
+  }
+  return { pkg, service, integration };
+}
