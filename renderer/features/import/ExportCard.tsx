@@ -2,7 +2,8 @@ import { Button, Card, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { db } from '../../db/db';
 import { notifySuccess } from '../../ui/notify';
-import { customersCsv, datedName, downloadText, linksCsv, servicesCsv } from './exports';
+import { downloadText } from '../../ui/download';
+import { customersCsv, datedName, linksCsv, servicesCsv } from './exports';
 
 type What = 'customers' | 'services' | 'links';
 
@@ -18,17 +19,17 @@ export function ExportCard() {
       const customers = await db.customers.toArray();
       if (what === 'customers') {
         if (customers.length === 0) return setEmpty('Não há clientes para exportar.');
-        downloadText(datedName('clientes', 'csv'), customersCsv(customers));
+        downloadText(datedName('clientes', 'csv'), customersCsv(customers), 'text/csv');
         notifySuccess(`${customers.length.toLocaleString('pt-BR')} cliente(s) exportado(s).`);
       } else if (what === 'services') {
         const [services, plans] = await Promise.all([db.services.toArray(), db.plans.toArray()]);
         if (services.length === 0) return setEmpty('Não há serviços para exportar.');
-        downloadText(datedName('servicos', 'csv'), servicesCsv(services, customers, plans));
+        downloadText(datedName('servicos', 'csv'), servicesCsv(services, customers, plans), 'text/csv');
         notifySuccess(`${services.length.toLocaleString('pt-BR')} serviço(s) exportado(s).`);
       } else {
         const [links, services, packages] = await Promise.all([db.links.toArray(), db.services.toArray(), db.packages.toArray()]);
         if (links.length === 0) return setEmpty('Não há pacotes vinculados a serviços para exportar.');
-        downloadText(datedName('pacotes-dos-servicos', 'csv'), linksCsv(links, services, customers, packages));
+        downloadText(datedName('pacotes-dos-servicos', 'csv'), linksCsv(links, services, customers, packages), 'text/csv');
         notifySuccess(`${links.length.toLocaleString('pt-BR')} vínculo(s) exportado(s).`);
       }
     } finally {

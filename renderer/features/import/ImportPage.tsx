@@ -6,7 +6,8 @@ import { db } from '../../db/db';
 import { applyImport, countsSummary, loadExisting, loadRememberedPlans } from './apply';
 import { computeDiff, defaultPlanResolution, hasChanges, type Existing, type ImportCounts } from './diff';
 import { ExportCard } from './ExportCard';
-import { datedName, downloadText, rejectedCsv } from './exports';
+import { downloadText } from '../../ui/download';
+import { datedName, rejectedCsv } from './exports';
 import { delimiterNames, encodingNames, fieldLabels, missingFields, parseCsv, requiredFields, type ColumnMapping, type MappingField } from './parse';
 import { useImport, type Step } from './store';
 import { validateRows } from './validate';
@@ -396,7 +397,7 @@ function RowReports() {
             <>
               <Group justify="space-between" mb="xs">
                 <Text size="sm">Estas linhas não serão importadas. Corrija no ERP e importe o arquivo de novo.</Text>
-                <Button variant="light" size="xs" onClick={() => downloadText(datedName('linhas-rejeitadas', 'csv'), rejectedCsv(file.headers, validation.rejected))}>
+                <Button variant="light" size="xs" onClick={() => downloadText(datedName('linhas-rejeitadas', 'csv'), rejectedCsv(file.headers, validation.rejected), 'text/csv')}>
                   Salvar relatório de erros (CSV)
                 </Button>
               </Group>

@@ -6,6 +6,7 @@
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { newId } from '../../ui/format';
+import { notifyDesiredStateChanged } from '../customers/changes';
 import type { ImportCounts, ImportDiff, Existing, PlanResolution } from './diff';
 import { planNameKey } from './validate';
 
@@ -135,5 +136,5 @@ export async function applyImport(diff: ImportDiff, opts: ApplyOptions): Promise
   });
   if (total === 0) opts.onProgress?.(0, 0);
   // The transmission controller recomputes what to send to the platform.
-  window.dispatchEvent(new CustomEvent('sva:desired-state-changed'));
+  notifyDesiredStateChanged();
 }

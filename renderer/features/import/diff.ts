@@ -13,7 +13,7 @@ import {
   type Service,
 } from '../../../shared/domain';
 import type { CustomerRow } from '../../db/db';
-import { customerSearchKeys } from './customer-keys';
+import { nameSearchKey, phoneSearchKeys } from '../customers/repository';
 import { planNameKey, type ImportRow } from './validate';
 
 /** Plan in the file → a new plan of that name, or an existing plan. */
@@ -85,6 +85,9 @@ export function defaultPlanResolution(planNames: string[], plans: Pick<Plan, 'id
 const sameList = <T>(a: T[], b: T[], key: (t: T) => string) => a.length === b.length && a.every((x, i) => key(x) === key(b[i]));
 const phoneKey = (p: { ddd: string; number: string; mobile: boolean }) => `${p.ddd}${p.number}${p.mobile}`;
 
+// The customers repository derives the search keys; the import stores them the same way.
+const searchKeys = (c: Pick<CustomerRow, 'name' | 'phones'>) => ({ nameKey: nameSearchKey(c.name), phoneKeys: phoneSearchKeys(c.phones) });
+
 export function hasChanges(counts: ImportCounts): boolean {
   return Object.values(counts).some((n) => n > 0);
 }
@@ -126,7 +129,7 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
     if (!old) {
       const row = { ...c, createdAt: now, updatedAt: now };
       if (row.code === undefined) delete row.code;
-      customersToAdd.push({ ...row, ...customerSearchKeys(row) });
+      customersToAdd.push({ ...row, ...searchKeys(row) });
       counts.newCustomers++;
       continue;
     }
@@ -147,7 +150,7 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
     if (!changed) continue;
     const row = { ...old, ...next, updatedAt: now };
     if (row.code === undefined) delete row.code;
-    customersToUpdate.push({ ...row, ...customerSearchKeys(row) });
+    customersToUpdate.push({ ...row, ...searchKeys(row) });
     counts.changedCustomers++;
   }
 
@@ -171,6 +174,8 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
   const integrationOfPackage = new Map<number, Integration>();
   const integrationsById = new Map(existing.integrations.map((i) => [i.id, i]));
   for (const p of existing.packages) {
+    // an inactive package is never attached by default (as in the customers repository)
+    if (!p.active) continue;
     const integration = integrationsById.get(p.integrationId);
     if (integration) integrationOfPackage.set(p.id, integration);
   }
@@ -186,7 +191,7 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
       counts.newServices++;
       // S8/S11: a new service starts with its plan's default packages; a plan created now has none.
       const target = plan.planId === undefined ? undefined : plansById.get(plan.planId);
-      for (const d of target ? packagesOnNewService(target) : []) links.push({ serviceId: r.serviceId, packageId: d.packageId });
+      for (const d of target ? packagesOnNewService(target) : []) if (integrationOfPackage.has(d.packageId)) links.push({ serviceId: r.serviceId, packageId: d.packageId });
       continue;
     }
 
@@ -202,7 +207,9 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
       // S8: migrating to a plan adds its default packages the service does not have yet.
       const target = plan.planId === undefined ? undefined : plansById.get(plan.planId);
       const from = plansById.get(old.planId);
-      if (target && from) for (const packageId of migrationPlan(from, target, live).add) links.push({ serviceId: r.serviceId, packageId });
+      if (target && from) {
+        for (const packageId of migrationPlan(from, target, live).add) if (integrationOfPackage.has(packageId)) links.push({ serviceId: r.serviceId, packageId });
+      }
     }
     if (statusChanged) {
       counts.statusChanges++;

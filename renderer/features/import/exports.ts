@@ -1,19 +1,18 @@
 /**
- * CSV exports for the ERP and for spreadsheets: `;`-delimited, UTF-8 with BOM so Excel (pt-BR)
- * opens accents right. Services go out in the HubSoft column names, so the file imports back.
+ * CSV exports for the ERP and for spreadsheets: `;`-delimited, saved as UTF-8 with BOM (by
+ * ui/download) so Excel (pt-BR) opens accents right. Services go out in the HubSoft column names,
+ * so the file imports back.
  */
 import Papa from 'papaparse';
 import { effectiveContractIdentifier, effectiveLabel, formatPhone, serviceStatusLabels, type Link, type Package, type Plan, type Service } from '../../../shared/domain';
 import type { CustomerRow } from '../../db/db';
 import type { RejectedRow } from './validate';
 
-const BOM = '\uFEFF';
-
 // A cell starting with = + - @ is a formula to Excel: prefix it so it stays text (CSV injection).
 const safe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 export function toCsv(header: string[], rows: string[][]): string {
-  return BOM + Papa.unparse({ fields: header, data: rows.map((r) => r.map(safe)) }, { delimiter: ';', newline: '\r\n' });
+  return Papa.unparse({ fields: header, data: rows.map((r) => r.map(safe)) }, { delimiter: ';', newline: '\r\n' });
 }
 
 export function customersCsv(customers: CustomerRow[]): string {
@@ -82,18 +81,6 @@ export function linksCsv(links: Link[], services: Service[], customers: Customer
 /** Rejected lines as they were in the file, with the line number and why, to fix in the ERP. */
 export function rejectedCsv(headers: string[], rejected: RejectedRow[]): string {
   return toCsv(['linha', ...headers, 'motivo'], rejected.map((r) => [String(r.line), ...headers.map((_, i) => r.cells[i] ?? ''), r.reasons.join(' | ')]));
-}
-
-/** Saves text as a file through the browser's download (Electron shows its save dialog). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** `clientes-2026-11-29.csv` */
