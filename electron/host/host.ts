@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/contract';
 import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
+import { createExecutor } from './executor';
 import { createIntegrationService } from './integrations';
 import type { HostPorts } from './ports';
 import { createVault } from './vault';
@@ -28,6 +29,7 @@ export function createHost(ports: HostPorts): Host {
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
   const sandbox = createEmbeddedSandbox();
   const integrations = createIntegrationService({ vault, sandbox, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -50,10 +52,14 @@ export function createHost(ports: HostPorts): Host {
     'connection.delete': async ({ integrationId }) => integrations.delete(integrationId),
     'products.fetch': async ({ integrationId }) => integrations.fetchProducts(integrationId),
     'sandbox.info': async () => ({ ...sandbox.credentials, url: await sandbox.urlIfRunning() }),
+    'run.start': async (input) => executor.start(input),
+    'run.cancel': async ({ runId }) => executor.cancel(runId),
+    'run.state': async (input) => executor.state(input),
   };
   return {
     handlers,
     async dispose() {
+      await executor.dispose();
       await sandbox.close();
     },
   };

@@ -6,16 +6,19 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { integrationCommands, integrationEvents } from './integrations';
+import { runCommands, runEvents } from './runs';
 import type { CommandSpec } from './define';
 
 export const commands = {
   ...appCommands,
   ...integrationCommands,
+  ...runCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
   ...appEvents,
   ...integrationEvents,
+  ...runEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -40,3 +43,4 @@ export * from './result';
 export * from './app';
 export * from './api';
 export * from './integrations';
+export * from './runs';
