@@ -57,6 +57,12 @@ export type ReconcilePlan = {
   unblocked: string[];
   /** removed links with nothing on the platform: the row may be deleted */
   removable: string[];
+  /**
+   * A package removed and linked again: the new link takes over the old one's licence (same key),
+   * and its plan starts from the old link's observed state. Record it on the new link before
+   * markInFlight, or the results would be applied on top of 'none'.
+   */
+  adopted: { linkId: string; observed: ObservedState }[];
 };
 
 /** error.code of the mark the renderer writes before sending a plan (markInFlight). */
@@ -192,6 +198,9 @@ function customerFacts(customer: Customer): CustomerFacts {
 
 const CONFLICT = 'Conflito: outro vínculo usa o mesmo id_contrato e label. Altere o id_contrato ou o label de um dos vínculos.';
 
+const SUBSCRIBER_CONFLICT =
+  'Conflito: outro vínculo do mesmo id_contrato envia outros dados de assinante (senha ou cliente). Use a mesma senha nos vínculos do serviço.';
+
 type Resolved = {
   link: Link;
   integration: Integration;
@@ -201,6 +210,9 @@ type Resolved = {
   label: string;
   key: string;
   removed: boolean;
+  subscriber: Subscriber | null;
+  subHash: string;
+  customerReason: string;
 };
 
 /** Lower is preferred as the owner of a key: a link the platform already knows, then the oldest. */
@@ -231,7 +243,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   };
   const facts = new Map<number, CustomerFacts>();
 
-  const out: ReconcilePlan = { plans: [], blocked: [], upToDate: 0, unblocked: [], removable: [] };
+  const out: ReconcilePlan = { plans: [], blocked: [], upToDate: 0, unblocked: [], removable: [], adopted: [] };
   const block = (linkId: string, reason: string) => out.blocked.push({ linkId, reason });
   const settle = (link: Link) => {
     out.upToDate++;
@@ -239,9 +251,11 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     else if (link.observed.state === 'blocked' || link.observed.blockedReason !== undefined) out.unblocked.push(link.id);
   };
 
-  // Pass 1: resolve each link's rows and platform key; elect one live owner per key.
+  // Pass 1: resolve each link's rows, platform key and subscriber; elect one live owner per key
+  // and one per contract (the platform keeps one subscriber per contract_identifier).
   const resolved: Resolved[] = [];
   const owners = new Map<string, Link>();
+  const contractOwners = new Map<string, Resolved>();
   // a removed link sharing its key with a live one: its licence is now the live link's
   const adoptable = new Map<string, Link>();
   for (const link of input.links) {
@@ -261,18 +275,39 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       continue;
     }
     const key = linkKey(integration.id, contractIdentifier, label);
-    resolved.push({ link, integration, pkg, service, contractIdentifier, label, key, removed });
+
+    const customer = customers.get(service.customerId);
+    let subscriber: Subscriber | null = null;
+    let subHash = '';
+    let customerReason = `Cliente #${service.customerId} não encontrado: o serviço ${service.id} aponta para um cliente que não existe mais.`;
+    if (customer !== undefined) {
+      let f = facts.get(customer.id);
+      if (f === undefined) facts.set(customer.id, (f = customerFacts(customer)));
+      customerReason = f.problems.join(' ');
+      if (f.subscriberBase !== null) {
+        subscriber = { ...f.subscriberBase, password: effectivePassword(link, customer) };
+        subHash = subscriberHash(contractIdentifier, subscriber);
+      }
+    }
+
+    const r: Resolved = { link, integration, pkg, service, contractIdentifier, label, key, removed, subscriber, subHash, customerReason };
+    resolved.push(r);
     if (removed) {
       if (seen(link.observed) !== 'absent') adoptable.set(key, link);
     } else {
       const owner = owners.get(key);
       if (owner === undefined || prefer(link, owner)) owners.set(key, link);
+      if (subscriber !== null) {
+        const contract = linkKey(integration.id, contractIdentifier, '');
+        const first = contractOwners.get(contract);
+        if (first === undefined || prefer(link, first.link)) contractOwners.set(contract, r);
+      }
     }
   }
 
   // Pass 2: plan each resolved link.
   for (const r of resolved) {
-    const { link, integration, pkg, service } = r;
+    const { link, integration, pkg } = r;
     const owner = owners.get(r.key);
     if (!r.removed && owner !== link) {
       block(link.id, CONFLICT);
@@ -289,26 +324,22 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       if (previous !== undefined) observed = previous.observed;
     }
 
-    const desired = r.removed ? 'canceled' : desiredLicenceState(service.status, integration);
+    const desired = r.removed ? 'canceled' : desiredLicenceState(r.service.status, integration);
     const target: Target = desired === 'active' ? 'active' : desired === 'canceled' ? 'canceled' : 'held';
     const from = seen(observed);
 
-    const customer = customers.get(service.customerId);
-    let customerOk = false;
-    let subscriber: Subscriber | null = null;
-    let customerReason = `Cliente #${service.customerId} não encontrado: o serviço ${service.id} aponta para um cliente que não existe mais.`;
-    if (customer !== undefined) {
-      let f = facts.get(customer.id);
-      if (f === undefined) facts.set(customer.id, (f = customerFacts(customer)));
-      customerReason = f.problems.join(' ');
-      if (f.subscriberBase !== null) {
-        customerOk = true;
-        subscriber = { ...f.subscriberBase, password: effectivePassword(link, customer) };
-      }
+    let customerOk = r.subscriber !== null;
+    let customerReason = r.customerReason;
+    const contractOwner = contractOwners.get(linkKey(integration.id, r.contractIdentifier, ''));
+    if (customerOk && !r.removed && contractOwner !== undefined && contractOwner.subHash !== r.subHash) {
+      // S10: senha is per link, the subscriber per contract; two bodies would overwrite each other
+      customerOk = false;
+      customerReason = SUBSCRIBER_CONFLICT;
     }
+    const subscriber = r.subscriber;
+    const subHash = r.subHash;
 
     const [sentSub, sentLic] = splitSentHash(observed.sentHash);
-    const subHash = subscriber === null ? '' : subscriberHash(r.contractIdentifier, subscriber);
     const licHash = grantHash(r.contractIdentifier, r.label, pkg.productCode);
     let kinds = stepKinds(from, target, subHash !== sentSub, licHash !== sentLic);
 
@@ -369,6 +400,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       }
     });
     out.plans.push({ linkId: link.id, integrationId: integration.id, key: r.key, steps });
+    if (observed !== link.observed) out.adopted.push({ linkId: link.id, observed });
   }
   return out;
 }
