@@ -10,7 +10,7 @@ import { DemoDataCard } from './DemoDataCard';
 export function WorkspacePage() {
   return (
     <Stack gap="lg" maw={900}>
-      <Alert color="blue" title="As credenciais da Campsoft não vão no backup">
+      <Alert color="blue" title="As credenciais da Campsoft não vão no backup" role="note">
         A Chave da API e a Senha da API ficam guardadas só no cofre deste computador. Depois de restaurar, abra cada integração em Configurações › Integrações ›
         Plataformas de Conteúdo e digite as credenciais de novo: a integração pede quando faltam.
       </Alert>
@@ -58,6 +58,15 @@ function ExportBackupCard() {
   );
 }
 
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
 function RestoreBackupCard() {
   const [backup, setBackup] = useState<{ fileName: string; data: Backup } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +79,7 @@ function RestoreBackupCard() {
     setDone(null);
     setBackup(null);
     try {
-      const data = readBackup(await file.text());
+      const data = readBackup(await readText(file));
       const busyTables = await nonEmptyTables();
       if (busyTables.length > 0) return setError(notEmptyMessage(busyTables));
       setBackup({ fileName: file.name, data });
