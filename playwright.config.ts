@@ -9,7 +9,11 @@ import { defineConfig } from '@playwright/test';
  */
 export const E2E_PORT = Number(process.env.SVA_E2E_PORT ?? 47831);
 export const E2E_TOKEN = 'e2e-session-token';
-const dataDir = process.env.SVA_E2E_DATA ?? mkdtempSync(join(tmpdir(), 'sva-e2e-'));
+// Set once in the runner so the workers (which load this file again) see the same folder.
+process.env.SVA_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'sva-e2e-'));
+/** The browser host's data folder: vault and log, inspected by the secret-leak test. */
+export const E2E_DATA_DIR = process.env.SVA_E2E_DATA;
+const dataDir = E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -61,8 +61,9 @@ function validateConnection(c: Partial<Connection> | null | undefined): Connecti
   const fields: Record<string, string> = {};
   let baseUrl = '';
   try {
+    // Which schemes may carry the secret is the client's rule (checkBaseUrl), checked again at every
+    // use; the vault only refuses what is not a URL. `sandbox:embedded` names the built-in sandbox.
     const url = new URL(String(c?.baseUrl ?? ''));
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
     if (url.username || url.password) throw new Error('userinfo');
     baseUrl = url.toString().replace(/\/+$/, '');
   } catch {

@@ -15,8 +15,9 @@ export type BrowserHostOptions = {
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
 export async function startBrowserHost(opts: BrowserHostOptions) {
-  let web: WebHost | undefined;
-  const emit: Emit = (event, payload) => web?.emit(event, payload);
+  // The host needs emit before the web server exists; pushes before it starts have no listener anyway.
+  const ref: { web?: WebHost } = {};
+  const emit: Emit = (event, payload) => ref.web?.emit(event, payload);
   const host = createHost({
     host: 'web',
     version: opts.version,
@@ -30,12 +31,13 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
     clock: systemClock,
   });
-  web = await startWebHost({ handlers: host.handlers, staticDir: opts.staticDir, port: opts.port, token: opts.token });
+  const web = await startWebHost({ handlers: host.handlers, staticDir: opts.staticDir, port: opts.port, token: opts.token });
+  ref.web = web;
   return {
     web,
     host,
     async close() {
-      await web!.close();
+      await web.close();
       await host.dispose();
     },
   };

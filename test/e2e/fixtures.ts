@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { E2E_TOKEN } from '../../playwright.config';
 
@@ -17,3 +18,29 @@ export async function screenshot(page: Page, name: string) {
 
 export const test = base;
 export { expect };
+
+/**
+ * Adds a Sandbox integration through the wizard, as a new user would, and syncs its products.
+ * Returns to the caller on the products page of the new integration.
+ */
+export async function addSandboxIntegration(page: Page, description = 'Campsoft (Sandbox)') {
+  await openApp(page, '/configuracoes/integracoes/plataformas-de-conteudo/nova');
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByLabel('Descrição').fill(description);
+  await page.locator('label').filter({ hasText: /^Sandbox$/ }).click();
+  await page.getByRole('button', { name: 'Preencher credenciais de demonstração do sandbox' }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+  await expect(page.getByRole('heading', { name: `Produtos de "${description}"` })).toBeVisible();
+  await page.getByRole('button', { name: 'Sincronizar' }).click();
+  await expect(page.getByText('Sincronização concluída')).toBeVisible();
+}
+
+/** Axe on the resting screen (mouse moved away from the last click): no serious or critical violation. */
+export async function expectNoSeriousA11y(page: Page) {
+  await page.mouse.move(0, 0);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${(n.failureSummary ?? '').slice(0, 240)}`).join(' | ')}`)).toEqual([]);
+}

@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, openApp, screenshot, test } from './fixtures';
+import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
 
 const sections = [
   { menu: 'Painel', heading: 'Painel', file: '01-painel' },
@@ -25,9 +24,7 @@ test('every section opens from the ERP-style menu, in Portuguese, with no seriou
     await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();
     await expect(page).toHaveTitle(`${s.heading} · SVA Desk`);
     await screenshot(page, s.file);
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoSeriousA11y(page);
   }
 });
 

@@ -1,0 +1,153 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E_DATA_DIR } from '../../playwright.config';
+import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
+
+const LIST = '/configuracoes/integracoes/plataformas-de-conteudo';
+
+
+test('a new user adds a Sandbox integration, tests it, syncs the products and sees them (S1, S4)', async ({ page }) => {
+  await openApp(page, LIST);
+  await expect(page.getByText('Nenhuma integração cadastrada')).toBeVisible();
+  await screenshot(page, '10-integracoes-vazia');
+
+  await page.getByRole('link', { name: 'Adicionar' }).click();
+  await expect(page.getByText('Cada pacote entrega um único produto da Campsoft')).toBeVisible();
+  await screenshot(page, '11-wizard-plataforma');
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+
+  // Blank credentials: clear messages next to the fields, and the wizard stays put.
+  await page.locator('label').filter({ hasText: /^Sandbox$/ }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await expect(page.getByText('Informe a ApiKey (Chave da API) recebida da Campsoft.')).toBeVisible();
+  await expect(page.getByText('Informe a ApiSecret (Senha da API) recebida da Campsoft.')).toBeVisible();
+  await screenshot(page, '12-wizard-conexao-erros');
+  await expectNoSeriousA11y(page);
+
+  await page.getByLabel('Descrição').fill('Campsoft Leitura (Sandbox)');
+  await page.getByRole('button', { name: 'Preencher credenciais de demonstração do sandbox' }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await expect(page.getByRole('switch', { name: 'Habilitar/Suspender Assinaturas' })).toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Licença para Suspenso por Débito' })).toHaveValue('Suspensa');
+  await screenshot(page, '13-wizard-assinaturas');
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+
+  await page.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(page.getByText('Conexão funcionando')).toBeVisible();
+  await expect(page.getByText('Provedor Sandbox', { exact: false })).toBeVisible();
+  await screenshot(page, '14-wizard-teste-ok');
+  await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: 'Produtos de "Campsoft Leitura (Sandbox)"' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sincronizar' }).click();
+  await expect(page.getByText('Sincronização concluída')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '1192001' })).toBeVisible();
+  await screenshot(page, '15-produtos-sincronizados');
+  await expectNoSeriousA11y(page);
+
+  await page.getByRole('link', { name: 'Voltar às integrações' }).click();
+  const row = page.getByRole('row', { name: /Campsoft Leitura \(Sandbox\)/ });
+  await expect(row).toContainText('••••');
+  await expect(row).toContainText('Sandbox');
+  await screenshot(page, '16-integracoes-lista');
+
+  await page.getByRole('link', { name: 'Histórico', exact: true }).click();
+  await expect(page.getByText(/Conexão testada: Provedor Sandbox/)).toBeVisible();
+  await expect(page.getByText(/Produtos sincronizados: \d+ novos/)).toBeVisible();
+  await screenshot(page, '17-historico');
+});
+
+test('wrong credentials get a Portuguese message that says what to do, and nothing is saved', async ({ page }) => {
+  await openApp(page, `${LIST}/nova`);
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByLabel('Descrição').fill('Credenciais erradas');
+  await page.locator('label').filter({ hasText: /^Sandbox$/ }).click();
+  await page.getByLabel('ApiKey (Chave da API)').fill('chave-errada');
+  await page.getByLabel('ApiSecret (Senha da API)').fill('segredo-errado');
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(page.getByText('A conexão falhou')).toBeVisible();
+  await expect(page.getByText(/recusou a ApiKey\/ApiSecret/)).toBeVisible();
+  await screenshot(page, '18-wizard-teste-falhou');
+  await page.getByRole('button', { name: 'Cancelar' }).or(page.getByRole('button', { name: 'Voltar' })).first().click();
+  await openApp(page, LIST);
+  await expect(page.getByText('Credenciais erradas')).toHaveCount(0);
+});
+
+test('a custom http:// address outside this computer is refused before anything is saved', async ({ page }) => {
+  await openApp(page, `${LIST}/nova`);
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByLabel('Descrição').fill('Homologação insegura');
+  await page.locator('label').filter({ hasText: /^Personalizado$/ }).click();
+  await page.getByLabel('Endereço da API').fill('http://api.exemplo.com.br/svas/v1');
+  await page.getByLabel('ApiKey (Chave da API)').fill('k');
+  await page.getByLabel('ApiSecret (Senha da API)').fill('s');
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+  await expect(page.getByText(/usa http:\/\/, que enviaria a ApiSecret sem criptografia/).first()).toBeVisible();
+  await screenshot(page, '19-wizard-url-insegura');
+  await openApp(page, LIST);
+  await expect(page.getByText('Homologação insegura')).toHaveCount(0);
+});
+
+test('the ApiSecret appears nowhere the renderer can reach: IndexedDB, localStorage, DOM, command results, events, logs', async ({ page }) => {
+  const SECRET = 'sandbox-secret';
+  const bodies: string[] = [];
+  page.on('response', async (r) => {
+    // sandbox.info hands out the sandbox's public demo pair (printed in the README): that is its job.
+    if (r.url().includes('/api/') && !r.url().endsWith('/api/events') && !r.url().endsWith('/api/sandbox.info')) bodies.push(await r.text().catch(() => ''));
+  });
+  await page.addInitScript(() => {
+    // Collect every pushed event the renderer could receive.
+    const seen: string[] = [];
+    (window as unknown as { __events: string[] }).__events = seen;
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        for (const name of ['products.progress', 'network.status', 'run.result', 'run.progress']) this.addEventListener(name, (e) => seen.push((e as MessageEvent).data));
+      }
+    } as typeof EventSource;
+  });
+
+  const { addSandboxIntegration } = await import('./fixtures');
+  await addSandboxIntegration(page, 'Cofre à prova');
+  await openApp(page, LIST);
+  await page.getByRole('button', { name: 'Ações de Cofre à prova' }).click();
+  await page.getByRole('menuitem', { name: 'Editar' }).click();
+  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+  await expect(page.getByText(/Credenciais salvas: ApiKey ••••/)).toBeVisible();
+  await expect(page.getByLabel('ApiSecret (Senha da API)')).toHaveValue('');
+
+  const dump = await page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    const out: unknown[] = [];
+    for (const info of dbs) {
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => res(req.result);
+        req.onerror = () => rej(req.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((res) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => res(req.result);
+        });
+        out.push(store, rows);
+      }
+      db.close();
+    }
+    return JSON.stringify({ idb: out, local: { ...localStorage }, session: { ...sessionStorage }, dom: document.documentElement.outerHTML, events: (window as unknown as { __events: string[] }).__events });
+  });
+  expect(dump).toContain('Cofre à prova'); // the dump really holds the workspace
+  expect(dump).not.toContain(SECRET);
+  expect(bodies.length).toBeGreaterThan(3);
+  expect(bodies.join('\n')).not.toContain(SECRET);
+  for (const f of readdirSync(E2E_DATA_DIR!)) {
+    const text = readFileSync(join(E2E_DATA_DIR!, f), 'utf8');
+    expect(text, f).not.toContain(SECRET);
+  }
+  await screenshot(page, '19b-editar-credenciais-salvas');
+});
