@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconEdit, IconPlus } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
@@ -182,23 +182,15 @@ function ServiceCard({
           <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => open({ kind: 'link', service })} disabled={ended}>
             Vincular pacote
           </Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} aria-label={`Ações do serviço ${service.id}`}>
-                Ações
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => open({ kind: 'status', service })}>Alterar status</Menu.Item>
-              <Menu.Item onClick={() => open({ kind: 'migrate', service })} disabled={ended}>
-                Migrar plano
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item color="red.9" onClick={() => open({ kind: 'cancel', service })} disabled={service.status === 'cancelado'}>
-                Cancelar serviço
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Button size="xs" variant="default" onClick={() => open({ kind: 'status', service })}>
+            Alterar status
+          </Button>
+          <Button size="xs" variant="default" onClick={() => open({ kind: 'migrate', service })} disabled={ended}>
+            Migrar plano
+          </Button>
+          <Button size="xs" variant="default" color="red.9" c="red.9" onClick={() => open({ kind: 'cancel', service })} disabled={service.status === 'cancelado'}>
+            Cancelar serviço
+          </Button>
         </Group>
       </Group>
       <LinksTable
