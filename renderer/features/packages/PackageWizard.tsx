@@ -35,7 +35,7 @@ import {
 import { db } from '../../db/db';
 import { formatDate } from '../../ui/format';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
-import { draftApproval, draftComposition, draftFromPackage, draftNeedsReapproval, emptyDraft, newItem, toFormInput, type PackageDraft } from './draft';
+import { draftApproval, draftComposition, draftFromPackage, filledItems, draftNeedsReapproval, emptyDraft, newItem, toFormInput, type PackageDraft } from './draft';
 import { INTEGRATIONS_PATH, NeedsIntegration } from './PackageList';
 import { packageKindLabel, packageName, usePackage } from './queries';
 import { savePackage } from './repository';
@@ -98,12 +98,18 @@ function PackageWizard({ saved, initial }: { saved: Package | undefined; initial
   async function save() {
     const parsed = PackageForm.safeParse(toFormInput(draft));
     const approval = draftApproval(draft, saved?.compositionApproval);
-    const next: Record<string, string> = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...approval.errors };
+    const rows = filledItems(draft);
+    const next: Record<string, string> = { ...approval.errors };
+    // Item errors point at the wizard's row, which counts the blank rows skipped.
+    for (const [key, message] of Object.entries(parsed.success ? {} : fieldErrors(parsed.error))) {
+      const m = key.match(/^composition\.(\d+)\.(.+)$/);
+      next[m ? `composition.${rows[Number(m[1])].row}.${m[2]}` : key] = message;
+    }
     // The money texts say why they do not parse better than a NaN does.
-    draft.items.forEach((item, i) => {
+    for (const { item, row } of rows) {
       const money = parseBRL(item.amount);
-      if (!money.ok) next[`composition.${i}.amountCents`] = money.message;
-    });
+      if (!money.ok) next[`composition.${row}.amountCents`] = money.message;
+    }
     const problems = parsed.success ? [] : parsed.error.issues.filter((i) => i.path.length === 1 && i.path[0] === 'composition').map((i) => i.message);
     setCompositionProblems(problems);
     if (!parsed.success || Object.keys(next).length > 0) {
@@ -184,7 +190,7 @@ function DataStep({ draft, errors, update }: StepProps) {
   return (
     <Stack maw={560}>
       <TextInput label="Nome do pacote" withAsterisk value={draft.name} error={errors.name} onChange={(e) => update({ name: e.currentTarget.value })} placeholder="Leitura Digital" />
-      <Textarea label="Descrição" value={draft.description} onChange={(e) => update({ description: e.currentTarget.value })} autosize minRows={2} />
+      <Textarea label="Descrição" value={draft.description} onChange={(e) => update({ description: e.currentTarget.value })} rows={2} />
       <Input.Wrapper label="Tipo" withAsterisk error={errors.kind} description="Como o pacote é oferecido ao cliente.">
         <SegmentedControl
           display="flex"

@@ -74,8 +74,18 @@ export function draftCents(text: string): number {
   return parsed.ok ? parsed.cents : Number.NaN;
 }
 
+/** A row left completely blank is not an item (the wizard starts with one, and a free benefit needs none). */
+export function isBlankItem(item: DraftItem): boolean {
+  return item.description.trim() === '' && item.amount.trim() === '';
+}
+
+/** The items to validate, each with its row number in the wizard (blank rows skipped). */
+export function filledItems(draft: PackageDraft): { item: DraftItem; row: number }[] {
+  return draft.items.map((item, row) => ({ item, row })).filter(({ item }) => !isBlankItem(item));
+}
+
 export function draftComposition(draft: PackageDraft) {
-  return draft.items.map((i) => ({ description: i.description, fiscalKind: i.fiscalKind, amountCents: draftCents(i.amount) }));
+  return filledItems(draft).map(({ item: i }) => ({ description: i.description, fiscalKind: i.fiscalKind, amountCents: draftCents(i.amount) }));
 }
 
 export function toFormInput(draft: PackageDraft): PackageFormInput {
