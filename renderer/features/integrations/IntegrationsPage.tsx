@@ -38,11 +38,12 @@ function ProductsRoute() {
   return <ProductsPanel integrationId={id} />;
 }
 
-function useConnections(ids: string[]) {
+/** What main says of each saved connection (key hint, needs secret again), never the secret. */
+function useConnections(key: string) {
   const [descriptions, setDescriptions] = useState<Record<string, ConnectionDescription>>({});
-  const key = ids.join(',');
   useEffect(() => {
     let alive = true;
+    const ids = key ? key.split(',') : [];
     void Promise.all(ids.map(async (id) => [id, await call('connection.describe', { integrationId: id })] as const)).then((all) => {
       if (!alive) return;
       setDescriptions(Object.fromEntries(all.filter(([, r]) => r.ok).map(([id, r]) => [id, (r as { data: ConnectionDescription }).data])));
@@ -50,7 +51,6 @@ function useConnections(ids: string[]) {
     return () => {
       alive = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return descriptions;
 }
@@ -66,7 +66,7 @@ function IntegrationList() {
     });
     return counts;
   }, []);
-  const connections = useConnections((integrations ?? []).map((i) => i.id));
+  const connections = useConnections((integrations ?? []).map((i) => i.id).join(','));
   const [testing, setTesting] = useState<string | null>(null);
   const [dialog, ask] = useConfirm();
 
