@@ -1,0 +1,134 @@
+import { createCampsoftPlatform } from '../../electron/host/campsoft';
+import { createExecutor, DEFAULT_CONCURRENCY } from '../../electron/host/executor';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SANDBOX_API_KEY, SANDBOX_API_SECRET } from '../../electron/host/sandbox';
+import { grantHash, subscriberHash, type LinkPlan } from '../../shared/domain/operation';
+import type { BenchFigure } from './figure';
+
+const LINKS = Number(process.env.TRANSMIT_BENCH_LINKS ?? 5_000);
+const SERIAL_SAMPLE = 200;
+const LATENCY_MS = 40;
+const INTEGRATION = 'bench-integration';
+const PRODUCT = '1192001';
+
+/**
+ * "Transmitir" of 5,000 new links (upsert_subscriber + grant each) through the real executor and
+ * client, over HTTP, at 40 ms of platform latency per request, with the default concurrency. The
+ * ideal is operations × latency / concurrency; the token is obtained before the clock starts.
+ *
+ * The sandbox runs in a child process: in this process it would share one event loop with the
+ * client and the executor, and the bench would measure the two competing for one thread (as the
+ * platform is another machine in production). The RSS figure is then the host's alone.
+ */
+export async function run(): Promise<BenchFigure[]> {
+  const sandbox = await startSandboxProcess(LATENCY_MS);
+  try {
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const seconds = await transmit(sandbox, range(0, LINKS), DEFAULT_CONCURRENCY);
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const stats = (await (await fetch(`${sandbox.origin}/__sandbox/stats`)).json()) as { subscribers: number; licenceCreations: Record<string, number> };
+    if (stats.subscribers !== LINKS || Object.keys(stats.licenceCreations).length !== LINKS) throw new Error('the transmission did not create every subscriber and licence');
+
+    const operations = LINKS * 2;
+    const idealSeconds = (operations * LATENCY_MS) / 1000 / DEFAULT_CONCURRENCY;
+    const sampleParallel = await transmit(sandbox, range(LINKS, LINKS + SERIAL_SAMPLE), DEFAULT_CONCURRENCY);
+    const sampleSerial = await transmit(sandbox, range(LINKS + SERIAL_SAMPLE, LINKS + 2 * SERIAL_SAMPLE), 1);
+    return [
+      { name: 'transmit.5000_s', value: round(seconds), unit: 's', goal: '' },
+      { name: 'transmit.ops_per_s', value: round(operations / seconds), unit: 'ops/s', goal: '' },
+      { name: 'transmit.ideal_ratio', value: round(idealSeconds / seconds), unit: 'ratio', goal: '>= 0.8' },
+      { name: 'transmit.speedup_vs_serial', value: round(sampleSerial / sampleParallel), unit: 'ratio', goal: '>= 10' },
+      { name: 'transmit.host_rss_mb', value: round(peakRss / 1024 / 1024), unit: 'MB', goal: '' },
+    ];
+  } finally {
+    sandbox.close();
+  }
+}
+
+type SandboxProcess = { url: string; origin: string; close(): void };
+
+async function startSandboxProcess(latencyMs: number): Promise<SandboxProcess> {
+  const script = fileURLToPath(new URL('../../scripts/sandbox.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/svas\/v1)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited (${code}): ${out}`)));
+  });
+  return { url, origin: new URL(url).origin, close: () => void child.kill('SIGTERM') };
+}
+
+/** Seconds to transmit the links numbered `ns` at the given concurrency (token fetched beforehand). */
+async function transmit(sandbox: SandboxProcess, ns: number[], concurrency: number): Promise<number> {
+  const platform = createCampsoftPlatform({ baseUrl: sandbox.url, apiKey: SANDBOX_API_KEY, apiSecret: SANDBOX_API_SECRET });
+  await platform.testConnection();
+  const executor = createExecutor({
+    platformOf: async () => platform,
+    emit: () => {},
+    logger: { info() {}, warn() {}, error() {} },
+    clock: { now: () => Date.now() },
+    concurrency,
+  });
+  const plans = ns.map(linkPlan);
+  const started = performance.now();
+  const { runId } = await executor.start({ integrationId: INTEGRATION, plans });
+  const state = await executor.settled(runId);
+  const seconds = (performance.now() - started) / 1000;
+  if (!state || state.status !== 'done' || state.failed > 0) throw new Error(`run ended ${state?.status} with ${state?.failed} failures`);
+  return seconds;
+}
+
+function linkPlan(n: number): LinkPlan {
+  const contractIdentifier = `bench-${n}`;
+  const label = 'campsoft-leitura-1';
+  const linkId = `link-${n}`;
+  const key = `${INTEGRATION}/${contractIdentifier}/${label}`;
+  const cpf = cpfFor(n);
+  const subscriber = {
+    name: `Cliente ${n}`,
+    document: { type: 'cpf' as const, number: cpf },
+    email: `cliente${n}@exemplo.com.br`,
+    phone: { ddi: '55', ddd: '11', number: String(900_000_000 + n).slice(0, 9), mobile: true },
+    login: `cliente${n}@exemplo.com.br`,
+    password: cpf,
+  };
+  const common = { integrationId: INTEGRATION, linkId, contractIdentifier, label };
+  return {
+    linkId,
+    integrationId: INTEGRATION,
+    key,
+    steps: [
+      { ...common, kind: 'upsert_subscriber', key: `${key}#upsert_subscriber`, hash: subscriberHash(contractIdentifier, subscriber), last: false, subscriber },
+      { ...common, kind: 'grant', key: `${key}#grant`, hash: grantHash(contractIdentifier, label, PRODUCT), last: true, productCode: PRODUCT },
+    ],
+  };
+}
+
+function cpfFor(n: number): string {
+  const digits = [...String(100_000_000 + n).slice(-9)].map(Number);
+  for (const len of [9, 10]) {
+    let sum = 0;
+    for (let i = 0; i < len; i++) sum += digits[i] * (len + 1 - i);
+    digits.push(((sum * 10) % 11) % 10);
+  }
+  return digits.join('');
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+}
