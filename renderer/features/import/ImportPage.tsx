@@ -163,7 +163,7 @@ function ColumnsStep() {
                 </Table.Td>
                 <Table.Td w={320}>
                   {Array.isArray(value) ? (
-                    <MultiSelect aria-label={fieldLabels[field]} data={columns} value={value.map(String)} onChange={(v) => set(field, v)} placeholder="Nenhuma coluna" clearable />
+                    <MultiSelect aria-label={fieldLabels[field]} data={columns} value={value.map(String)} onChange={(v) => set(field, v)} placeholder={value.length === 0 ? 'Nenhuma coluna' : undefined} clearable />
                   ) : (
                     <Select aria-label={fieldLabels[field]} data={columns} value={value === null ? null : String(value)} onChange={(v) => set(field, v)} placeholder="Escolha a coluna" clearable />
                   )}
@@ -241,7 +241,7 @@ function PreviewStep() {
         <Badge color="teal" variant="light" size="lg">
           {n(validation.rows.length)} linha(s) válida(s)
         </Badge>
-        <Badge color="yellow" variant="light" size="lg" c="yellow.9">
+        <Badge color="yellow" variant="light" size="lg" c="dark.7">
           {n(withWarnings.length)} com aviso
         </Badge>
         <Badge color="red" variant="light" size="lg">

@@ -1,0 +1,117 @@
+/**
+ * Importing 100,000 customer services from an ERP export, end to end, as the office does it: the
+ * browser host serves the real renderer, Chromium opens "Importar do ERP", the file goes through the
+ * file input, "Validar e ver prévia", "Confirmar importação", and the clock stops at "Importação
+ * concluída" (parse, validate, diff and the IndexedDB writes). Then customer search among them,
+ * through the same Dexie indexes the Clientes list queries (nameKey and document prefixes).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startBrowserHost } from '../../electron/web/browser-host';
+import { parseDocument } from '../../shared/domain';
+import type { BenchFigure } from './figure';
+
+const ROWS = 100_000;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const firstNames = ['Ana', 'João', 'Maria', 'José', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo', 'Márcia', 'Lucas'];
+const lastNames = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Araújo', 'Gonçalves'];
+const statuses = ['servico_habilitado', 'servico_habilitado', 'servico_habilitado', 'suspenso_debito', 'cancelado', 'Aguardando Instalação'];
+
+/** A valid CPF per row: check digits found by asking shared/domain, not recomputed here. */
+function cpf(i: number): string {
+  const base = String(100_000_000 + ((i * 7_919) % 899_999_999)).slice(0, 9);
+  for (let d = 0; d < 100; d++) {
+    const doc = base + String(d).padStart(2, '0');
+    if (parseDocument(doc).ok) return doc;
+  }
+  throw new Error(`no CPF for ${base}`);
+}
+
+function csv(): string {
+  const lines = ['id_cliente_servico;codigo_cliente;nome_razaosocial;cpf_cnpj;email_principal;celular;servico;status_prefixo'];
+  const seen = new Set<string>();
+  for (let i = 0; i < ROWS; i++) {
+    let doc = cpf(i);
+    for (let k = 1; seen.has(doc); k++) doc = cpf(i + k * 1_000_003);
+    seen.add(doc);
+    const name = `${firstNames[i % firstNames.length]} ${lastNames[(i * 7) % lastNames.length]} ${lastNames[(i * 3) % lastNames.length]} ${i}`;
+    const phone = `(11) 9${String(10_000_000 + i).slice(-8, -4)}-${String(i).padStart(4, '0').slice(-4)}`;
+    lines.push([String(900_000 + i), String(i), name, doc, `cliente${i}@exemplo.com.br`, phone, `Fibra ${(i % 4) * 100 + 100} Mega`, statuses[i % statuses.length]].join(';'));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const root = resolve(import.meta.dirname, '../..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'sva-bench-import-'));
+  const file = join(dataDir, 'clientes-100k.csv');
+  writeFileSync(file, csv());
+  const host = await startBrowserHost({ staticDir: join(root, 'out/renderer'), dataDir, version: 'bench' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    const page = await browser.newPage({ locale: 'pt-BR' });
+    await page.goto(`${host.web.url}#/importacao`);
+    await page.getByRole('heading', { name: 'Escolha o arquivo exportado do ERP' }).waitFor();
+
+    const started = performance.now();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Validar e ver prévia' }).click({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Confirmar importação' }).click({ timeout: 60_000 });
+    await page.getByText('Importação concluída').waitFor({ timeout: 120_000 });
+    const seconds = (performance.now() - started) / 1000;
+
+    const stored = await page.evaluate<number>(`(async () => { ${pageHelpers}; return countCustomers(); })()`);
+    if (stored !== ROWS) throw new Error(`the import stored ${stored} customers, expected ${ROWS}`);
+
+    // Name and document prefixes, through the customers table's indexes (as the Clientes search does).
+    const queries = JSON.stringify([['nameKey', 'maria'], ['nameKey', 'jose alves'], ['nameKey', 'ana silva'], ['document', '1234'], ['document', '5555'], ['nameKey', 'paulo lima']]);
+    const times = await page.evaluate<number[]>(`(async () => { ${pageHelpers}; return searchTimes(${queries}); })()`);
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+
+    return [
+      { name: 'import.100k_s', value: round(seconds), unit: 's', goal: '<= 10' },
+      { name: 'import.rows_per_s', value: Math.round(ROWS / seconds), unit: 'rows/s', goal: '' },
+      { name: 'search.100k_ms', value: round(median), unit: 'ms', goal: '<= 100' },
+    ];
+  } finally {
+    await browser.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// Run inside the page: plain IndexedDB on the app's own database, nothing exposed by the app.
+const pageHelpers = `
+function openDb() {
+  return new Promise((resolve, reject) => { const r = indexedDB.open('sva-desk'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+}
+async function countCustomers() {
+  const db = await openDb();
+  return new Promise((resolve) => { const r = db.transaction('customers').objectStore('customers').count(); r.onsuccess = () => { db.close(); resolve(r.result); }; });
+}
+async function searchTimes(queries) {
+  const db = await openDb();
+  const out = [];
+  for (const [index, prefix] of queries) {
+    const t = performance.now();
+    await new Promise((resolve) => {
+      const r = db.transaction('customers').objectStore('customers').index(index).getAll(IDBKeyRange.bound(prefix, prefix + '\\uffff'), 501);
+      r.onsuccess = () => resolve(r.result);
+    });
+    out.push(performance.now() - t);
+  }
+  db.close();
+  return out;
+}`;
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+}

@@ -1,0 +1,57 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, openApp, screenshot, test } from './fixtures';
+
+async function noSeriousViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, customers listed', async ({ page }) => {
+  await openApp(page, '/importacao');
+  await expect(page.getByRole('heading', { name: 'Escolha o arquivo exportado do ERP' })).toBeVisible();
+  await screenshot(page, 'import-01-arquivo');
+  await noSeriousViolations(page);
+
+  await page.locator('input[type=file]').setInputFiles('test/fixtures/erp/hubsoft-clientes.csv');
+  await expect(page.getByText('hubsoft-clientes.csv · Windows-1252 (ANSI) · separado por ponto e vírgula (;) · 9 linha(s) de dados')).toBeVisible();
+  await expect(page.getByText('João da Conceição')).toBeVisible();
+  await screenshot(page, 'import-02-colunas');
+  await noSeriousViolations(page);
+
+  await page.getByRole('button', { name: 'Validar e ver prévia' }).click();
+  await expect(page.getByText('6 linha(s) válida(s)')).toBeVisible();
+  await expect(page.getByText(/CPF inválido: dígitos verificadores não conferem/)).toBeVisible();
+  const summary = page.getByRole('table', { name: 'Resumo da importação' });
+  await expect(summary.getByRole('row', { name: /Clientes novos/ })).toContainText('5');
+  await screenshot(page, 'import-03-previa');
+  await noSeriousViolations(page);
+
+  await page.getByRole('button', { name: 'Confirmar importação' }).click();
+  await expect(page.getByText('Importação concluída')).toBeVisible();
+  await screenshot(page, 'import-04-concluida');
+
+  await page.getByRole('link', { name: 'Ver clientes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clientes' })).toBeVisible();
+  await expect(page.getByText('Padaria Pão de Açúcar Ltda')).toBeVisible();
+  await expect(page.getByText('José Antônio Araújo')).toBeVisible();
+  await screenshot(page, 'import-05-clientes');
+
+  // The same file again: nothing to do.
+  await page.goto('/#/importacao');
+  await page.locator('input[type=file]').setInputFiles('test/fixtures/erp/hubsoft-clientes.csv');
+  await page.getByRole('button', { name: 'Validar e ver prévia' }).click();
+  await expect(page.getByText('Os dados deste arquivo já estão no SVA Desk.')).toBeVisible();
+  await screenshot(page, 'import-06-reimportacao');
+});
+
+test('backup page: export and the note about credentials', async ({ page }) => {
+  await openApp(page, '/configuracoes/backup');
+  await expect(page.getByText(/A Chave da API e a Senha da API ficam guardadas só no cofre/)).toBeVisible();
+  await noSeriousViolations(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exportar backup' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^sva-desk-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  await screenshot(page, 'backup-01');
+});
