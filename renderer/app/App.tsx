@@ -1,9 +1,9 @@
-import { AppShell, Breadcrumbs, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { AppShell, Breadcrumbs, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { StatusBar } from './StatusBar';
 import { sections, type Section } from './routes';
 import { useAppStatus } from './status-store';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 
 function bySection(path: string): Section {
   return sections.find((s) => s.path === path)!;
@@ -59,7 +59,9 @@ function SectionFrame({ section }: { section: Section }) {
       <Title order={1} size="h2" mb="md">
         {section.title}
       </Title>
-      <Page />
+      <Suspense fallback={<Loader size="sm" aria-label="Carregando" />}>
+        <Page />
+      </Suspense>
     </>
   );
 }

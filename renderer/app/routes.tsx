@@ -1,13 +1,15 @@
-import type { ComponentType } from 'react';
-import { CustomersPage } from '../features/customers/CustomersPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { HistoryPage } from '../features/history/HistoryPage';
-import { ImportPage } from '../features/import/ImportPage';
-import { IntegrationsPage } from '../features/integrations/IntegrationsPage';
-import { PackagesPage } from '../features/packages/PackagesPage';
-import { PlansPage } from '../features/plans/PlansPage';
-import { TransmissionPage } from '../features/transmission/TransmissionPage';
-import { WorkspacePage } from '../features/workspace/WorkspacePage';
+import { lazy, type ComponentType } from 'react';
+
+// Each section is its own chunk: the first screen loads only the shell and the page it shows.
+const CustomersPage = lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const IntegrationsPage = lazy(() => import('../features/integrations/IntegrationsPage').then((m) => ({ default: m.IntegrationsPage })));
+const PackagesPage = lazy(() => import('../features/packages/PackagesPage').then((m) => ({ default: m.PackagesPage })));
+const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const TransmissionPage = lazy(() => import('../features/transmission/TransmissionPage').then((m) => ({ default: m.TransmissionPage })));
+const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage })));
 
 export type Section = {
   path: string;
