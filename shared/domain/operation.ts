@@ -31,7 +31,7 @@ const base = {
   key: z.string().min(1),
   integrationId: z.string().min(1),
   linkId: z.string().min(1),
-  // operationHash(): FNV-1a of what is sent (path and body); echoed as OperationResult.sentHash
+  // FNV-1a of what is sent (path and body; see subscriberHash, grantHash); echoed as OperationResult.sentHash
   hash: z.string().min(1),
   contractIdentifier: z.string().min(1),
   // the licence this step serves; upsert_subscriber does not send it, but the executor reports
@@ -101,42 +101,54 @@ export const OperationResult = z.discriminatedUnion('ok', [
 ]);
 export type OperationResult = z.infer<typeof OperationResult>;
 
-/** 32-bit FNV-1a over the UTF-16 code units of `text`, as 8 hex digits. Deterministic; not a secret. */
-export function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Feeds one field to a 32-bit FNV-1a state: its length, a separator, then its UTF-16 code units. */
+function mix(h: number, field: string): number {
+  const len = String(field.length);
+  for (let i = 0; i < len.length; i++) h = Math.imul(h ^ len.charCodeAt(i), FNV_PRIME);
+  h = Math.imul(h ^ 0x3a, FNV_PRIME);
+  for (let i = 0; i < field.length; i++) h = Math.imul(h ^ field.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
-/** Hash of the subscriber a PUT /subscribers/{contract_identifier} sends; arrays fix the field order. */
+const hex = (h: number) => (h >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * 32-bit FNV-1a of a sequence of fields, as 8 hex digits. Each field is length-prefixed, so the
+ * encoding is canonical and unambiguous (like canonical JSON, without building the string).
+ * Deterministic across runs and machines; not a secret.
+ */
+export function fnv1a(...fields: string[]): string {
+  let h = FNV_OFFSET;
+  for (const f of fields) h = mix(h, f);
+  return hex(h);
+}
+
+/** Hash of what a PUT /subscribers/{contract_identifier} sends. */
 export function subscriberHash(contractIdentifier: string, s: Subscriber): string {
-  return fnv1a(
-    JSON.stringify([
-      'upsert_subscriber',
-      contractIdentifier,
-      s.name,
-      s.document.type,
-      s.document.number,
-      s.email,
-      s.phone.ddi,
-      s.phone.ddd,
-      s.phone.number,
-      s.phone.mobile,
-      s.login,
-      s.password,
-    ]),
-  );
+  let h = mix(FNV_OFFSET, 'upsert_subscriber');
+  h = mix(h, contractIdentifier);
+  h = mix(h, s.name);
+  h = mix(h, s.document.type);
+  h = mix(h, s.document.number);
+  h = mix(h, s.email);
+  h = mix(h, s.phone.ddi);
+  h = mix(h, s.phone.ddd);
+  h = mix(h, s.phone.number);
+  h = mix(h, s.phone.mobile ? 'true' : 'false');
+  h = mix(h, s.login);
+  h = mix(h, s.password);
+  return hex(h);
 }
 
-/** Hash of the licence a PUT /subscribers/{contract_identifier}/licenses/{label} grants. */
+/** Hash of what a PUT /subscribers/{contract_identifier}/licenses/{label} sends. */
 export function grantHash(contractIdentifier: string, label: string, productCode: string): string {
-  return fnv1a(JSON.stringify(['grant', contractIdentifier, label, productCode]));
+  return hex(mix(mix(mix(mix(FNV_OFFSET, 'grant'), contractIdentifier), label), productCode));
 }
 
 /** Hash of a bodiless step (suspend, reenable, cancel) on one licence. */
 export function licenceStepHash(kind: 'suspend' | 'reenable' | 'cancel', contractIdentifier: string, label: string): string {
-  return fnv1a(JSON.stringify([kind, contractIdentifier, label]));
+  return hex(mix(mix(mix(FNV_OFFSET, kind), contractIdentifier), label));
 }

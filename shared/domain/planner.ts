@@ -176,16 +176,22 @@ export function clearBlocked(link: Pick<Link, 'observed'>): ObservedState {
   return rest.state === 'blocked' ? { ...rest, state: 'none' } : rest;
 }
 
-type CustomerFacts = { problems: string[]; subscriberBase: Omit<Subscriber, 'password'> | null };
+type CustomerFacts = {
+  problems: string;
+  subscriberBase: Omit<Subscriber, 'password'> | null;
+  // the last subscriber built for this customer: links of one service share it
+  last?: { contractIdentifier: string; password: string; body: Subscriber; hash: string };
+};
 
 function customerFacts(customer: Customer): CustomerFacts {
-  const problems = transmittableProblems(customer);
   const email = primaryEmail(customer);
   const phone = primaryPhone(customer);
   const doc = parseDocument(customer.document);
-  if (problems.length > 0 || email === undefined || phone === undefined || !doc.ok) return { problems, subscriberBase: null };
+  if (email === undefined || phone === undefined || !doc.ok) {
+    return { problems: transmittableProblems(customer).join(' '), subscriberBase: null };
+  }
   return {
-    problems,
+    problems: '',
     subscriberBase: {
       name: customer.name,
       document: { type: doc.type, number: doc.number },
@@ -194,6 +200,15 @@ function customerFacts(customer: Customer): CustomerFacts {
       login: email,
     },
   };
+}
+
+function subscriberFor(r: Resolved, base: Omit<Subscriber, 'password'>): { body: Subscriber; hash: string } {
+  const f = r.facts as CustomerFacts;
+  const last = f.last;
+  if (last !== undefined && last.contractIdentifier === r.contractIdentifier && last.password === r.password) return last;
+  const body: Subscriber = { ...base, password: r.password };
+  f.last = { contractIdentifier: r.contractIdentifier, password: r.password, body, hash: subscriberHash(r.contractIdentifier, body) };
+  return f.last;
 }
 
 const CONFLICT = 'Conflito: outro vínculo usa o mesmo id_contrato e label. Altere o id_contrato ou o label de um dos vínculos.';
@@ -208,11 +223,13 @@ type Resolved = {
   service: Service;
   contractIdentifier: string;
   label: string;
+  // internal grouping keys (cheaper than linkKey's JSON, which only planned links pay for)
   key: string;
+  contract: string;
   removed: boolean;
-  subscriber: Subscriber | null;
-  subHash: string;
-  customerReason: string;
+  customer: Customer | undefined;
+  facts: CustomerFacts | undefined;
+  password: string;
 };
 
 /** Lower is preferred as the owner of a key: a link the platform already knows, then the oldest. */
@@ -242,6 +259,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     return has;
   };
   const facts = new Map<number, CustomerFacts>();
+  const productOfPackage = new Map<number, Product | undefined>();
 
   const out: ReconcilePlan = { plans: [], blocked: [], upToDate: 0, unblocked: [], removable: [], adopted: [] };
   const block = (linkId: string, reason: string) => out.blocked.push({ linkId, reason });
@@ -251,8 +269,8 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     else if (link.observed.state === 'blocked' || link.observed.blockedReason !== undefined) out.unblocked.push(link.id);
   };
 
-  // Pass 1: resolve each link's rows, platform key and subscriber; elect one live owner per key
-  // and one per contract (the platform keeps one subscriber per contract_identifier).
+  // Pass 1: resolve each link's rows and platform key; elect one live owner per key, and one per
+  // contract (the platform keeps one subscriber per contract_identifier).
   const resolved: Resolved[] = [];
   const owners = new Map<string, Link>();
   const contractOwners = new Map<string, Resolved>();
@@ -274,31 +292,23 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       else block(link.id, 'Vínculo sem label ou id_contrato: informe o label no pacote ou no vínculo.');
       continue;
     }
-    const key = linkKey(integration.id, contractIdentifier, label);
-
+    const contract = `${integration.id}\u0000${contractIdentifier}`;
+    const key = `${contract}\u0000${label}`;
     const customer = customers.get(service.customerId);
-    let subscriber: Subscriber | null = null;
-    let subHash = '';
-    let customerReason = `Cliente #${service.customerId} não encontrado: o serviço ${service.id} aponta para um cliente que não existe mais.`;
+    let f: CustomerFacts | undefined;
     if (customer !== undefined) {
-      let f = facts.get(customer.id);
+      f = facts.get(customer.id);
       if (f === undefined) facts.set(customer.id, (f = customerFacts(customer)));
-      customerReason = f.problems.join(' ');
-      if (f.subscriberBase !== null) {
-        subscriber = { ...f.subscriberBase, password: effectivePassword(link, customer) };
-        subHash = subscriberHash(contractIdentifier, subscriber);
-      }
     }
-
-    const r: Resolved = { link, integration, pkg, service, contractIdentifier, label, key, removed, subscriber, subHash, customerReason };
+    const password = customer === undefined ? '' : effectivePassword(link, customer);
+    const r: Resolved = { link, integration, pkg, service, contractIdentifier, label, key, contract, removed, customer, facts: f, password };
     resolved.push(r);
     if (removed) {
       if (seen(link.observed) !== 'absent') adoptable.set(key, link);
     } else {
       const owner = owners.get(key);
       if (owner === undefined || prefer(link, owner)) owners.set(key, link);
-      if (subscriber !== null) {
-        const contract = linkKey(integration.id, contractIdentifier, '');
+      if (f?.subscriberBase) {
         const first = contractOwners.get(contract);
         if (first === undefined || prefer(link, first.link)) contractOwners.set(contract, r);
       }
@@ -328,20 +338,28 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     const target: Target = desired === 'active' ? 'active' : desired === 'canceled' ? 'canceled' : 'held';
     const from = seen(observed);
 
-    let customerOk = r.subscriber !== null;
-    let customerReason = r.customerReason;
-    const contractOwner = contractOwners.get(linkKey(integration.id, r.contractIdentifier, ''));
-    if (customerOk && !r.removed && contractOwner !== undefined && contractOwner.subHash !== r.subHash) {
+    const base = r.facts?.subscriberBase ?? null;
+    let customerReason =
+      r.facts?.problems ?? `Cliente #${r.service.customerId} não encontrado: o serviço ${r.service.id} aponta para um cliente que não existe mais.`;
+    let customerOk = base !== null;
+    if (customerOk && !r.removed) {
       // S10: senha is per link, the subscriber per contract; two bodies would overwrite each other
-      customerOk = false;
-      customerReason = SUBSCRIBER_CONFLICT;
+      const first = contractOwners.get(r.contract);
+      if (first !== undefined && (first.customer !== r.customer || first.password !== r.password)) {
+        customerOk = false;
+        customerReason = SUBSCRIBER_CONFLICT;
+      }
     }
-    const subscriber = r.subscriber;
-    const subHash = r.subHash;
 
-    const [sentSub, sentLic] = splitSentHash(observed.sentHash);
-    const licHash = grantHash(r.contractIdentifier, r.label, pkg.productCode);
-    let kinds = stepKinds(from, target, subHash !== sentSub, licHash !== sentLic);
+    // hashes only where a comparison or a step needs them
+    const comparing = target !== 'canceled' && from !== 'absent';
+    const sub = base !== null && (comparing || target === 'active') ? subscriberFor(r, base) : undefined;
+    const licHash = target === 'active' ? grantHash(r.contractIdentifier, r.label, pkg.productCode) : '';
+    const sent = observed.sentHash ?? '';
+    const dot = sent.indexOf('.');
+    const subChanged = comparing && (sub === undefined || dot !== sub.hash.length || !sent.startsWith(sub.hash));
+    const licChanged = comparing && (sent.length - dot - 1 !== licHash.length || !sent.endsWith(licHash));
+    let kinds = stepKinds(from, target, subChanged, licChanged);
 
     if (kinds.length === 0) {
       settle(link);
@@ -357,7 +375,10 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     }
     const granting = kinds.includes('grant');
     if (granting) {
-      const product = products.get(productId(integration.id, pkg.productCode));
+      let product = productOfPackage.get(pkg.id);
+      if (product === undefined && !productOfPackage.has(pkg.id)) {
+        productOfPackage.set(pkg.id, (product = products.get(productId(integration.id, pkg.productCode))));
+      }
       if (product === undefined) {
         block(link.id, `Produto ${pkg.productCode} não encontrado no catálogo: sincronize os produtos da integração.`);
         continue;
@@ -381,25 +402,26 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       }
     }
 
-    const steps: Operation[] = kinds.map((kind, i) => {
-      const common = {
-        key: `${r.key}#${kind}`,
-        integrationId: integration.id,
-        linkId: link.id,
-        contractIdentifier: r.contractIdentifier,
-        label: r.label,
-        last: i === kinds.length - 1,
-      };
-      switch (kind) {
-        case 'upsert_subscriber':
-          return { ...common, kind, hash: subHash, subscriber: subscriber as Subscriber };
-        case 'grant':
-          return { ...common, kind, hash: licHash, productCode: pkg.productCode };
-        default:
-          return { ...common, kind, hash: licenceStepHash(kind, r.contractIdentifier, r.label) };
+    const planKey = linkKey(integration.id, r.contractIdentifier, r.label);
+    const steps: Operation[] = [];
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i];
+      const key = `${planKey}#${kind}`;
+      const last = i === kinds.length - 1;
+      const { contractIdentifier, label } = r;
+      const linkId = link.id;
+      const integrationId = integration.id;
+      if (kind === 'upsert_subscriber') {
+        // customerOk: the upsert was dropped above when there is no subscriber to send
+        const { body, hash } = sub as { body: Subscriber; hash: string };
+        steps.push({ kind, key, integrationId, linkId, contractIdentifier, label, last, hash, subscriber: body });
+      } else if (kind === 'grant') {
+        steps.push({ kind, key, integrationId, linkId, contractIdentifier, label, last, hash: licHash, productCode: pkg.productCode });
+      } else {
+        steps.push({ kind, key, integrationId, linkId, contractIdentifier, label, last, hash: licenceStepHash(kind, contractIdentifier, label) });
       }
-    });
-    out.plans.push({ linkId: link.id, integrationId: integration.id, key: r.key, steps });
+    }
+    out.plans.push({ linkId: link.id, integrationId: integration.id, key: planKey, steps });
     if (observed !== link.observed) out.adopted.push({ linkId: link.id, observed });
   }
   return out;
