@@ -16,7 +16,6 @@ import { registerIpc } from './ipc';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const PRELOAD = join(here, '../preload/preload.cjs');
 const RENDERER_ROOT = join(here, '../renderer');
-const NETWORK_POLL_MS = 5_000;
 
 // Tests and a second profile point userData elsewhere; must happen before the lock, which is per userData.
 if (process.env.SVA_DESK_USER_DATA) app.setPath('userData', process.env.SVA_DESK_USER_DATA);
@@ -104,16 +103,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, host.handlers, logger);
 
-  let online = net.isOnline();
-  const poll = setInterval(() => {
-    const now = net.isOnline();
-    if (now === online) return;
-    online = now;
-    emit('network.status', { online, checkedAt: new Date(systemClock.now()).toISOString() });
-  }, NETWORK_POLL_MS);
-
   app.on('before-quit', () => {
-    clearInterval(poll);
     void host.dispose();
   });
   app.on('activate', () => {

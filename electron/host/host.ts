@@ -3,6 +3,7 @@ import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
 import { createExecutor } from './executor';
 import { createIntegrationService } from './integrations';
+import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
 import { createVault } from './vault';
 
@@ -28,7 +29,15 @@ export function safeExternalUrl(raw: string): string | null {
 export function createHost(ports: HostPorts): Host {
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
   const sandbox = createEmbeddedSandbox();
-  const integrations = createIntegrationService({ vault, sandbox, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const watch = createNetworkWatch({
+    osOnline: ports.isOnline,
+    // Runs only after a failure, so `integrations` exists by then.
+    probe: (integrationId) => integrations.test({ integrationId }),
+    emit: ports.emit,
+    clock: ports.clock,
+    logger: ports.logger,
+  });
+  const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
   const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
 
   const handlers: HandlerTable = {
@@ -38,7 +47,7 @@ export function createHost(ports: HostPorts): Host {
       platform: ports.platform,
       host: ports.host,
       secureStorage: ports.secureStorage(),
-      online: ports.isOnline(),
+      online: watch.online(),
     }),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url);
@@ -59,6 +68,7 @@ export function createHost(ports: HostPorts): Host {
   return {
     handlers,
     async dispose() {
+      watch.dispose();
       await executor.dispose();
       await sandbox.close();
     },

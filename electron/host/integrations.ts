@@ -6,12 +6,15 @@
 import { AppError, type ConnectionDescription, type ConnectionDraft } from '../../shared/contract';
 import { CAMPSOFT_PRODUCTION_BASE_URL, checkBaseUrl, createCampsoftPlatform } from './campsoft';
 import { EMBEDDED_SANDBOX_URL, type EmbeddedSandbox } from './embedded-sandbox';
+import { watchPlatform, type NetworkWatch } from './network';
 import type { Platform } from './platform';
 import type { Clock, Emit, Logger } from './ports';
 import type { Connection, Vault } from './vault';
 
 export type IntegrationServiceDeps = {
   vault: Vault;
+  /** Every call's outcome feeds the online/offline watch. */
+  watch: Pick<NetworkWatch, 'report'>;
   sandbox: EmbeddedSandbox;
   emit: Emit;
   logger: Logger;
@@ -69,6 +72,11 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     return createCampsoftPlatform({ ...connection, baseUrl, logger: deps.logger, fetch: deps.fetch });
   }
 
+  /** A saved integration's platform, watched: its failures to reach the platform mean "offline". */
+  async function watchedPlatform(integrationId: string, connection: Connection): Promise<Platform> {
+    return watchPlatform(await platformFor(connection), integrationId, deps.watch);
+  }
+
   /** The platform of a saved integration; the executor and every screen command go through here. */
   async function platformOf(integrationId: string): Promise<Platform> {
     const connection = vault.get(integrationId);
@@ -81,7 +89,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
           : 'Esta integração não tem credenciais salvas. Edite a integração e informe ApiKey e ApiSecret.',
       );
     }
-    return platformFor(connection);
+    return watchedPlatform(integrationId, connection);
   }
 
   return {

@@ -61,9 +61,10 @@ function validateConnection(c: Partial<Connection> | null | undefined): Connecti
   const fields: Record<string, string> = {};
   let baseUrl = '';
   try {
-    // Which schemes may carry the secret is the client's rule (checkBaseUrl), checked again at every
-    // use; the vault only refuses what is not a URL. `sandbox:embedded` names the built-in sandbox.
+    // http(s) is checked in full by the client (checkBaseUrl) at every use; `sandbox:embedded`
+    // names the built-in sandbox, whose port changes at every start.
     const url = new URL(String(c?.baseUrl ?? ''));
+    if (!['https:', 'http:', 'sandbox:'].includes(url.protocol)) throw new Error('scheme');
     if (url.username || url.password) throw new Error('userinfo');
     baseUrl = url.toString().replace(/\/+$/, '');
   } catch {
