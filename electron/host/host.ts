@@ -3,6 +3,7 @@ import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
 import { createExecutor } from './executor';
 import { createIntegrationService } from './integrations';
+import { createPlatformCheckService } from './platform-check';
 import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
 import { createVault } from './vault';
@@ -38,6 +39,7 @@ export function createHost(ports: HostPorts): Host {
     logger: ports.logger,
   });
   const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
   const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
 
   const handlers: HandlerTable = {
@@ -60,6 +62,7 @@ export function createHost(ports: HostPorts): Host {
     'connection.test': async (input) => integrations.test(input),
     'connection.delete': async ({ integrationId }) => integrations.delete(integrationId),
     'products.fetch': async ({ integrationId }) => integrations.fetchProducts(integrationId),
+    'platform.subscribers': async ({ integrationId }) => platformCheck.subscribers(integrationId),
     'sandbox.info': async () => ({ ...sandbox.credentials, url: await sandbox.urlIfRunning() }),
     'run.start': async (input) => executor.start(input),
     'run.cancel': async ({ runId }) => executor.cancel(runId),

@@ -6,18 +6,21 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { integrationCommands, integrationEvents } from './integrations';
+import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
 import type { CommandSpec } from './define';
 
 export const commands = {
   ...appCommands,
   ...integrationCommands,
+  ...platformCheckCommands,
   ...runCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
   ...appEvents,
   ...integrationEvents,
+  ...platformCheckEvents,
   ...runEvents,
 } satisfies Record<string, z.ZodType>;
 
@@ -43,4 +46,5 @@ export * from './result';
 export * from './app';
 export * from './api';
 export * from './integrations';
+export * from './platform-check';
 export * from './runs';
