@@ -216,6 +216,11 @@ const CONFLICT = 'Conflito: outro vínculo usa o mesmo id_contrato e label. Alte
 const SUBSCRIBER_CONFLICT =
   'Conflito: outro vínculo do mesmo id_contrato envia outros dados de assinante (senha ou cliente). Use a mesma senha nos vínculos do serviço.';
 
+/** Links of one (integration, contract_identifier): one subscriber on the platform. */
+type ContractGroup = { subscriberOwner?: Resolved; licences: Map<string, LicenceGroup> };
+/** Links of one licence key (integration, contract_identifier, label). */
+type LicenceGroup = { owner?: Link; adoptable?: Link };
+
 type Resolved = {
   link: Link;
   integration: Integration;
@@ -223,9 +228,9 @@ type Resolved = {
   service: Service;
   contractIdentifier: string;
   label: string;
-  // internal grouping keys (cheaper than linkKey's JSON, which only planned links pay for)
-  key: string;
-  contract: string;
+  // the links sharing this link's contract, and its licence key (contract, label)
+  contract: ContractGroup;
+  licence: LicenceGroup;
   removed: boolean;
   customer: Customer | undefined;
   facts: CustomerFacts | undefined;
@@ -272,10 +277,8 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   // Pass 1: resolve each link's rows and platform key; elect one live owner per key, and one per
   // contract (the platform keeps one subscriber per contract_identifier).
   const resolved: Resolved[] = [];
-  const owners = new Map<string, Link>();
-  const contractOwners = new Map<string, Resolved>();
-  // a removed link sharing its key with a live one: its licence is now the live link's
-  const adoptable = new Map<string, Link>();
+  // integration id → contract_identifier → group; keyed by the rows' own strings (cheap to hash)
+  const groups = new Map<string, Map<string, ContractGroup>>();
   for (const link of input.links) {
     const removed = link.removedAt !== undefined;
     const rows = rowsOf(link, packages, services, integrations);
@@ -292,8 +295,13 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       else block(link.id, 'Vínculo sem label ou id_contrato: informe o label no pacote ou no vínculo.');
       continue;
     }
-    const contract = `${integration.id}\u0000${contractIdentifier}`;
-    const key = `${contract}\u0000${label}`;
+    let byContract = groups.get(integration.id);
+    if (byContract === undefined) groups.set(integration.id, (byContract = new Map()));
+    let contract = byContract.get(contractIdentifier);
+    if (contract === undefined) byContract.set(contractIdentifier, (contract = { licences: new Map() }));
+    let licence = contract.licences.get(label);
+    if (licence === undefined) contract.licences.set(label, (licence = {}));
+
     const customer = customers.get(service.customerId);
     let f: CustomerFacts | undefined;
     if (customer !== undefined) {
@@ -301,24 +309,21 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       if (f === undefined) facts.set(customer.id, (f = customerFacts(customer)));
     }
     const password = customer === undefined ? '' : effectivePassword(link, customer);
-    const r: Resolved = { link, integration, pkg, service, contractIdentifier, label, key, contract, removed, customer, facts: f, password };
+    const r: Resolved = { link, integration, pkg, service, contractIdentifier, label, contract, licence, removed, customer, facts: f, password };
     resolved.push(r);
     if (removed) {
-      if (seen(link.observed) !== 'absent') adoptable.set(key, link);
+      // a removed link sharing its key with a live one: its licence is now the live link's
+      if (seen(link.observed) !== 'absent') licence.adoptable = link;
     } else {
-      const owner = owners.get(key);
-      if (owner === undefined || prefer(link, owner)) owners.set(key, link);
-      if (f?.subscriberBase) {
-        const first = contractOwners.get(contract);
-        if (first === undefined || prefer(link, first.link)) contractOwners.set(contract, r);
-      }
+      if (licence.owner === undefined || prefer(link, licence.owner)) licence.owner = link;
+      if (f?.subscriberBase && (contract.subscriberOwner === undefined || prefer(link, contract.subscriberOwner.link))) contract.subscriberOwner = r;
     }
   }
 
   // Pass 2: plan each resolved link.
   for (const r of resolved) {
     const { link, integration, pkg } = r;
-    const owner = owners.get(r.key);
+    const owner = r.licence.owner;
     if (!r.removed && owner !== link) {
       block(link.id, CONFLICT);
       continue;
@@ -330,7 +335,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     }
     let observed = link.observed;
     if (!r.removed && seen(observed) === 'absent' && observed.state !== 'canceled') {
-      const previous = adoptable.get(r.key);
+      const previous = r.licence.adoptable;
       if (previous !== undefined) observed = previous.observed;
     }
 
@@ -344,7 +349,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     let customerOk = base !== null;
     if (customerOk && !r.removed) {
       // S10: senha is per link, the subscriber per contract; two bodies would overwrite each other
-      const first = contractOwners.get(r.contract);
+      const first = r.contract.subscriberOwner;
       if (first !== undefined && (first.customer !== r.customer || first.password !== r.password)) {
         customerOk = false;
         customerReason = SUBSCRIBER_CONFLICT;
