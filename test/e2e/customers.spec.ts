@@ -107,7 +107,7 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await choose(page, /Serviço\/Plano/, /Fibra 300/);
   await expect(add.getByRole('checkbox', { name: /Leitura Digital/ })).toBeChecked();
   await expect(add.getByRole('checkbox', { name: /Leitura Digital/ })).toBeDisabled();
-  await expect(add.getByText('Obrigatório')).toBeVisible();
+  await expect(add.getByText('Obrigatório', { exact: true })).toBeVisible();
   await screenshot(page, 'customers-03-add-service');
   await expectNoSeriousA11yViolations(page);
   await add.getByRole('button', { name: 'Adicionar serviço' }).click();

@@ -52,7 +52,7 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Adicionar serviço" size="lg">
+    <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': 'Fechar' }} title="Adicionar serviço" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}

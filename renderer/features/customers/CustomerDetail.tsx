@@ -130,7 +130,7 @@ function LinksTable({
                     <Button size="compact-xs" variant="subtle" onClick={() => onParams(link)} aria-label={`Editar parâmetros de ${pkg?.name ?? 'pacote'}`}>
                       Editar parâmetros
                     </Button>
-                    <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => onRemove(link)} aria-label={`Remover pacote ${pkg?.name ?? ''}`}>
+                    <Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => onRemove(link)} aria-label={`Remover pacote ${pkg?.name ?? ''}`}>
                       Remover pacote
                     </Button>
                   </Group>

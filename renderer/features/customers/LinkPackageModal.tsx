@@ -66,7 +66,7 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={link ? `Editar parâmetros · ${pkg?.name ?? ''}` : `Vincular pacote ao serviço ${service.id}`} size="lg">
+    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Fechar' }} title={link ? `Editar parâmetros · ${pkg?.name ?? ''}` : `Vincular pacote ao serviço ${service.id}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}
