@@ -30,6 +30,7 @@ export type DriftKind = (typeof DriftKind)[number];
 
 export type DriftRow = {
   kind: DriftKind;
+  integrationId: string;
   contractIdentifier: string;
   label: string;
   /** The office's customer name when there is a link, else the platform subscriber's. */
@@ -162,6 +163,7 @@ export function computeDrift(input: DriftInput): DriftReport {
     const recordAgrees = record === 'unknown' || (record === 'absent' ? has === 'none' || has === 'canceled' : record === has);
     const row: DriftRow = {
       kind,
+      integrationId: integration.id,
       contractIdentifier: o.contractIdentifier,
       label: o.label,
       customerName: customers.get(o.service.customerId)?.name ?? found?.subscriber.name ?? '',
@@ -182,6 +184,7 @@ export function computeDrift(input: DriftInput): DriftReport {
     if (owners.has(key) || licence.status === 'canceled') continue;
     rows.push({
       kind: 'unknown_to_office',
+      integrationId: integration.id,
       contractIdentifier: subscriber.contractIdentifier,
       label: licence.label,
       customerName: subscriber.name,

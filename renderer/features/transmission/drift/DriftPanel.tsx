@@ -1,0 +1,329 @@
+import { Alert, Badge, Button, Checkbox, Group, Pagination, Progress, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { IconListCheck } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { computeDrift, type DriftKind, type DriftReport, type DriftRow } from '../../../../shared/domain/drift';
+import { call, subscribe } from '../../../bridge';
+import { useConfirm } from '../../../ui/ConfirmDialog';
+import { formatDateTime } from '../../../ui/format';
+import {
+  acceptPlatformState,
+  cancelUnknownLicences,
+  isDriftResult,
+  loadDriftInput,
+  officeWantsLabels,
+  platformHasLabels,
+  recordCancelResult,
+  recordCheck,
+  recordCheckFailure,
+} from './repository';
+
+type Check =
+  | { state: 'idle' }
+  | { state: 'running'; fetched: number; total: number }
+  | { state: 'done'; report: DriftReport; activeLicenses: number; fetchedAt: string }
+  | { state: 'error'; message: string };
+
+type Filter = 'all' | DriftKind;
+
+const PAGE = 100;
+
+// Filled badges in shades that keep white text above WCAG AA (as in customers/badges.tsx).
+export const driftKindLabels: Record<DriftKind, { label: string; color: string; explain: string }> = {
+  paying_for_nothing: {
+    label: 'Pagando sem uso',
+    color: 'red.9',
+    explain: 'Licença ativa na plataforma para um serviço suspenso, aguardando ou cancelado: o provedor paga por ela.',
+  },
+  unknown_to_office: {
+    label: 'Sem vínculo no SVA Desk',
+    color: 'grape.9',
+    explain: 'Licença na plataforma que nenhum pacote de serviço do SVA Desk explica.',
+  },
+  state_mismatch: {
+    label: 'Situação diferente',
+    color: '#a63c00',
+    explain: 'A licença existe, mas em outra situação (por exemplo, suspensa para um cliente adimplente).',
+  },
+  missing_on_platform: {
+    label: 'Faltando na plataforma',
+    color: 'blue.9',
+    explain: 'O SVA Desk espera uma licença que a plataforma não tem (ou tem cancelada).',
+  },
+};
+
+const kinds = Object.keys(driftKindLabels) as DriftKind[];
+
+const rowId = (r: Pick<DriftRow, 'contractIdentifier' | 'label'>) => JSON.stringify([r.contractIdentifier, r.label]);
+const count = (n: number) => n.toLocaleString('pt-BR');
+
+function note(row: DriftRow): string {
+  if (row.kind === 'unknown_to_office') return `Produto ${row.productCode ?? '?'}. Correção: cancelar na plataforma.`;
+  if (row.blockedReason) return `Não transmitido: ${row.blockedReason}`;
+  if (row.pending) return 'Já está na fila: a próxima transmissão corrige.';
+  return 'Correção: registrar o que a plataforma tem e retransmitir.';
+}
+
+/**
+ * "Conferir com a plataforma" for one integration: reads every subscriber and licence on the
+ * platform, compares with the office's links (computeDrift) and fixes the selected differences.
+ * Mount it with the integration chosen on the page: `<DriftPanel integrationId={id} />`.
+ */
+export function DriftPanel({ integrationId }: { integrationId: string }) {
+  const [check, setCheck] = useState<Check>({ state: 'idle' });
+  const [filter, setFilter] = useState<Filter>('all');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [fixed, setFixed] = useState<Set<string>>(new Set());
+  const [fixSummary, setFixSummary] = useState<{ accepted: number; canceled: number; error?: string } | null>(null);
+  const [page, setPage] = useState(1);
+  const [dialog, ask] = useConfirm();
+
+  useEffect(
+    () =>
+      subscribe('platform.subscribers.progress', (p) => {
+        if (p.integrationId === integrationId) setCheck((c) => (c.state === 'running' ? { state: 'running', fetched: p.fetched, total: p.total } : c));
+      }),
+    [integrationId],
+  );
+  // A drift cancellation has no link in Dexie: its outcome goes to the history from here.
+  useEffect(
+    () =>
+      subscribe('run.result', ({ result }) => {
+        if (result.integrationId === integrationId && isDriftResult(result)) void recordCancelResult(result);
+      }),
+    [integrationId],
+  );
+
+  async function runCheck() {
+    setCheck({ state: 'running', fetched: 0, total: 0 });
+    setSelected(new Set());
+    setFixed(new Set());
+    setFixSummary(null);
+    setPage(1);
+    const r = await call('platform.subscribers', { integrationId });
+    if (!r.ok) {
+      await recordCheckFailure(integrationId, r);
+      setCheck({ state: 'error', message: r.message });
+      return;
+    }
+    const office = await loadDriftInput(integrationId);
+    if (!office) {
+      setCheck({ state: 'error', message: 'Integração não encontrada no SVA Desk.' });
+      return;
+    }
+    const report = computeDrift({ ...office, platform: r.data.subscribers });
+    await recordCheck(integrationId, report, r.data.activeLicenses);
+    setCheck({ state: 'done', report, activeLicenses: r.data.activeLicenses, fetchedAt: r.data.fetchedAt });
+  }
+
+  const rows = useMemo(() => (check.state === 'done' ? check.report.rows.filter((r) => !fixed.has(rowId(r))) : []), [check, fixed]);
+  const shown = useMemo(() => (filter === 'all' ? rows : rows.filter((r) => r.kind === filter)), [rows, filter]);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+  const visible = shown.slice((page - 1) * PAGE, page * PAGE);
+  const chosen = rows.filter((r) => selected.has(rowId(r)));
+  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(rowId(r)));
+
+  function toggle(ids: string[], on: boolean) {
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }
+
+  async function fix(selection: DriftRow[]) {
+    const linked = selection.filter((r) => r.linkId !== undefined);
+    const unknown = selection.filter((r) => r.kind === 'unknown_to_office');
+    const accepted = await acceptPlatformState(linked);
+    const sent = await cancelUnknownLicences(unknown);
+    const done = new Set(fixed);
+    for (const r of linked) done.add(rowId(r));
+    if (sent?.ok) for (const r of unknown) done.add(rowId(r));
+    setFixed(done);
+    setSelected(new Set());
+    setFixSummary({ accepted, canceled: sent?.ok ? unknown.length : 0, error: sent && !sent.ok ? sent.message : undefined });
+  }
+
+  function askFix() {
+    const linked = chosen.filter((r) => r.linkId !== undefined).length;
+    const unknown = chosen.filter((r) => r.kind === 'unknown_to_office').length;
+    ask({
+      title: 'Corrigir diferenças selecionadas',
+      confirm: unknown > 0 ? 'Corrigir e cancelar licenças' : 'Corrigir',
+      danger: unknown > 0,
+      message: (
+        <Stack gap="xs">
+          {linked > 0 && (
+            <Text size="sm">
+              <b>{count(linked)}</b> {linked === 1 ? 'pacote terá' : 'pacotes terão'} a situação registrada conforme a plataforma e {linked === 1 ? 'será retransmitido' : 'serão retransmitidos'}{' '}
+              conforme o cadastro do SVA Desk.
+            </Text>
+          )}
+          {unknown > 0 && (
+            <Text size="sm">
+              <b>{count(unknown)}</b> {unknown === 1 ? 'licença sem vínculo será cancelada' : 'licenças sem vínculo serão canceladas'} na plataforma: o assinante perde o acesso ao conteúdo.
+            </Text>
+          )}
+        </Stack>
+      ),
+      onConfirm: () => fix(chosen),
+    });
+  }
+
+  const running = check.state === 'running';
+  return (
+    <Stack gap="md">
+      {dialog}
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Text component="h2" fw={600} size="lg" m={0}>
+            Conferir com a plataforma
+          </Text>
+          <Text size="sm" c="dimmed">
+            Compara os pacotes dos serviços cadastrados com as licenças que a plataforma realmente tem — e cobra do provedor.
+          </Text>
+        </div>
+        <Button leftSection={<IconListCheck size={16} />} onClick={runCheck} loading={running}>
+          {check.state === 'done' ? 'Conferir de novo' : 'Conferir com a plataforma'}
+        </Button>
+      </Group>
+
+      {running && (
+        <div>
+          <Text size="sm" mb={4}>
+            Buscando assinantes na plataforma… {check.total > 0 ? `${count(check.fetched)} de ${count(check.total)}` : ''}
+          </Text>
+          <Progress value={check.total > 0 ? (100 * check.fetched) / check.total : 5} animated aria-label="Progresso da conferência" />
+        </div>
+      )}
+      {check.state === 'error' && (
+        <Alert color="red" title="A conferência falhou">
+          {check.message}
+        </Alert>
+      )}
+
+      {check.state === 'done' && (
+        <>
+          <Summary activeLicenses={check.activeLicenses} shouldBeActive={check.report.counts.officeShouldBeActive} fetchedAt={check.fetchedAt} />
+          {fixSummary && (
+            <Alert color={fixSummary.error ? 'red' : 'teal'} title={fixSummary.error ? 'Correção parcial' : 'Correção registrada'}>
+              {fixSummary.accepted > 0 && `${count(fixSummary.accepted)} ${fixSummary.accepted === 1 ? 'pacote será retransmitido' : 'pacotes serão retransmitidos'} agora. `}
+              {fixSummary.canceled > 0 && `${count(fixSummary.canceled)} ${fixSummary.canceled === 1 ? 'cancelamento enviado' : 'cancelamentos enviados'} à plataforma. `}
+              {fixSummary.error && `Os cancelamentos não foram enviados: ${fixSummary.error} `}
+              Acompanhe em Transmissões e confira de novo depois.
+            </Alert>
+          )}
+          {check.report.rows.length === 0 ? (
+            <Alert color="teal" title="Tudo confere">
+              Cada licença da plataforma corresponde a um pacote de serviço do SVA Desk, na situação certa.
+            </Alert>
+          ) : rows.length === 0 ? (
+            <Text size="sm">Todas as diferenças encontradas foram corrigidas.</Text>
+          ) : (
+            <>
+              <SegmentedControl
+                aria-label="Filtrar por tipo de diferença"
+                value={filter}
+                onChange={(v) => {
+                  setFilter(v as Filter);
+                  setPage(1);
+                }}
+                data={[
+                  { value: 'all', label: `Todas (${count(rows.length)})` },
+                  ...kinds.map((k) => ({ value: k, label: `${driftKindLabels[k].label} (${count(rows.filter((r) => r.kind === k).length)})` })),
+                ]}
+              />
+              {filter !== 'all' && (
+                <Text size="sm" c="dimmed">
+                  {driftKindLabels[filter].explain}
+                </Text>
+              )}
+              <Table striped withTableBorder aria-label="Diferenças entre o SVA Desk e a plataforma">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={40}>
+                      <Checkbox
+                        aria-label="Selecionar todas as diferenças do filtro"
+                        checked={allShownSelected}
+                        indeterminate={!allShownSelected && shown.some((r) => selected.has(rowId(r)))}
+                        onChange={(e) => toggle(shown.map(rowId), e.currentTarget.checked)}
+                      />
+                    </Table.Th>
+                    <Table.Th>Diferença</Table.Th>
+                    <Table.Th>Cliente</Table.Th>
+                    <Table.Th>id_contrato</Table.Th>
+                    <Table.Th>Label</Table.Th>
+                    <Table.Th>SVA Desk quer</Table.Th>
+                    <Table.Th>Plataforma tem</Table.Th>
+                    <Table.Th>Observação</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {visible.map((r) => {
+                    const id = rowId(r);
+                    return (
+                      <Table.Tr key={id}>
+                        <Table.Td>
+                          <Checkbox
+                            aria-label={`Selecionar ${r.customerName || 'assinante'} (id_contrato ${r.contractIdentifier}, label ${r.label})`}
+                            checked={selected.has(id)}
+                            onChange={(e) => toggle([id], e.currentTarget.checked)}
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="filled" color={driftKindLabels[r.kind].color} radius="sm" tt="none">
+                            {driftKindLabels[r.kind].label}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>{r.customerName}</Table.Td>
+                        <Table.Td ff="monospace">{r.contractIdentifier}</Table.Td>
+                        <Table.Td ff="monospace">{r.label}</Table.Td>
+                        <Table.Td>{r.officeWants ? officeWantsLabels[r.officeWants] : 'Nenhum pacote'}</Table.Td>
+                        <Table.Td>{platformHasLabels[r.platformHas]}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{note(r)}</Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+              {pages > 1 && (
+                <Pagination
+                  total={pages}
+                  value={page}
+                  onChange={setPage}
+                  getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Página anterior' : c === 'next' ? 'Próxima página' : c })}
+                />
+              )}
+              <Group justify="space-between">
+                <Text size="sm">{chosen.length === 0 ? 'Marque as diferenças que quer corrigir.' : `${count(chosen.length)} selecionadas.`}</Text>
+                <Button onClick={askFix} disabled={chosen.length === 0}>
+                  Corrigir selecionados
+                </Button>
+              </Group>
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Summary({ activeLicenses, shouldBeActive, fetchedAt }: { activeLicenses: number; shouldBeActive: number; fetchedAt: string }) {
+  const diff = activeLicenses - shouldBeActive;
+  return (
+    <div role="group" aria-label="Resumo da conferência">
+      <Text fw={600}>
+        Licenças ativas na plataforma: {count(activeLicenses)} · Vínculos que deveriam estar ativos: {count(shouldBeActive)}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {diff > 0 && `A plataforma cobra ${count(diff)} ${diff === 1 ? 'licença' : 'licenças'} a mais do que o SVA Desk espera. `}
+        {diff < 0 && `A plataforma tem ${count(-diff)} ${diff === -1 ? 'licença ativa' : 'licenças ativas'} a menos do que o SVA Desk espera. `}
+        Conferido em {formatDateTime(fetchedAt)}.
+      </Text>
+    </div>
+  );
+}

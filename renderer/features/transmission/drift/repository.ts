@@ -1,0 +1,156 @@
+/**
+ * Dexie side of "Conferir com a plataforma": what the office records for one integration (the input
+ * of computeDrift), and the fixes of selected drift rows, each written with its history event.
+ */
+import type { CommandOutput, Failure, LinkResult, Result } from '../../../../shared/contract';
+import { cancelPlans, DRIFT_LINK_PREFIX, observedFromPlatform, type DriftInput, type DriftReport, type DriftRow, type PlatformHas } from '../../../../shared/domain/drift';
+import type { LicenceState } from '../../../../shared/domain/model';
+import { call } from '../../../bridge';
+import { db } from '../../../db/db';
+import { recordEvent } from '../../../db/history';
+import { notifyDesiredStateChanged } from '../../customers/changes';
+
+export const platformHasLabels: Record<PlatformHas, string> = {
+  active: 'Ativa',
+  suspended: 'Suspensa',
+  canceled: 'Cancelada',
+  none: 'Não existe',
+};
+
+export const officeWantsLabels: Record<LicenceState, string> = {
+  active: 'Ativa',
+  suspended: 'Suspensa',
+  not_provisioned: 'Aguardando (não criar)',
+  canceled: 'Cancelada',
+};
+
+const subject = (row: Pick<DriftRow, 'contractIdentifier' | 'label'>) => `licenca:${row.contractIdentifier}/${row.label}`;
+
+/** The office's record for one integration, read through the indexes; null when the integration is gone. */
+export async function loadDriftInput(integrationId: string): Promise<Omit<DriftInput, 'platform'> | null> {
+  return db.transaction('r', [db.integrations, db.packages, db.links, db.services, db.customers], async () => {
+    const integration = await db.integrations.get(integrationId);
+    if (!integration) return null;
+    const packages = await db.packages.where('integrationId').equals(integrationId).toArray();
+    const links = await db.links.where('packageId').anyOf(packages.map((p) => p.id)).toArray();
+    const services = (await db.services.bulkGet([...new Set(links.map((l) => l.serviceId))])).filter((s) => s !== undefined);
+    const customers = (await db.customers.bulkGet([...new Set(services.map((s) => s.customerId))]))
+      .filter((c) => c !== undefined)
+      .map((c) => ({ id: c.id, name: c.name }));
+    return { integration, packages, links, services, customers };
+  });
+}
+
+/** Records a finished check in the history and keeps the billed count on the integration. */
+export async function recordCheck(integrationId: string, report: DriftReport, activeLicenses: number): Promise<void> {
+  await db.transaction('rw', db.integrations, db.events, async () => {
+    await db.integrations.update(integrationId, { activeLicenses });
+    await recordEvent({
+      actor: 'user',
+      integrationId,
+      kind: 'platform.check',
+      outcome: report.rows.length === 0 ? 'ok' : 'info',
+      message:
+        `Conferência com a plataforma: ${activeLicenses} licenças ativas na plataforma, ${report.counts.officeShouldBeActive} vínculos deveriam estar ativos; ` +
+        (report.rows.length === 0 ? 'tudo confere.' : `${report.rows.length} diferenças encontradas.`),
+    });
+  });
+}
+
+export async function recordCheckFailure(integrationId: string, failure: Failure): Promise<void> {
+  await recordEvent({ actor: 'user', integrationId, kind: 'platform.check', outcome: 'error', message: `Conferência com a plataforma falhou: ${failure.message}`, platformErrorId: failure.platformErrorId });
+}
+
+/**
+ * Fix of rows with a link: the link's observed state becomes what the platform really has, so the
+ * next transmission pass plans the steps that bring the platform to what the office wants. One
+ * transaction for every link and its event; then the transmission controller is told to run a pass.
+ * Returns how many links were corrected.
+ */
+export async function acceptPlatformState(rows: readonly DriftRow[]): Promise<number> {
+  const linked = rows.filter((r) => r.linkId !== undefined);
+  if (linked.length === 0) return 0;
+  let corrected = 0;
+  await db.transaction('rw', db.links, db.events, async () => {
+    for (const row of linked) {
+      let touched = false;
+      for (const id of [row.linkId as string, ...row.relatedLinkIds]) {
+        const link = await db.links.get(id);
+        if (!link) continue;
+        await db.links.update(id, { observed: observedFromPlatform(link.observed, row.platformHas) });
+        touched = true;
+      }
+      if (!touched) continue;
+      corrected++;
+      await recordEvent({
+        actor: 'user',
+        integrationId: row.integrationId,
+        kind: 'drift.accept',
+        subject: subject(row),
+        outcome: 'info',
+        message:
+          `Conferência com a plataforma: ${row.customerName || 'cliente'} (id_contrato ${row.contractIdentifier}, label ${row.label}) — ` +
+          `a plataforma tem ${platformHasLabels[row.platformHas].toLowerCase()}, o SVA Desk quer ${officeWantsLabels[row.officeWants ?? 'canceled'].toLowerCase()}. ` +
+          'Situação registrada conforme a plataforma; a próxima transmissão corrige.',
+      });
+    }
+  });
+  if (corrected > 0) notifyDesiredStateChanged();
+  return corrected;
+}
+
+/**
+ * Fix of licences the office has no link for: cancel them on the platform (one `cancel` step each)
+ * through a transmission run. Records one event per licence, sent or refused.
+ */
+export async function cancelUnknownLicences(rows: readonly DriftRow[]): Promise<Result<CommandOutput<'run.start'>> | null> {
+  const unknown = rows.filter((r) => r.kind === 'unknown_to_office');
+  if (unknown.length === 0) return null;
+  const integrationId = unknown[0].integrationId;
+  const r = await call('run.start', { integrationId, plans: cancelPlans(integrationId, unknown) });
+  await db.transaction('rw', db.events, async () => {
+    for (const row of unknown) {
+      await recordEvent({
+        actor: 'user',
+        integrationId,
+        kind: 'drift.cancel',
+        subject: subject(row),
+        outcome: r.ok ? 'info' : 'error',
+        platformErrorId: r.ok ? undefined : r.platformErrorId,
+        message: r.ok
+          ? `Licença sem vínculo no SVA Desk (${row.customerName}, id_contrato ${row.contractIdentifier}, label ${row.label}) enviada para cancelamento na plataforma.`
+          : `Cancelamento da licença sem vínculo (id_contrato ${row.contractIdentifier}, label ${row.label}) não enviado: ${r.message}`,
+      });
+    }
+  });
+  return r;
+}
+
+/** Whether a transmission result belongs to a drift cancellation (no link in Dexie: nothing to write on a link). */
+export function isDriftResult(result: Pick<LinkResult, 'linkId'>): boolean {
+  return result.linkId.startsWith(DRIFT_LINK_PREFIX);
+}
+
+/** Records the platform's answer to a drift cancellation (its key is linkKey: [integration, contract, label]). */
+export async function recordCancelResult(result: LinkResult): Promise<void> {
+  let contractIdentifier = result.linkId.slice(DRIFT_LINK_PREFIX.length);
+  let label = '';
+  try {
+    [, contractIdentifier, label] = JSON.parse(result.key) as [string, string, string];
+  } catch {
+    // an older key format: the link id still names the licence
+  }
+  const which = `id_contrato ${contractIdentifier}${label ? `, label ${label}` : ''}`;
+  await recordEvent({
+    actor: 'integration',
+    integrationId: result.integrationId,
+    kind: 'drift.cancel',
+    subject: label ? subject({ contractIdentifier, label }) : undefined,
+    outcome: result.outcome === 'converged' ? 'ok' : 'error',
+    platformErrorId: result.error?.platformErrorId,
+    message:
+      result.outcome === 'converged'
+        ? `Licença sem vínculo no SVA Desk (${which}) cancelada na plataforma.`
+        : `Licença sem vínculo no SVA Desk (${which}) não foi cancelada: ${result.error?.message ?? 'transmissão interrompida'} Confira com a plataforma de novo.`,
+  });
+}
