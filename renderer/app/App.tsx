@@ -1,5 +1,7 @@
 import { AppShell, Breadcrumbs, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { startTransmission } from '../features/transmission/controller';
+import { TransmissionPreview } from '../features/transmission/TransmissionPreview';
 import { StatusBar } from './StatusBar';
 import { sections, type Section } from './routes';
 import { useAppStatus } from './status-store';
@@ -69,6 +71,7 @@ function SectionFrame({ section }: { section: Section }) {
 export function App() {
   const start = useAppStatus((s) => s.start);
   useEffect(() => start(), [start]);
+  useEffect(() => startTransmission(), []);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 270, breakpoint: 0 }} footer={{ height: 34 }} padding="md">
@@ -110,6 +113,7 @@ export function App() {
           </Route>
         </Switch>
       </AppShell.Main>
+      <TransmissionPreview />
       <AppShell.Footer>
         <StatusBar />
       </AppShell.Footer>

@@ -1,6 +1,26 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import type { SecureStorageState } from '../../shared/contract';
+import { useTransmission } from '../features/transmission/store';
 import { useAppStatus } from './status-store';
+
+/** Pending operations while offline or between passes, and the run in flight. */
+function TransmissionBadge() {
+  const pending = useTransmission((s) => s.pendingCount);
+  const running = useTransmission((s) => Object.values(s.runs).find((r) => r.status === 'running'));
+  if (running) {
+    return (
+      <Text size="xs" c="dark.8">
+        Transmitindo: {running.done} de {running.total}
+      </Text>
+    );
+  }
+  if (pending === 0) return null;
+  return (
+    <Text size="xs" c="dark.8">
+      {pending} pendente(s) de transmissão
+    </Text>
+  );
+}
 
 const storageWords: Record<SecureStorageState, { label: string; color: string; hint: string }> = {
   available: { label: 'Cofre seguro do sistema', color: 'teal', hint: 'As credenciais são cifradas pelo sistema operacional.' },
@@ -33,6 +53,7 @@ export function StatusBar() {
             </Badge>
           </Tooltip>
         )}
+        <TransmissionBadge />
         {hostError && (
           <Text size="xs" c="red.8">
             {hostError}

@@ -186,6 +186,8 @@ export const ObservedError = z.object({
   message: z.string(),
   platformErrorId: z.string().optional(),
   retryable: z.boolean(),
+  /** When the platform gave this answer: a permanent error is retried automatically only after an edit. */
+  at: Timestamp.optional(),
 });
 export type ObservedError = z.infer<typeof ObservedError>;
 

@@ -119,6 +119,7 @@ export async function applyProductSync(
   integrationId: string,
   fetched: { code: string; name: string; description: string; status: 'active' | 'inactive' }[],
   fetchedAt: string,
+  actor: 'user' | 'system' = 'user',
 ): Promise<SyncSummary> {
   return db.transaction('rw', [db.integrations, db.products, db.events], async () => {
     const known = new Map((await db.products.where('integrationId').equals(integrationId).toArray()).map((p) => [p.code, p]));
@@ -143,7 +144,7 @@ export async function applyProductSync(
     await db.integrations.update(integrationId, { lastSyncAt: fetchedAt });
     const integration = await db.integrations.get(integrationId);
     await recordEvent({
-      actor: 'user',
+      actor,
       integrationId,
       kind: 'products.sync',
       subject: integration?.description,
@@ -154,11 +155,11 @@ export async function applyProductSync(
   });
 }
 
-export async function recordProductSyncFailure(integrationId: string, failure: Failure) {
+export async function recordProductSyncFailure(integrationId: string, failure: Failure, actor: 'user' | 'system' = 'user') {
   await db.transaction('rw', [db.integrations, db.events], async () => {
     const integration = await db.integrations.get(integrationId);
     await recordEvent({
-      actor: 'user',
+      actor,
       integrationId,
       kind: 'products.sync',
       subject: integration?.description,
