@@ -56,7 +56,8 @@ function CompositionStatus({ pkg }: { pkg: Package }) {
     );
   }
   return (
-    <Badge color="yellow.9" variant="outline" style={{ whiteSpace: 'normal', height: 'auto' }}>
+    // A dark amber: Mantine's yellow/orange outlines stay under 4.5:1 on striped rows.
+    <Badge color="#8f4400" variant="outline" style={{ whiteSpace: 'normal', height: 'auto' }}>
       Aguardando validação da contabilidade
     </Badge>
   );

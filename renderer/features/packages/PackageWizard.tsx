@@ -15,6 +15,7 @@ import {
   TextInput,
   Textarea,
   Input,
+  Title,
   VisuallyHidden,
 } from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -127,7 +128,7 @@ function PackageWizard({ saved, initial }: { saved: Package | undefined; initial
       notifyFailure({ message: Object.values(result.errors)[0] }, 'Pacote não salvo');
       return;
     }
-    notifySuccess(`Pacote ${packageName(result.pkg)} salvo com o label ${result.pkg.label}.`, saved ? 'Pacote alterado' : 'Pacote criado');
+    notifySuccess(`Pacote ${packageName(result.pkg)} salvo com o label ${result.pkg.label}.`);
     navigate('/');
   }
 
@@ -135,6 +136,9 @@ function PackageWizard({ saved, initial }: { saved: Package | undefined; initial
 
   return (
     <Stack maw={920}>
+      <Title order={2} size="h4">
+        {saved ? `Editar pacote ${packageName(saved)}` : 'Novo pacote'}
+      </Title>
       <Stepper active={step} onStepClick={setStep} size="sm">
         <Stepper.Step label="Dados" description="Nome, tipo e valor" color={stepError(0) ? 'red.8' : undefined}>
           <DataStep draft={draft} errors={errors} update={update} />
@@ -209,7 +213,7 @@ function DataStep({ draft, errors, update }: StepProps) {
         value={draft.price}
         error={errors.priceCents}
         onChange={(e) => update({ price: e.currentTarget.value })}
-        w={220}
+        w={300}
       />
     </Stack>
   );

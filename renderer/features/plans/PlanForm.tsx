@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconTrash } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
@@ -62,7 +62,7 @@ function PlanEditor({ saved }: { saved: Plan | undefined }) {
     setSaving(true);
     try {
       const plan = await savePlan(saved?.id, parsed.data);
-      notifySuccess(`Serviço/Plano "${plan.name}" salvo.`, saved ? 'Plano alterado' : 'Plano criado');
+      notifySuccess(`Serviço/Plano "${plan.name}" salvo.`);
       navigate('/');
     } catch (e) {
       setErrors({ form: `Não foi possível salvar o plano: ${(e as Error).message}` });
@@ -73,6 +73,9 @@ function PlanEditor({ saved }: { saved: Plan | undefined }) {
 
   return (
     <Stack maw={900}>
+      <Title order={2} size="h4">
+        {saved ? `Editar plano "${saved.name}"` : 'Novo plano'}
+      </Title>
       <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'dados')} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="dados" c={errors.name || errors.priceCents ? 'red.9' : undefined}>

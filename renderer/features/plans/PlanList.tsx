@@ -65,7 +65,7 @@ export function PlanList() {
                 <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatBRL(p.priceCents)}</Table.Td>
                 <Table.Td>{defaultPackagesSummary(p)}</Table.Td>
                 <Table.Td>
-                  <Badge variant="outline" color={p.lockPackages ? 'orange.9' : 'gray.7'}>
+                  <Badge variant="outline" color={p.lockPackages ? '#8f4400' : 'gray.7'}>
                     {p.lockPackages ? 'Ligado' : 'Desligado'}
                   </Badge>
                 </Table.Td>
