@@ -314,7 +314,7 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
               .filter((l) => l.status !== 'canceled')
               .map((l) => ({
                 code: l.product_code,
-                name: store.products.find((p) => p.code === l.product_code)?.name ?? l.product_code,
+                name: store.productName(l.product_code) ?? l.product_code,
                 status: l.status,
                 working_until: l.working_until,
               })),

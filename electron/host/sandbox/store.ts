@@ -75,9 +75,21 @@ export type Page<T> = { data: T[]; meta: { page: number; per_page: number; total
 
 export const SANDBOX_ISP = { isp_identifier: 123, name: 'Provedor Sandbox', created_at: '2024-01-15T12:00:00.000Z' };
 
+/**
+ * Every operation of the transmission path is O(1): subscribers are keyed by contract, and two
+ * indexes (document number, lower-cased login → contract) answer the 409 checks of an upsert and the
+ * login check without scanning every subscriber. The indexes change only here, with the subscriber.
+ */
 export class SandboxStore {
   products: SandboxProduct[];
-  readonly subscribers = new Map<string, SandboxSubscriber>();
+  private readonly byContract = new Map<string, SandboxSubscriber>();
+  /** Read-only view: writes go through upsertSubscriber so the indexes stay true. */
+  readonly subscribers: ReadonlyMap<string, SandboxSubscriber> = this.byContract;
+  private readonly contractByDocument = new Map<string, string>();
+  private readonly contractByLogin = new Map<string, string>();
+  /** Licences whose status is active, kept as they change (GET /isps, stats). */
+  private activeCount = 0;
+  private productIndex: { of: SandboxProduct[]; length: number; byCode: Map<string, SandboxProduct> } | undefined;
   counters: SandboxCounters = { requests: {}, statuses: {}, subscriberCreations: {}, licenceCreations: {} };
   private lastStamp = 0;
 
@@ -90,7 +102,10 @@ export class SandboxStore {
 
   reset(): void {
     this.products = this.initialProducts.map((p) => ({ ...p }));
-    this.subscribers.clear();
+    this.byContract.clear();
+    this.contractByDocument.clear();
+    this.contractByLogin.clear();
+    this.activeCount = 0;
     this.counters = { requests: {}, statuses: {}, subscriberCreations: {}, licenceCreations: {} };
   }
 
@@ -109,9 +124,22 @@ export class SandboxStore {
   }
 
   activeLicences(): number {
-    let n = 0;
-    for (const s of this.subscribers.values()) for (const l of s.licenses.values()) if (l.status === 'active') n++;
-    return n;
+    return this.activeCount;
+  }
+
+  /** The product of a code; the index follows `products` if it is replaced or grows. */
+  private product(code: string): SandboxProduct | undefined {
+    const products = this.products;
+    if (!this.productIndex || this.productIndex.of !== products || this.productIndex.length !== products.length) {
+      const byCode = new Map<string, SandboxProduct>();
+      for (const p of products) if (!byCode.has(p.code)) byCode.set(p.code, p);
+      this.productIndex = { of: products, length: products.length, byCode };
+    }
+    return this.productIndex.byCode.get(code);
+  }
+
+  productName(code: string): string | undefined {
+    return this.product(code)?.name;
   }
 
   listProducts(status: string | undefined, page: number, perPage: number): Page<SandboxProduct> {
@@ -120,19 +148,25 @@ export class SandboxStore {
   }
 
   upsertSubscriber(contractIdentifier: string, body: SandboxSubscriberBody): { created: boolean; subscriber: SandboxSubscriber } {
-    for (const other of this.subscribers.values()) {
-      if (other.contract_identifier === contractIdentifier) continue;
-      if (other.document.number === body.document.number) {
-        throw new SandboxError(409, 'CONFLICT', 'Este CPF/CNPJ já está vinculado a outro contrato.');
-      }
-      if (other.login.toLowerCase() === body.login.toLowerCase()) {
-        throw new SandboxError(409, 'CONFLICT', 'Este login já está vinculado a outro contrato.');
-      }
+    const login = body.login.toLowerCase();
+    const documentOwner = this.contractByDocument.get(body.document.number);
+    if (documentOwner !== undefined && documentOwner !== contractIdentifier) {
+      throw new SandboxError(409, 'CONFLICT', 'Este CPF/CNPJ já está vinculado a outro contrato.');
     }
-    const existing = this.subscribers.get(contractIdentifier);
+    const loginOwner = this.contractByLogin.get(login);
+    if (loginOwner !== undefined && loginOwner !== contractIdentifier) {
+      throw new SandboxError(409, 'CONFLICT', 'Este login já está vinculado a outro contrato.');
+    }
+    const existing = this.byContract.get(contractIdentifier);
     const at = this.stamp();
     if (existing) {
+      // Only this contract held its old document and login (the checks above keep them unique).
+      if (this.contractByDocument.get(existing.document.number) === contractIdentifier) this.contractByDocument.delete(existing.document.number);
+      const oldLogin = existing.login.toLowerCase();
+      if (this.contractByLogin.get(oldLogin) === contractIdentifier) this.contractByLogin.delete(oldLogin);
       Object.assign(existing, body, { updated_at: at });
+      this.contractByDocument.set(body.document.number, contractIdentifier);
+      this.contractByLogin.set(login, contractIdentifier);
       return { created: false, subscriber: existing };
     }
     const subscriber: SandboxSubscriber = {
@@ -143,19 +177,21 @@ export class SandboxStore {
       updated_at: at,
       licenses: new Map(),
     };
-    this.subscribers.set(contractIdentifier, subscriber);
+    this.byContract.set(contractIdentifier, subscriber);
+    this.contractByDocument.set(body.document.number, contractIdentifier);
+    this.contractByLogin.set(login, contractIdentifier);
     this.counters.subscriberCreations[contractIdentifier] = (this.counters.subscriberCreations[contractIdentifier] ?? 0) + 1;
     return { created: true, subscriber };
   }
 
   getSubscriber(contractIdentifier: string): SandboxSubscriber {
-    const s = this.subscribers.get(contractIdentifier);
+    const s = this.byContract.get(contractIdentifier);
     if (!s) throw new SandboxError(404, 'NOT_FOUND', 'Assinante não encontrado para este contrato.');
     return s;
   }
 
   listSubscribers(updatedSince: number | undefined, page: number, perPage: number): Page<SandboxSubscriber> {
-    const all = [...this.subscribers.values()]
+    const all = [...this.byContract.values()]
       .filter((s) => updatedSince === undefined || Date.parse(s.updated_at) >= updatedSince)
       .sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.contract_identifier.localeCompare(b.contract_identifier));
     return paginate(all, page, perPage);
@@ -163,7 +199,7 @@ export class SandboxStore {
 
   grantLicence(contractIdentifier: string, label: string, productCode: string): { created: boolean; licence: SandboxLicence } {
     const subscriber = this.getSubscriber(contractIdentifier);
-    const product = this.products.find((p) => p.code === productCode);
+    const product = this.product(productCode);
     if (!product) throw new SandboxError(404, 'NOT_FOUND', 'Produto não encontrado no catálogo.');
     if (product.status !== 'active') throw new SandboxError(403, 'FORBIDDEN', 'Produto não contratado por este provedor.');
     const existing = subscriber.licenses.get(label);
@@ -176,6 +212,7 @@ export class SandboxStore {
     const at = this.stamp();
     const licence: SandboxLicence = { label, product_code: productCode, status: 'active', working_until: null, updated_at: at };
     subscriber.licenses.set(label, licence);
+    this.activeCount++;
     subscriber.updated_at = at;
     const key = `${contractIdentifier}/${label}`;
     this.counters.licenceCreations[key] = (this.counters.licenceCreations[key] ?? 0) + 1;
@@ -192,6 +229,7 @@ export class SandboxStore {
   setLicenceStatus(contractIdentifier: string, label: string, status: 'active' | 'suspended'): SandboxLicence {
     const { subscriber, licence } = this.liveLicence(contractIdentifier, label);
     if (licence.status !== status) {
+      this.activeCount += status === 'active' ? 1 : -1;
       licence.status = status;
       licence.updated_at = subscriber.updated_at = this.stamp();
     }
@@ -201,14 +239,15 @@ export class SandboxStore {
   /** A cancelled licence stays visible (status canceled) so reconciliation sees it go. */
   cancelLicence(contractIdentifier: string, label: string): void {
     const { subscriber, licence } = this.liveLicence(contractIdentifier, label);
+    if (licence.status === 'active') this.activeCount--;
     licence.status = 'canceled';
     licence.working_until = licence.updated_at = subscriber.updated_at = this.stamp();
   }
 
   checkLogin(login: string, password: string): SandboxSubscriber {
-    for (const s of this.subscribers.values()) {
-      if (s.login.toLowerCase() === login.toLowerCase() && s.password === password) return s;
-    }
+    const contract = this.contractByLogin.get(login.toLowerCase());
+    const s = contract === undefined ? undefined : this.byContract.get(contract);
+    if (s && s.password === password) return s;
     throw new SandboxError(401, 'UNAUTHORIZED', 'Login ou senha inválidos.');
   }
 }
