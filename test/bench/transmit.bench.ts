@@ -52,7 +52,10 @@ type SandboxProcess = { url: string; origin: string; close(): void };
 
 async function startSandboxProcess(latencyMs: number): Promise<SandboxProcess> {
   const script = fileURLToPath(new URL('../../scripts/sandbox.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // TRANSMIT_BENCH_PROFILE=<dir>: the sandbox child writes a CPU profile there too (run this file with
+  // `node --cpu-prof --cpu-prof-dir=<dir> --import tsx test/bench/transmit.bench.ts` for the host's).
+  const profile = process.env.TRANSMIT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRANSMIT_BENCH_PROFILE}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,4 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
 import { systemClock, type Clock, type Logger } from '../ports';
@@ -40,6 +42,21 @@ export type CallInit = { query?: Record<string, string | number | undefined>; bo
 export type CallResult<T> = { status: number; data: T } | { status: number; data: undefined; answer: true };
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The Node adapter's connections (tests, the web host, the benchmarks; Electron goes through
+ * net.fetch and its own pool). Keep-alive is explicit rather than inherited from Node's global agent,
+ * whose defaults differ between versions: without it every call of a run would open a TCP (and TLS)
+ * connection. One pool per process, shared by every client, so a run reuses the sockets of the last.
+ * maxSockets is per origin and at least the executor's MAX_CONCURRENCY (64); beyond it requests wait
+ * for a free socket. Idle sockets are closed after 5 s (before a server's usual keep-alive timeout)
+ * and never keep the process alive.
+ */
+const KEEP_ALIVE = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 5_000, scheduling: 'lifo' as const };
+let sharedAgents: { http: HttpAgent; https: HttpsAgent } | undefined;
+function nodeAgents(): { http: HttpAgent; https: HttpsAgent } {
+  return (sharedAgents ??= { http: new HttpAgent(KEEP_ALIVE), https: new HttpsAgent(KEEP_ALIVE) });
+}
 
 /** Refuses a base URL that would send the secret in clear or somewhere odd. Returns it normalized. */
 export function checkBaseUrl(raw: string): string {
@@ -90,6 +107,8 @@ export class CampsoftClient {
   private readonly sleep: Sleep;
   private readonly random: () => number;
   private readonly logger: Logger;
+  /** No logger given: the per-request log entries are not even built. */
+  private readonly logging: boolean;
   private readonly retryBaseDelayMs: number;
   private readonly retryMaxDelayMs: number;
   private readonly maxRetryAfterMs: number;
@@ -105,6 +124,7 @@ export class CampsoftClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? silentLogger;
+    this.logging = options.logger !== undefined;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
     this.retryMaxDelayMs = options.retryMaxDelayMs ?? 15_000;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
@@ -122,7 +142,9 @@ export class CampsoftClient {
       transformResponse: [(data: unknown) => data],
       transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      ...(options.fetch ? { adapter: 'fetch' as const, env: { fetch: options.fetch } } : { adapter: 'http' as const }),
+      ...(options.fetch
+        ? { adapter: 'fetch' as const, env: { fetch: options.fetch } }
+        : { adapter: 'http' as const, httpAgent: nodeAgents().http, httpsAgent: nodeAgents().https }),
     });
   }
 
@@ -135,9 +157,9 @@ export class CampsoftClient {
       let tokenUsed: Token | undefined;
       try {
         if (endpoint.auth) tokenUsed = await this.currentToken(init.signal);
-        const started = this.clock.now();
+        const started = this.logging ? this.clock.now() : 0;
         const response = await this.send(endpoint, path, init, tokenUsed);
-        this.logger.info('campsoft.request', { endpoint: endpoint.name, status: response.status, attempt, ms: this.clock.now() - started });
+        if (this.logging) this.logger.info('campsoft.request', { endpoint: endpoint.name, status: response.status, attempt, ms: this.clock.now() - started });
 
         if (response.status === 401 && endpoint.auth && tokenUsed && !refreshedFor401) {
           // Campsoft: on a 401, authenticate once more and repeat the call; a second 401 is final.
@@ -186,7 +208,7 @@ export class CampsoftClient {
     if (status >= 200 && status < 300) {
       if (looksHtml) throw htmlAnswerError(status);
       let json: unknown = undefined;
-      if (text.trim() !== '') {
+      if (/\S/.test(text)) {
         try {
           json = JSON.parse(text);
         } catch {
