@@ -8,11 +8,9 @@ import { formatDateTime } from '../../../ui/format';
 import {
   acceptPlatformState,
   cancelUnknownLicences,
-  isDriftResult,
   loadDriftInput,
   officeWantsLabels,
   platformHasLabels,
-  recordCancelResult,
   recordCheck,
   recordCheckFailure,
 } from './repository';
@@ -81,14 +79,6 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
     () =>
       subscribe('platform.subscribers.progress', (p) => {
         if (p.integrationId === integrationId) setCheck((c) => (c.state === 'running' ? { state: 'running', fetched: p.fetched, total: p.total } : c));
-      }),
-    [integrationId],
-  );
-  // A drift cancellation has no link in Dexie: its outcome goes to the history from here.
-  useEffect(
-    () =>
-      subscribe('run.result', ({ result }) => {
-        if (result.integrationId === integrationId && isDriftResult(result)) void recordCancelResult(result);
       }),
     [integrationId],
   );

@@ -1,2 +1,2 @@
 export { DriftPanel, driftKindLabels } from './DriftPanel';
-export { acceptPlatformState, cancelUnknownLicences, isDriftResult, loadDriftInput, recordCancelResult } from './repository';
+export { acceptPlatformState, cancelUnknownLicences, loadDriftInput } from './repository';

@@ -2,8 +2,8 @@
  * Dexie side of "Conferir com a plataforma": what the office records for one integration (the input
  * of computeDrift), and the fixes of selected drift rows, each written with its history event.
  */
-import type { CommandOutput, Failure, LinkResult, Result } from '../../../../shared/contract';
-import { cancelPlans, DRIFT_LINK_PREFIX, observedFromPlatform, type DriftInput, type DriftReport, type DriftRow, type PlatformHas } from '../../../../shared/domain/drift';
+import type { CommandOutput, Failure, Result } from '../../../../shared/contract';
+import { cancelPlans, observedFromPlatform, type DriftInput, type DriftReport, type DriftRow, type PlatformHas } from '../../../../shared/domain/drift';
 import type { LicenceState } from '../../../../shared/domain/model';
 import { call } from '../../../bridge';
 import { db } from '../../../db/db';
@@ -101,7 +101,8 @@ export async function acceptPlatformState(rows: readonly DriftRow[]): Promise<nu
 
 /**
  * Fix of licences the office has no link for: cancel them on the platform (one `cancel` step each)
- * through a transmission run. Records one event per licence, sent or refused.
+ * through a transmission run. Records one event per licence, sent or refused; the transmission
+ * controller records the platform's answer (run.result with linkId `drift:…`, no link in Dexie).
  */
 export async function cancelUnknownLicences(rows: readonly DriftRow[]): Promise<Result<CommandOutput<'run.start'>> | null> {
   const unknown = rows.filter((r) => r.kind === 'unknown_to_office');
@@ -124,33 +125,4 @@ export async function cancelUnknownLicences(rows: readonly DriftRow[]): Promise<
     }
   });
   return r;
-}
-
-/** Whether a transmission result belongs to a drift cancellation (no link in Dexie: nothing to write on a link). */
-export function isDriftResult(result: Pick<LinkResult, 'linkId'>): boolean {
-  return result.linkId.startsWith(DRIFT_LINK_PREFIX);
-}
-
-/** Records the platform's answer to a drift cancellation (its key is linkKey: [integration, contract, label]). */
-export async function recordCancelResult(result: LinkResult): Promise<void> {
-  let contractIdentifier = result.linkId.slice(DRIFT_LINK_PREFIX.length);
-  let label = '';
-  try {
-    [, contractIdentifier, label] = JSON.parse(result.key) as [string, string, string];
-  } catch {
-    // an older key format: the link id still names the licence
-  }
-  const which = `id_contrato ${contractIdentifier}${label ? `, label ${label}` : ''}`;
-  await recordEvent({
-    actor: 'integration',
-    integrationId: result.integrationId,
-    kind: 'drift.cancel',
-    subject: label ? subject({ contractIdentifier, label }) : undefined,
-    outcome: result.outcome === 'converged' ? 'ok' : 'error',
-    platformErrorId: result.error?.platformErrorId,
-    message:
-      result.outcome === 'converged'
-        ? `Licença sem vínculo no SVA Desk (${which}) cancelada na plataforma.`
-        : `Licença sem vínculo no SVA Desk (${which}) não foi cancelada: ${result.error?.message ?? 'transmissão interrompida'} Confira com a plataforma de novo.`,
-  });
 }
