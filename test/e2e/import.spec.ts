@@ -34,12 +34,14 @@ test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, custom
 
   await page.getByRole('link', { name: 'Ver clientes' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Clientes' })).toBeVisible();
+  await page.waitForTimeout(500);
+  await screenshot(page, 'import-05-clientes');
   await expect(page.getByText('Padaria Pão de Açúcar Ltda')).toBeVisible();
   await expect(page.getByText('José Antônio Araújo')).toBeVisible();
-  await screenshot(page, 'import-05-clientes');
 
   // The same file again: nothing to do.
-  await page.goto('/#/importacao');
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Importar do ERP', exact: true }).click();
+  await page.getByRole('button', { name: 'Importar outro arquivo' }).click();
   await page.locator('input[type=file]').setInputFiles('test/fixtures/erp/hubsoft-clientes.csv');
   await page.getByRole('button', { name: 'Validar e ver prévia' }).click();
   await expect(page.getByText('Os dados deste arquivo já estão no SVA Desk.')).toBeVisible();

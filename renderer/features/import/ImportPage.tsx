@@ -81,13 +81,15 @@ function FileStep() {
         Separador ponto e vírgula, vírgula ou tabulação; UTF-8 ou Windows-1252 (o padrão do Excel) — o SVA Desk reconhece sozinho. Nada é gravado antes de você
         conferir a prévia e confirmar.
       </Text>
-      <FileButton onChange={(f) => void choose(f)} accept=".csv,.txt,text/csv,text/plain">
-        {(props) => (
-          <Button {...props} loading={reading}>
-            Escolher arquivo CSV
-          </Button>
-        )}
-      </FileButton>
+      <Group>
+        <FileButton onChange={(f) => void choose(f)} accept=".csv,.txt,text/csv,text/plain">
+          {(props) => (
+            <Button {...props} loading={reading}>
+              Escolher arquivo CSV
+            </Button>
+          )}
+        </FileButton>
+      </Group>
       {error && (
         <Alert color="red" title="Arquivo não lido" mt="md" role="alert">
           {error}

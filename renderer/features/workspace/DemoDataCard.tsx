@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { notifySuccess } from '../../ui/notify';
 import { loadDemoData } from './demo-data';
@@ -30,9 +30,11 @@ export function DemoDataCard() {
         Para conhecer o SVA Desk sem dados reais: cria uma integração Campsoft no sandbox embutido (sem credenciais), pacotes, três planos e cerca de 200 clientes
         fictícios com serviços em vários status. Só funciona com o espaço de trabalho sem clientes.
       </Text>
-      <Button onClick={() => void load()} loading={busy}>
-        Carregar dados de demonstração
-      </Button>
+      <Group>
+        <Button onClick={() => void load()} loading={busy}>
+          Carregar dados de demonstração
+        </Button>
+      </Group>
       {error && (
         <Alert color="red" title="Dados de demonstração não carregados" mt="md" role="alert">
           {error}

@@ -46,9 +46,11 @@ function ExportBackupCard() {
         Um arquivo .json com tudo o que o escritório cadastrou: integrações (sem credenciais), produtos, pacotes, planos, clientes, serviços, pacotes vinculados e o
         histórico. Contém CPF/CNPJ, e-mails e telefones: trate como documento confidencial (LGPD).
       </Text>
-      <Button onClick={() => void run()} loading={busy}>
-        Exportar backup
-      </Button>
+      <Group>
+        <Button onClick={() => void run()} loading={busy}>
+          Exportar backup
+        </Button>
+      </Group>
       {error && (
         <Alert color="red" mt="md" role="alert">
           {error}
@@ -110,13 +112,15 @@ function RestoreBackupCard() {
       <Text size="sm" mb="md">
         Só num espaço de trabalho vazio (uma instalação nova, por exemplo): a restauração não mistura dados com os que já existem. Tudo é gravado de uma vez, ou nada.
       </Text>
-      <FileButton onChange={(f) => void choose(f)} accept=".json,application/json">
-        {(props) => (
-          <Button variant="default" {...props}>
-            Escolher arquivo de backup
-          </Button>
-        )}
-      </FileButton>
+      <Group>
+        <FileButton onChange={(f) => void choose(f)} accept=".json,application/json">
+          {(props) => (
+            <Button variant="default" {...props}>
+              Escolher arquivo de backup
+            </Button>
+          )}
+        </FileButton>
+      </Group>
       {backup && (
         <Alert color="gray" mt="md" title={`Backup de ${formatDateTime(backup.data.exportedAt)}`}>
           <Text size="sm" mb="sm">
