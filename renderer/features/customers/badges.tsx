@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
 import { defaultStatusMap, serviceStatusLabels, type LicenceState, type Link, type ServiceStatus } from '../../../shared/domain';
 
 // Filled badges in shades that keep white text above WCAG AA (4.5:1).
@@ -40,16 +40,17 @@ export function LinkStateBadge({ link }: { link: Pick<Link, 'observed' | 'remove
   }
   const { label, color } = linkStates[state];
   const reason = state === 'blocked' ? blockedReason : state === 'error' ? error?.message : undefined;
-  const badge = (
-    <Badge variant="filled" color={color} radius="sm" tt="none">
-      {reason ? `${label}: ${reason}` : label}
-    </Badge>
-  );
-  return reason ? (
-    <Tooltip label={reason} multiline maw={360}>
-      {badge}
-    </Tooltip>
-  ) : (
-    badge
+  // The reason is text next to the badge, never cut: it says what to fix.
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge variant="filled" color={color} radius="sm" tt="none">
+        {label}
+      </Badge>
+      {reason ? (
+        <Text size="xs" c="red.9">
+          {reason}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
