@@ -242,7 +242,7 @@ export function PackageList() {
                     <ProductCell pkg={p} product={products.get(p.id)} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                       {p.label}
                     </Text>
                   </Table.Td>

@@ -414,7 +414,7 @@ function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: 
         value={draft.label}
         error={errors.label}
         onChange={(e) => update({ label: e.currentTarget.value })}
-        ff="monospace"
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       />
       {labelChanged && (linkCount ?? 0) > 0 && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle />}>
