@@ -54,11 +54,16 @@ const kinds = Object.keys(driftKindLabels) as DriftKind[];
 const rowId = (r: Pick<DriftRow, 'contractIdentifier' | 'label'>) => JSON.stringify([r.contractIdentifier, r.label]);
 const count = (n: number) => n.toLocaleString('pt-BR');
 
-function note(row: DriftRow): string {
-  if (row.kind === 'unknown_to_office') return `Produto ${row.productCode ?? '?'}. Correção: cancelar na plataforma.`;
-  if (row.blockedReason) return `Não transmitido: ${row.blockedReason}`;
-  if (row.pending) return 'Já está na fila: a próxima transmissão corrige.';
-  return 'Correção: registrar o que a plataforma tem e retransmitir.';
+/** What the fix ends up doing on the platform (the planner's step from what the platform has), in words. */
+function fixText(row: DriftRow): string {
+  if (row.kind === 'unknown_to_office') return `Cancelar a licença na plataforma (produto ${row.productCode ?? '?'}).`;
+  if (row.blockedReason) return `Não será transmitido: ${row.blockedReason}`;
+  const gone = row.platformHas === 'none' || row.platformHas === 'canceled';
+  let action: string;
+  if (row.officeWants === 'active') action = gone ? 'Criar a licença de novo.' : 'Reativar a licença.';
+  else if (row.officeWants === 'canceled') action = 'Cancelar a licença.';
+  else action = gone ? 'Registrar que não há licença (será criada quando o serviço for habilitado).' : 'Suspender a licença.';
+  return row.pending ? `${action} Já está na fila de transmissão.` : action;
 }
 
 /**
@@ -210,7 +215,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
               Cada licença da plataforma corresponde a um pacote de serviço do SVA Desk, na situação certa.
             </Alert>
           ) : rows.length === 0 ? (
-            <Text size="sm">Todas as diferenças encontradas foram corrigidas.</Text>
+            <Text size="sm">Nenhuma diferença pendente nesta conferência. Confira de novo depois da transmissão.</Text>
           ) : (
             <>
               <SegmentedControl
@@ -247,7 +252,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
                     <Table.Th>Label</Table.Th>
                     <Table.Th>SVA Desk quer</Table.Th>
                     <Table.Th>Plataforma tem</Table.Th>
-                    <Table.Th>Observação</Table.Th>
+                    <Table.Th>O que a correção faz</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -262,18 +267,20 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
                             onChange={(e) => toggle([id], e.currentTarget.checked)}
                           />
                         </Table.Td>
-                        <Table.Td>
-                          <Badge variant="filled" color={driftKindLabels[r.kind].color} radius="sm" tt="none">
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <Badge variant="filled" color={driftKindLabels[r.kind].color} radius="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
                             {driftKindLabels[r.kind].label}
                           </Badge>
                         </Table.Td>
                         <Table.Td>{r.customerName}</Table.Td>
                         <Table.Td ff="monospace">{r.contractIdentifier}</Table.Td>
-                        <Table.Td ff="monospace">{r.label}</Table.Td>
+                        <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                          {r.label}
+                        </Table.Td>
                         <Table.Td>{r.officeWants ? officeWantsLabels[r.officeWants] : 'Nenhum pacote'}</Table.Td>
                         <Table.Td>{platformHasLabels[r.platformHas]}</Table.Td>
                         <Table.Td>
-                          <Text size="sm">{note(r)}</Text>
+                          <Text size="sm">{fixText(r)}</Text>
                         </Table.Td>
                       </Table.Tr>
                     );
