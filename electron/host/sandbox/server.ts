@@ -171,6 +171,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
+  function applyKnobs(next: Partial<SandboxKnobs>, keep?: Socket): SandboxKnobs {
+    knobs = knobsSchema.parse({ ...knobs, ...withoutUndefined(next) });
+    if (next.offline) for (const s of sockets) if (s !== keep) s.destroy();
+    return knobs;
+  }
+
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     if (path === '/knobs' && method === 'GET') return send(res, 200, knobs);
@@ -181,7 +187,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message]));
         return sendError(res, 422, 'VALIDATION', 'Knobs inválidos.', fields);
       }
-      return send(res, 200, sandbox.setKnobs(parsed.data));
+      // Going offline drops every API socket, but not this admin request's own: it still gets its answer.
+      const next = applyKnobs(parsed.data, req.socket);
+      return send(res, 200, next);
     }
     if (path === '/stats' && method === 'GET') return send(res, 200, sandbox.stats());
     if (path === '/reset' && method === 'POST') {
@@ -221,11 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
       return closing;
     },
-    setKnobs(next) {
-      knobs = knobsSchema.parse({ ...knobs, ...withoutUndefined(next) });
-      if (next.offline) for (const s of sockets) s.destroy();
-      return knobs;
-    },
+    setKnobs: (next) => applyKnobs(next),
     knobs: () => knobs,
     stats: () => ({
       requests: { ...store.counters.requests },
