@@ -110,20 +110,27 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
               {(defaults ?? []).map(({ pkg, mandatory }) => (
                 <Group key={pkg.id} gap="xs">
                   {/* S11: mandatory packages are attached when the service is added; optional ones may be left out. */}
-                  <Checkbox
-                    label={`${pkg.name} · ${formatBRL(pkg.priceCents)}`}
-                    checked={mandatory || !leftOut.has(pkg.id)}
-                    disabled={mandatory}
-                    onChange={(e) => {
-                      const checked = e.currentTarget.checked;
-                      setLeftOut((s) => {
-                        const next = new Set(s);
-                        if (checked) next.delete(pkg.id);
-                        else next.add(pkg.id);
-                        return next;
-                      });
-                    }}
-                  />
+                  {mandatory ? (
+                    // locked, yet readable: a greyed label would read as "not included"
+                    <>
+                      <Checkbox checked disabled readOnly aria-label={`${pkg.name} (obrigatório)`} />
+                      <Text size="sm">{`${pkg.name} · ${formatBRL(pkg.priceCents)}`}</Text>
+                    </>
+                  ) : (
+                    <Checkbox
+                      label={`${pkg.name} · ${formatBRL(pkg.priceCents)}`}
+                      checked={!leftOut.has(pkg.id)}
+                      onChange={(e) => {
+                        const checked = e.currentTarget.checked;
+                        setLeftOut((s) => {
+                          const next = new Set(s);
+                          if (checked) next.delete(pkg.id);
+                          else next.add(pkg.id);
+                          return next;
+                        });
+                      }}
+                    />
+                  )}
                   {mandatory ? (
                     <Badge variant="filled" color="gray.7" radius="sm" tt="none">
                       Obrigatório

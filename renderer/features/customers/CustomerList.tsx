@@ -51,7 +51,7 @@ function CustomerTable({ rows, counts }: { rows: CustomerRow[]; counts: Map<numb
           ))}
         </Box>
       </Box>
-      <Box ref={scrollRef} role="rowgroup" style={{ height: 'min(60vh, calc(100vh - 330px))', minHeight: 220, overflow: 'auto' }}>
+      <Box ref={scrollRef} role="rowgroup" style={{ height: `min(${rows.length * ROW_HEIGHT}px, 60vh, calc(100vh - 330px))`, minHeight: Math.min(rows.length * ROW_HEIGHT, 220), overflow: 'auto' }}>
         <Box style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const c = rows[item.index];
