@@ -30,7 +30,7 @@ describe('plan form', () => {
     await user.type(await screen.findByRole('textbox', { name: /Nome do plano/ }), 'Fibra 500 + Leitura');
     await user.type(screen.getByRole('textbox', { name: /Valor \(R\$\)/ }), '119,90');
     await user.click(screen.getByRole('tab', { name: /Pacotes/ }));
-    expect(screen.getByText(/pode ser retirado ao adicionar o serviço do cliente/)).toBeTruthy();
+    expect(await screen.findByText(/pode ser retirado ao adicionar o serviço do cliente/)).toBeTruthy();
     await choose(user, 'Adicionar pacote ao plano', new RegExp(`Nº ${pkg.id} · Leitura Digital`));
     const mandatory = await screen.findByRole('switch', { name: `Obrigatório: Nº ${pkg.id} · Leitura Digital` });
     await user.click(mandatory);
