@@ -13,7 +13,8 @@ export async function openApp(page: Page, hash = '') {
 }
 
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  // What the clerk sees in the window (a full-page capture draws the fixed header and status bar mid-page).
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
 
 export const test = base;

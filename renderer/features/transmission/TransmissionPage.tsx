@@ -7,6 +7,7 @@ import { effectiveContractIdentifier, effectiveLabel, IN_FLIGHT, type Link } fro
 import { db } from '../../db/db';
 import { formatDateTime } from '../../ui/format';
 import { requestPass } from './controller';
+import { DriftPanel } from './drift';
 import { useTransmission } from './store';
 import { actionLabels, planAction, transmissionStatus, transmissionStatusLabels, type TransmissionStatus } from './summary';
 
@@ -73,7 +74,7 @@ export function TransmissionPage() {
   const errorCount = counts?.error ?? 0;
 
   return (
-    <Tabs defaultValue="vinculos" keepMounted={false}>
+    <Tabs defaultValue="vinculos">
       <Tabs.List mb="md">
         <Tabs.Tab value="vinculos">Vínculos</Tabs.Tab>
         <Tabs.Tab value="conferir">Conferir com a plataforma</Tabs.Tab>
@@ -218,6 +219,24 @@ export function TransmissionPage() {
   );
 }
 
+/** Conferir com a plataforma, one integration at a time (the first one preselected). */
 function DriftTab() {
-  return <Text size="sm">Conferência com a plataforma: em breve.</Text>;
+  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (!integrations) return null;
+  if (integrations.length === 0) return <Text size="sm">Cadastre uma integração para conferir a plataforma.</Text>;
+  const integrationId = chosen ?? integrations[0].id;
+  return (
+    <Stack gap="md">
+      <Select
+        label="Integração"
+        w={280}
+        allowDeselect={false}
+        data={integrations.map((i) => ({ value: i.id, label: i.description }))}
+        value={integrationId}
+        onChange={setChosen}
+      />
+      <DriftPanel key={integrationId} integrationId={integrationId} />
+    </Stack>
+  );
 }
