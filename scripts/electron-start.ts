@@ -32,7 +32,8 @@ async function main(): Promise<number> {
   const binary = electronBinary();
   if (!binary) {
     console.log('O binário do Electron não está instalado nesta máquina; abrindo o SVA Desk no navegador (host web). / Electron binary not installed; starting the browser host.');
-    return run('npx', ['tsx', 'electron/web/cli.ts', ...process.argv.slice(2)]);
+    // start:web builds the renderer and the bundled host first, then serves them.
+    return run('npm', ['run', '--silent', 'start:web', '--', ...process.argv.slice(2)]);
   }
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (build.status !== 0) {
