@@ -5,7 +5,7 @@ import { Link as RouterLink } from 'wouter';
 import { allowedPackages, fieldErrors, formatBRL, LinkParamsForm, maskDocument, transmittableProblems, type Customer, type Link, type Service } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { notifySuccess } from '../../ui/notify';
-import { linkPackage, RepositoryError, updateLinkParams } from './repository';
+import { isOnPlatform, linkPackage, RepositoryError, updateLinkParams } from './repository';
 
 /** The plan's Pacotes tab, where S12's list of allowed packages is edited. */
 export const planPackagesHref = (planId: number) => `~/configuracao/geral/servicos-planos/${planId}/editar?aba=pacotes`;
@@ -25,6 +25,8 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
   const [password, setPassword] = useState(link?.password ?? '');
   const [contractIdentifier, setContractIdentifier] = useState(link?.contractIdentifier ?? '');
   const [label, setLabel] = useState(link?.label ?? '');
+  // The platform keys the licence by (id_contrato, label): fixed once transmitted.
+  const keyLocked = !!link && isOnPlatform(link);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -115,6 +117,7 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
           </Text>
           <Text size="xs" c="dimmed" mt={-8}>
             Deixe em branco para usar o padrão mostrado no campo.
+            {keyLocked ? ' Já transmitido: id_contrato e label só mudam removendo o pacote e vinculando de novo.' : ''}
           </Text>
           <PasswordInput
             label="senha"
@@ -132,6 +135,7 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
             label="id_contrato"
             description="contract_identifier: liga o cliente ao contrato na plataforma"
             placeholder={`Padrão: id_cliente_servico (${service.id})`}
+            disabled={keyLocked}
             value={contractIdentifier}
             onChange={(e) => {
               setContractIdentifier(e.currentTarget.value);
@@ -143,6 +147,7 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
             label="label"
             description="Identificador único do pacote/produto na plataforma"
             placeholder={pkg ? `Padrão: ${pkg.label}` : 'Padrão: label gerado no cadastro do pacote'}
+            disabled={keyLocked}
             value={label}
             onChange={(e) => {
               setLabel(e.currentTarget.value);

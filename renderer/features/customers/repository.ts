@@ -394,6 +394,12 @@ export async function linkPackage(serviceId: string, packageId: number, params: 
 }
 
 /** S10: changes senha / id_contrato / label of a link; blank means "use the default". */
+/** The platform may hold a licence under this link's key (confirmed, or sent with an unknown outcome). */
+export function isOnPlatform(link: Pick<Link, 'observed'>): boolean {
+  const o = link.observed;
+  return o.state === 'active' || o.state === 'suspended' || o.state === 'error' || !!o.sentHash;
+}
+
 export async function updateLinkParams(linkId: string, params: LinkParamsFormInput, options: WriteOptions = {}): Promise<void> {
   const values = parseLinkParams(params);
   await db.transaction('rw', desiredTables(), async () => {
@@ -404,6 +410,16 @@ export async function updateLinkParams(linkId: string, params: LinkParamsFormInp
     const next: Link = { ...link, password: values.password, contractIdentifier: values.contractIdentifier, label: values.label, updatedAt: now() };
     const contractIdentifier = effectiveContractIdentifier(next, service);
     const label = effectiveLabel(next, pkg);
+    // The platform keys the licence by (id_contrato, label): changing them on a transmitted link
+    // would leave the old licence behind, still billed. Remove and link again instead.
+    const before = { contractIdentifier: effectiveContractIdentifier(link, service), label: effectiveLabel(link, pkg) };
+    if (isOnPlatform(link) && (before.contractIdentifier !== contractIdentifier || before.label !== label)) {
+      throw new RepositoryError(
+        `Este pacote já foi transmitido com id_contrato ${before.contractIdentifier} e label ${before.label}. Para mudar esses dois, remova o pacote (a licença é cancelada na plataforma) e vincule-o de novo.`,
+        'KEY_LOCKED',
+        { [before.contractIdentifier !== contractIdentifier ? 'contractIdentifier' : 'label']: 'Já transmitido: remova e vincule de novo para mudar.' },
+      );
+    }
     const clash = await findKeyClash(pkg.integrationId, contractIdentifier, label, linkId);
     if (clash) throw clashError(contractIdentifier, label, clash);
     await db.links.put(next);

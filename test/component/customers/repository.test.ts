@@ -174,6 +174,16 @@ describe('links', () => {
     expect(message).not.toContain('nova');
   });
 
+  it('keeps id_contrato and label fixed once the licence is on the platform, but lets the senha change', async () => {
+    const serviceId = await serviceOn(fibraLivre.id);
+    const link = await linkPackage(serviceId, kids.id);
+    await db.links.update(link.id, { observed: { state: 'active', sentHash: 'a.b', confirmedAt: new Date().toISOString() } });
+    await expect(updateLinkParams(link.id, { contractIdentifier: 'CT-NOVO' })).rejects.toThrow(/já foi transmitido com id_contrato 2001/);
+    await expect(updateLinkParams(link.id, { label: 'campsoft-outro' })).rejects.toThrow(/remova o pacote/);
+    await updateLinkParams(link.id, { password: 'NovaSenha#2' });
+    expect(await db.links.get(link.id)).toMatchObject({ password: 'NovaSenha#2', contractIdentifier: undefined, label: undefined });
+  });
+
   it('removing a package keeps the row, marked removed, until the platform confirms; the key is free again', async () => {
     const serviceId = await serviceOn(fibraLivre.id);
     const link = await linkPackage(serviceId, kids.id);
