@@ -258,7 +258,11 @@ export function createExecutor(deps: ExecutorDeps) {
 
   function stopPending(run: Run): void {
     run.notStarted += run.pending.size;
-    for (const slot of run.running.values()) if (slot.followUp) run.notStarted++, (slot.followUp = undefined);
+    for (const slot of run.running.values()) {
+      if (!slot.followUp) continue;
+      run.notStarted++;
+      slot.followUp = undefined;
+    }
     run.pending.clear();
     run.order = [];
     if (active.get(run.integrationId) === run) active.delete(run.integrationId);

@@ -13,6 +13,8 @@ export const theme = createTheme({
     },
     // A link inside a sentence must not rely on colour alone.
     Anchor: { defaultProps: { underline: 'always' } },
+    // A spinner labelled "Carregando" must be announced: a bare span may not carry aria-label.
+    Loader: { defaultProps: { role: 'status' } },
     // Close buttons need a name a screen reader can say.
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Fechar' } } },
     // With a title, Mantine greys the message to gray.6 (3.3:1): keep it readable.

@@ -295,7 +295,7 @@ export async function writeResults(items: Incoming[]) {
   });
 }
 
-let queue: Incoming[] = [];
+const queue: Incoming[] = [];
 let flushing: Promise<void> | null = null;
 
 function enqueue(item: Incoming) {
