@@ -6,7 +6,7 @@ import { Link as RouterLink } from 'wouter';
 import { effectiveContractIdentifier, effectiveLabel, IN_FLIGHT, type Link } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { formatDateTime } from '../../ui/format';
-import { requestPass } from './controller';
+import { requestPass, SCHEDULE_KEY, setScheduleHour, type Schedule } from './controller';
 import { DriftPanel } from './drift';
 import { useTransmission } from './store';
 import { actionLabels, planAction, transmissionStatus, transmissionStatusLabels, type TransmissionStatus } from './summary';
@@ -103,7 +103,7 @@ export function TransmissionPage() {
               </Button>
             </Group>
           </Group>
-          <Group>
+          <Group align="flex-end">
             <Select
               label="Integração"
               placeholder="Todas"
@@ -122,6 +122,7 @@ export function TransmissionPage() {
               value={planId}
               onChange={setPlanId}
             />
+            <ScheduleControl />
           </Group>
           {running.map((r) => (
             <div key={r.runId}>
@@ -216,6 +217,30 @@ export function TransmissionPage() {
         <DriftTab />
       </Tabs.Panel>
     </Tabs>
+  );
+}
+
+const hours = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }));
+
+/** The daily routine's hour (products, Conferir com a plataforma, a pass), and when it last ran. */
+function ScheduleControl() {
+  const schedule = useLiveQuery(async () => ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 }, []);
+  if (!schedule) return null;
+  return (
+    <Group gap="xs" align="flex-end" ml="auto">
+      <Select
+        label="Rotina diária às"
+        description="Sincroniza produtos, confere a plataforma e transmite"
+        w={250}
+        allowDeselect={false}
+        data={hours}
+        value={String(schedule.hour)}
+        onChange={(v) => v !== null && void setScheduleHour(Number(v))}
+      />
+      <Text size="xs" mb={8}>
+        {schedule.lastRunAt ? `Última: ${formatDateTime(schedule.lastRunAt)}` : 'Ainda não executada'}
+      </Text>
+    </Group>
   );
 }
 

@@ -28,6 +28,7 @@ import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { onDesiredStateChanged } from '../customers/changes';
 import { applyProductSync, recordProductSyncFailure } from '../integrations/repository';
+import { checkPlatform } from './drift';
 import { useTransmission, type Trigger } from './store';
 import { planAction, stepsOf, summarize } from './summary';
 
@@ -335,20 +336,40 @@ async function recoverRuns() {
   }
 }
 
-/** Daily: sync every active integration's products and run a pass; both land in the history. */
+/**
+ * The daily routine (and at start): for every active integration, sync the products (S4) and
+ * check the platform against the office (Conferir com a plataforma); then a transmission pass.
+ * Each lands in the history as the system's doing.
+ */
 export async function runScheduledJobs() {
   const integrations = (await db.integrations.toArray()).filter((i) => i.active);
   for (const i of integrations) {
     const r = await call('products.fetch', { integrationId: i.id });
     if (r.ok) await applyProductSync(i.id, r.data.products, r.data.fetchedAt, 'system');
     else if (r.code !== 'NOT_CONFIGURED') await recordProductSyncFailure(i.id, r, 'system');
+    if (r.ok) await checkPlatform(i.id, 'system');
   }
   const schedule = ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 };
   await db.transaction('rw', [db.settings, db.events], async () => {
     await db.settings.put({ key: SCHEDULE_KEY, value: { ...schedule, lastRunAt: new Date().toISOString() } });
-    await recordEvent({ actor: 'system', kind: 'schedule.run', outcome: 'info', message: 'Rotina agendada: produtos sincronizados e transmissão conferida.' });
+    await recordEvent({ actor: 'system', kind: 'schedule.run', outcome: 'info', message: 'Rotina diária: produtos sincronizados, plataforma conferida e transmissão recalculada.' });
   });
   await requestPass('schedule');
+}
+
+let scheduleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** (Re)arms the daily routine at the configured hour (default 04:00, as HubSoft's daily mapping). */
+async function armSchedule() {
+  clearTimeout(scheduleTimer);
+  const schedule = ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 };
+  scheduleTimer = setTimeout(() => void runScheduledJobs().finally(armSchedule), msUntilHour(schedule.hour));
+}
+
+export async function setScheduleHour(hour: number) {
+  const schedule = ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 };
+  await db.settings.put({ key: SCHEDULE_KEY, value: { ...schedule, hour } satisfies Schedule });
+  await armSchedule();
 }
 
 export function msUntilHour(hour: number, now = new Date()): number {
@@ -364,7 +385,6 @@ export function startTransmission(): () => void {
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryDelay = RETRY_BASE_MS;
-  let scheduleTimer: ReturnType<typeof setTimeout> | undefined;
 
   offs.push(
     onDesiredStateChanged(() => {
@@ -393,11 +413,6 @@ export function startTransmission(): () => void {
       wasOnline = s.online;
     }),
   );
-
-  async function armSchedule() {
-    const schedule = ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 };
-    scheduleTimer = setTimeout(() => void runScheduledJobs().finally(armSchedule), msUntilHour(schedule.hour));
-  }
 
   void (async () => {
     await recoverRuns();

@@ -1,19 +1,11 @@
 import { Alert, Badge, Button, Checkbox, Group, Pagination, Progress, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconListCheck } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import { computeDrift, type DriftKind, type DriftReport, type DriftRow } from '../../../../shared/domain/drift';
-import { call, subscribe } from '../../../bridge';
+import type { DriftKind, DriftReport, DriftRow } from '../../../../shared/domain/drift';
+import { subscribe } from '../../../bridge';
 import { useConfirm } from '../../../ui/ConfirmDialog';
 import { formatDateTime } from '../../../ui/format';
-import {
-  acceptPlatformState,
-  cancelUnknownLicences,
-  loadDriftInput,
-  officeWantsLabels,
-  platformHasLabels,
-  recordCheck,
-  recordCheckFailure,
-} from './repository';
+import { acceptPlatformState, cancelUnknownLicences, checkPlatform, officeWantsLabels, platformHasLabels } from './repository';
 
 type Check =
   | { state: 'idle' }
@@ -94,20 +86,8 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
     setFixed(new Set());
     setFixSummary(null);
     setPage(1);
-    const r = await call('platform.subscribers', { integrationId });
-    if (!r.ok) {
-      await recordCheckFailure(integrationId, r);
-      setCheck({ state: 'error', message: r.message });
-      return;
-    }
-    const office = await loadDriftInput(integrationId);
-    if (!office) {
-      setCheck({ state: 'error', message: 'Integração não encontrada no SVA Desk.' });
-      return;
-    }
-    const report = computeDrift({ ...office, platform: r.data.subscribers });
-    await recordCheck(integrationId, report, r.data.activeLicenses);
-    setCheck({ state: 'done', report, activeLicenses: r.data.activeLicenses, fetchedAt: r.data.fetchedAt });
+    const r = await checkPlatform(integrationId);
+    setCheck(r.ok ? { state: 'done', report: r.report, activeLicenses: r.activeLicenses, fetchedAt: r.fetchedAt } : { state: 'error', message: r.message });
   }
 
   const rows = useMemo(() => (check.state === 'done' ? check.report.rows.filter((r) => !fixed.has(rowId(r))) : []), [check, fixed]);

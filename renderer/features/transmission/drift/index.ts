@@ -1,2 +1,2 @@
 export { DriftPanel, driftKindLabels } from './DriftPanel';
-export { acceptPlatformState, cancelUnknownLicences, loadDriftInput } from './repository';
+export { acceptPlatformState, cancelUnknownLicences, checkPlatform, loadDriftInput } from './repository';

@@ -3,8 +3,8 @@
  * of computeDrift), and the fixes of selected drift rows, each written with its history event.
  */
 import type { CommandOutput, Failure, Result } from '../../../../shared/contract';
-import { cancelPlans, observedFromPlatform, type DriftInput, type DriftReport, type DriftRow, type PlatformHas } from '../../../../shared/domain/drift';
-import type { LicenceState } from '../../../../shared/domain/model';
+import { cancelPlans, computeDrift, observedFromPlatform, type DriftInput, type DriftReport, type DriftRow, type PlatformHas } from '../../../../shared/domain/drift';
+import type { HistoryActor, LicenceState } from '../../../../shared/domain/model';
 import { call } from '../../../bridge';
 import { db } from '../../../db/db';
 import { recordEvent } from '../../../db/history';
@@ -42,11 +42,11 @@ export async function loadDriftInput(integrationId: string): Promise<Omit<DriftI
 }
 
 /** Records a finished check in the history and keeps the billed count on the integration. */
-export async function recordCheck(integrationId: string, report: DriftReport, activeLicenses: number): Promise<void> {
+export async function recordCheck(integrationId: string, report: DriftReport, activeLicenses: number, actor: HistoryActor = 'user'): Promise<void> {
   await db.transaction('rw', db.integrations, db.events, async () => {
     await db.integrations.update(integrationId, { activeLicenses });
     await recordEvent({
-      actor: 'user',
+      actor,
       integrationId,
       kind: 'platform.check',
       outcome: report.rows.length === 0 ? 'ok' : 'info',
@@ -57,8 +57,24 @@ export async function recordCheck(integrationId: string, report: DriftReport, ac
   });
 }
 
-export async function recordCheckFailure(integrationId: string, failure: Failure): Promise<void> {
-  await recordEvent({ actor: 'user', integrationId, kind: 'platform.check', outcome: 'error', message: `Conferência com a plataforma falhou: ${failure.message}`, platformErrorId: failure.platformErrorId });
+export async function recordCheckFailure(integrationId: string, failure: Failure, actor: HistoryActor = 'user'): Promise<void> {
+  await recordEvent({ actor, integrationId, kind: 'platform.check', outcome: 'error', message: `Conferência com a plataforma falhou: ${failure.message}`, platformErrorId: failure.platformErrorId });
+}
+
+export type CheckOutcome = { ok: true; report: DriftReport; activeLicenses: number; fetchedAt: string } | { ok: false; message: string };
+
+/** Conferir com a plataforma: the platform's subscribers against the office's record, recorded in the history. */
+export async function checkPlatform(integrationId: string, actor: HistoryActor = 'user'): Promise<CheckOutcome> {
+  const r = await call('platform.subscribers', { integrationId });
+  if (!r.ok) {
+    await recordCheckFailure(integrationId, r, actor);
+    return { ok: false, message: r.message };
+  }
+  const office = await loadDriftInput(integrationId);
+  if (!office) return { ok: false, message: 'Integração não encontrada no SVA Desk.' };
+  const report = computeDrift({ ...office, platform: r.data.subscribers });
+  await recordCheck(integrationId, report, r.data.activeLicenses, actor);
+  return { ok: true, report, activeLicenses: r.data.activeLicenses, fetchedAt: r.data.fetchedAt };
 }
 
 /**
