@@ -10,6 +10,7 @@ import { downloadText } from '../../ui/download';
 import { datedName, rejectedCsv } from './exports';
 import { delimiterNames, encodingNames, fieldLabels, missingFields, parseCsv, requiredFields, type ColumnMapping, type MappingField } from './parse';
 import { useImport, type Step } from './store';
+import { measurePhase, timed } from './timing';
 import { validateRows } from './validate';
 
 const steps: Step[] = ['file', 'columns', 'preview', 'apply'];
@@ -54,7 +55,8 @@ function FileStep() {
     setReading(true);
     setError(null);
     try {
-      const parsed = parseCsv(await readBytes(file), file.name);
+      const bytes = await readBytes(file);
+      const parsed = await timed('parse', async () => parseCsv(bytes, file.name));
       if ('error' in parsed) setError(parsed.error);
       else loadFile(parsed);
     } catch {
@@ -116,7 +118,7 @@ function ColumnsStep() {
 
   const preview = async () => {
     setChecking(true);
-    const validation = validateRows(file, mapping);
+    const validation = await timed('validate', async () => validateRows(file, mapping));
     const [plans, remembered] = await Promise.all([db.plans.toArray(), loadRememberedPlans()]);
     setChecking(false);
     showPreview(validation, defaultPlanResolution(validation.planNames, plans, remembered));
@@ -220,7 +222,13 @@ function PreviewStep() {
     loadExisting().then(setExisting, () => setLoadError('Não consegui ler os dados do SVA Desk para comparar. Feche e abra o programa e tente de novo.'));
   }, []);
 
-  const diff = useMemo(() => (existing && validation ? computeDiff(validation.rows, resolution, existing, new Date().toISOString()) : null), [existing, validation, resolution]);
+  const diff = useMemo(() => {
+    if (!existing || !validation) return null;
+    const start = performance.now();
+    const computed = computeDiff(validation.rows, resolution, existing, new Date().toISOString());
+    measurePhase('diff', start);
+    return computed;
+  }, [existing, validation, resolution]);
   if (!file || !validation) return null;
 
   const withWarnings = validation.rows.filter((r) => r.warnings.length > 0);
@@ -229,7 +237,7 @@ function PreviewStep() {
     setStep('apply');
     setProgress({ done: 0, total: 1 });
     try {
-      await applyImport(diff, { fileName: file.fileName, resolution, rejected: validation.rejected.length, onProgress: (done, total) => setProgress({ done, total }) });
+      await timed('write', () => applyImport(diff, { fileName: file.fileName, resolution, rejected: validation.rejected.length, onProgress: (done, total) => setProgress({ done, total }) }));
       finish(countsSummary(diff.counts));
     } catch (e) {
       const reason = e instanceof Error && e.message ? e.message : 'erro desconhecido';

@@ -7,10 +7,16 @@ import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { newId } from '../../ui/format';
 import { notifyDesiredStateChanged } from '../customers/changes';
-import type { ImportCounts, ImportDiff, Existing, PlanResolution } from './diff';
+import type { ImportCounts, ImportDiff, Existing, LinkWrite, PlanResolution, ServiceWrite } from './diff';
 import { planNameKey } from './validate';
 
 export const CHUNK_SIZE = 2_000;
+/**
+ * Chunks handed to IndexedDB before the first of them is confirmed. With one at a time the database
+ * idles while the page prepares the next chunk and the page idles while the database writes; a few
+ * in flight keep both busy, and the page still gets a turn between chunks to repaint the progress.
+ */
+export const CHUNKS_IN_FLIGHT = 3;
 export const PLAN_MAPPING_SETTING = 'import.planMapping';
 
 export async function loadExisting(): Promise<Existing> {
@@ -54,6 +60,28 @@ export type ApplyOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
+/** Writes `items` in chunks, a few chunks in flight; resolves with each chunk's result, in order. */
+async function inChunks<T, R>(items: T[], write: (chunk: T[]) => Promise<R>, done: (n: number) => void): Promise<R[]> {
+  const results: R[] = [];
+  const all: Promise<void>[] = [];
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < items.length; i += CHUNK_SIZE) {
+    const chunk = items.slice(i, i + CHUNK_SIZE);
+    const at = i / CHUNK_SIZE;
+    const written = write(chunk).then((r) => {
+      results[at] = r;
+      done(chunk.length);
+    });
+    all.push(written);
+    inFlight.add(written);
+    const settle = () => inFlight.delete(written);
+    void written.then(settle, settle);
+    if (inFlight.size >= CHUNKS_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(all);
+  return results;
+}
+
 export async function applyImport(diff: ImportDiff, opts: ApplyOptions): Promise<void> {
   const total = diff.plansToCreate.length + diff.customersToAdd.length + diff.customersToUpdate.length + diff.services.length + diff.links.length;
   let done = 0;
@@ -72,17 +100,9 @@ export async function applyImport(diff: ImportDiff, opts: ApplyOptions): Promise
     step(diff.plansToCreate.length);
 
     const customerIds = new Map<string, number>();
-    for (let i = 0; i < diff.customersToAdd.length; i += CHUNK_SIZE) {
-      const chunk = diff.customersToAdd.slice(i, i + CHUNK_SIZE);
-      const ids = await db.customers.bulkAdd(chunk, { allKeys: true });
-      chunk.forEach((c, k) => customerIds.set(c.document, ids[k] as number));
-      step(chunk.length);
-    }
-    for (let i = 0; i < diff.customersToUpdate.length; i += CHUNK_SIZE) {
-      const chunk = diff.customersToUpdate.slice(i, i + CHUNK_SIZE);
-      await db.customers.bulkPut(chunk);
-      step(chunk.length);
-    }
+    const added = await inChunks(diff.customersToAdd, (chunk) => db.customers.bulkAdd(chunk, { allKeys: true }), step);
+    added.flat().forEach((id, k) => customerIds.set(diff.customersToAdd[k].document, id as number));
+    await inChunks(diff.customersToUpdate, (chunk) => db.customers.bulkPut(chunk), step);
 
     // Services of customers already in the workspace: their ids, read once for the documents needed.
     const missing = [...new Set(diff.services.map((s) => s.customerDocument).filter((d) => !customerIds.has(d)))];
@@ -91,31 +111,18 @@ export async function applyImport(diff: ImportDiff, opts: ApplyOptions): Promise
       for (const c of found) customerIds.set(c.document, c.id);
     }
 
-    for (let i = 0; i < diff.services.length; i += CHUNK_SIZE) {
-      const chunk = diff.services.slice(i, i + CHUNK_SIZE).map((s) => {
-        const customerId = customerIds.get(s.customerDocument);
-        const planId = s.planId ?? planIds.get(s.newPlanName!);
-        if (customerId === undefined || planId === undefined) {
-          throw new Error(`O serviço ${s.id} ficou sem cliente ou plano: os dados mudaram durante a importação. Gere a prévia de novo.`);
-        }
-        return { id: s.id, customerId, planId, status: s.status, createdAt: s.createdAt, updatedAt: now };
-      });
-      await db.services.bulkPut(chunk);
-      step(chunk.length);
-    }
+    const serviceRow = (s: ServiceWrite) => {
+      const customerId = customerIds.get(s.customerDocument);
+      const planId = s.planId ?? planIds.get(s.newPlanName!);
+      if (customerId === undefined || planId === undefined) {
+        throw new Error(`O serviço ${s.id} ficou sem cliente ou plano: os dados mudaram durante a importação. Gere a prévia de novo.`);
+      }
+      return { id: s.id, customerId, planId, status: s.status, createdAt: s.createdAt, updatedAt: now };
+    };
+    await inChunks(diff.services, (chunk) => db.services.bulkPut(chunk.map(serviceRow)), step);
 
-    for (let i = 0; i < diff.links.length; i += CHUNK_SIZE) {
-      const chunk = diff.links.slice(i, i + CHUNK_SIZE).map((l) => ({
-        id: newId(),
-        serviceId: l.serviceId,
-        packageId: l.packageId,
-        observed: { state: 'none' as const },
-        createdAt: now,
-        updatedAt: now,
-      }));
-      await db.links.bulkAdd(chunk);
-      step(chunk.length);
-    }
+    const linkRow = (l: LinkWrite) => ({ id: newId(), serviceId: l.serviceId, packageId: l.packageId, observed: { state: 'none' as const }, createdAt: now, updatedAt: now });
+    await inChunks(diff.links, (chunk) => db.links.bulkAdd(chunk.map(linkRow)), step);
 
     // Remember the plan choices so the same file maps the same way next time.
     const remembered = { ...(((await db.settings.get(PLAN_MAPPING_SETTING))?.value as Record<string, number> | undefined) ?? {}) };
