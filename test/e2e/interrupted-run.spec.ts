@@ -112,7 +112,7 @@ test('a run interrupted halfway (host stopped, renderer reloaded) completes with
     await confirmWhenAsked(page);
 
     // Halfway: some licences confirmed, the rest in flight or waiting — then the host stops.
-    await expect.poll(() => activeCount(page), { timeout: 60_000 }).toBeGreaterThan(10);
+    await expect.poll(() => sandbox.stats().activeLicences, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(30);
     await host.close();
     const before = sandbox.stats();
     expect(before.activeLicences).toBeLessThan(LINKS);
@@ -126,6 +126,8 @@ test('a run interrupted halfway (host stopped, renderer reloaded) completes with
 
     await expect.poll(() => activeCount(page), { timeout: 90_000 }).toBe(LINKS);
     await expect(page.getByRole('button', { name: /^Pendente \(0\)$/ })).toBeVisible();
+    // Nothing left to confirm: links being sent were never offered again.
+    await expect(page.getByRole('dialog', { name: 'Confirmar transmissão' })).toHaveCount(0);
     await screenshot(page, '36-transmissao-interrompida-concluida');
 
     const stats = sandbox.stats();

@@ -13,6 +13,7 @@ import {
   applyBlocked,
   applyResult,
   clearBlocked,
+  IN_FLIGHT,
   markInFlight,
   planReconcile,
   type Customer,
@@ -167,14 +168,22 @@ export function requestPass(trigger: Trigger, only?: ReadonlySet<string>): Promi
 async function pass(trigger: Trigger, only?: ReadonlySet<string>) {
   const s = await snapshot();
   await recordBookkeeping(s);
-  const plans = s.plan.plans.filter((p) => (!only || only.has(p.linkId)) && worthSending(s, p, trigger));
+  // Links already in a run that is still going are being handled there ("Enviando"): not again.
+  const running = new Set(Object.values(useTransmission.getState().runs).filter((r) => r.status === 'running').map((r) => r.integrationId));
+  const inRun = (p: LinkPlan) => running.has(p.integrationId) && s.links.get(p.linkId)?.observed.error?.code === IN_FLIGHT;
+  const candidates = s.plan.plans.filter((p) => !inRun(p) && worthSending(s, p, trigger));
+  const names = (plans: LinkPlan[]) => Object.fromEntries(plans.map((p) => [p.linkId, s.customerOfLink(p.linkId)?.name ?? '—']));
+  // An open preview always shows what would be sent now, never a stale list.
+  const open = useTransmission.getState().preview;
   useTransmission.setState({
     pending: Object.fromEntries(s.plan.plans.map((p) => [p.linkId, stepsOf(p)])),
     pendingCount: s.plan.plans.length,
     blockedCount: s.plan.blocked.length,
     lastPassAt: new Date().toISOString(),
     notice: null,
+    preview: open && candidates.length > 0 ? { ...open, plans: candidates, summary: summarize(candidates), names: names(candidates) } : null,
   });
+  const plans = candidates.filter((p) => !only || only.has(p.linkId));
   if (plans.length === 0) return;
   if (!useAppStatus.getState().online) {
     useTransmission.setState({ notice: `Sem conexão com a plataforma: ${plans.length} vínculo(s) aguardando. A transmissão recomeça sozinha quando a conexão voltar.` });
@@ -182,9 +191,7 @@ async function pass(trigger: Trigger, only?: ReadonlySet<string>) {
   }
   const summary = summarize(plans);
   if (plans.length > PREVIEW_THRESHOLD || summary.cancellations > 0) {
-    const names: Record<string, string> = {};
-    for (const p of plans) names[p.linkId] = s.customerOfLink(p.linkId)?.name ?? '—';
-    useTransmission.setState({ preview: { plans, summary, trigger, names } });
+    useTransmission.setState({ preview: { plans, summary, trigger, names: names(plans) } });
     return;
   }
   await send(plans);

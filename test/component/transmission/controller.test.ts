@@ -108,6 +108,17 @@ describe('sync controller', () => {
     expect(sent[0].plans[0].linkId).toBe(link.id);
   });
 
+  it('does not offer again the links a running run is still sending', async () => {
+    await linkedService();
+    await requestPass('edit');
+    expect(sent).toHaveLength(1);
+    useTransmission.setState({ runs: { [integration.id]: { runId: 'run-1', integrationId: integration.id, status: 'running', total: 1, done: 0, failed: 0, canceled: 0, notStarted: 0, lastSeq: 0 } } });
+    sent = [];
+    await requestPass('manual');
+    expect(sent).toEqual([]);
+    useTransmission.setState({ runs: {} });
+  });
+
   it('holds everything while offline and says how many wait', async () => {
     await linkedService();
     useAppStatus.setState({ online: false });
