@@ -8,12 +8,14 @@ import { computeDiff, defaultPlanResolution, hasChanges, type Existing, type Imp
 import { ExportCard } from './ExportCard';
 import { downloadText } from '../../ui/download';
 import { datedName, rejectedCsv } from './exports';
-import { delimiterNames, encodingNames, fieldLabels, missingFields, parseCsv, requiredFields, type ColumnMapping, type MappingField } from './parse';
+import { delimiterNames, encodingNames, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from './parse';
+import { createImportReader } from './reader';
 import { useImport, type Step } from './store';
 import { measurePhase, timed } from './timing';
-import { validateRows } from './validate';
 
 const steps: Step[] = ['file', 'columns', 'preview', 'apply'];
+// One reader for the page: it holds the last file's rows between the columns and preview steps.
+const reader = createImportReader();
 const n = (v: number) => v.toLocaleString('pt-BR');
 
 export function ImportPage() {
@@ -56,7 +58,7 @@ function FileStep() {
     setError(null);
     try {
       const bytes = await readBytes(file);
-      const parsed = await timed('parse', async () => parseCsv(bytes, file.name));
+      const parsed = await timed('parse', () => reader.parse(bytes, file.name));
       if ('error' in parsed) setError(parsed.error);
       else loadFile(parsed);
     } catch {
@@ -104,10 +106,11 @@ function FileStep() {
 function ColumnsStep() {
   const { file, preset, mapping, setPreset, setMapping, setStep, showPreview } = useImport();
   const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   if (!file) return null;
   const missing = missingFields(mapping);
   const columns = file.headers.map((h, i) => ({ value: String(i), label: h === '' ? `Coluna ${i + 1}` : h }));
-  const sample = file.rows[0]?.cells ?? [];
+  const sample = file.firstRow;
 
   const set = (field: MappingField, value: string | string[] | null) => {
     const next: ColumnMapping = { ...mapping };
@@ -118,7 +121,13 @@ function ColumnsStep() {
 
   const preview = async () => {
     setChecking(true);
-    const validation = await timed('validate', async () => validateRows(file, mapping));
+    setError(null);
+    const validation = await timed('validate', () => reader.validate(mapping)).catch(() => null);
+    if (!validation) {
+      setChecking(false);
+      setError('Não consegui validar o arquivo. Escolha o arquivo de novo e tente outra vez.');
+      return;
+    }
     const [plans, remembered] = await Promise.all([db.plans.toArray(), loadRememberedPlans()]);
     setChecking(false);
     showPreview(validation, defaultPlanResolution(validation.planNames, plans, remembered));
@@ -132,7 +141,7 @@ function ColumnsStep() {
             Colunas do arquivo
           </Title>
           <Text size="sm" c="dimmed">
-            {file.fileName} · {encodingNames[file.encoding]} · separado por {delimiterNames[file.delimiter]} · {n(file.rows.length)} linha(s) de dados
+            {file.fileName} · {encodingNames[file.encoding]} · separado por {delimiterNames[file.delimiter]} · {n(file.rowCount)} linha(s) de dados
           </Text>
         </div>
         <SegmentedControl
@@ -182,6 +191,11 @@ function ColumnsStep() {
           })}
         </Table.Tbody>
       </Table>
+      {error && (
+        <Alert color="red" mt="md" title="Arquivo não validado" role="alert">
+          {error}
+        </Alert>
+      )}
       {missing.length > 0 && (
         <Alert color="yellow" mt="md" title="Faltam colunas obrigatórias">
           Escolha a coluna de: {missing.map((f) => fieldLabels[f]).join(', ')}.

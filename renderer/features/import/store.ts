@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import type { PlanResolution } from './diff';
-import { emptyMapping, hubsoftMapping, looksLikeHubsoft, type ColumnMapping, type ParsedFile } from './parse';
+import type { FileSummary } from './file-holder';
+import { emptyMapping, hubsoftMapping, looksLikeHubsoft, type ColumnMapping } from './parse';
 import type { Validation } from './validate';
 
 export type Preset = 'hubsoft' | 'generic';
@@ -12,7 +13,8 @@ export type Step = 'file' | 'columns' | 'preview' | 'apply';
 
 type ImportState = {
   step: Step;
-  file: ParsedFile | null;
+  /** The file's headers and counts; its rows stay with the import reader (a worker). */
+  file: FileSummary | null;
   preset: Preset;
   mapping: ColumnMapping;
   validation: Validation | null;
@@ -20,7 +22,7 @@ type ImportState = {
   progress: { done: number; total: number } | null;
   result: { summary: string; at: string } | null;
   error: string | null;
-  loadFile: (file: ParsedFile) => void;
+  loadFile: (file: FileSummary) => void;
   setPreset: (preset: Preset) => void;
   setMapping: (mapping: ColumnMapping) => void;
   showPreview: (validation: Validation, resolution: PlanResolution) => void;
