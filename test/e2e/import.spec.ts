@@ -14,7 +14,14 @@ test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, custom
   await screenshot(page, 'import-01-arquivo');
   await noSeriousViolations(page);
 
+  // Parsing and validation run in the import worker: the CSP (script-src 'self') lets a same-origin module worker start.
+  const worker = page.waitForEvent('worker');
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.locator('input[type=file]').setInputFiles('test/fixtures/erp/hubsoft-clientes.csv');
+  expect((await worker).url()).toMatch(/\/assets\/worker-[\w-]+\.js$/);
   await expect(page.getByText('hubsoft-clientes.csv · Windows-1252 (ANSI) · separado por ponto e vírgula (;) · 9 linha(s) de dados')).toBeVisible();
   await expect(page.getByText('João da Conceição')).toBeVisible();
   await screenshot(page, 'import-02-colunas');
@@ -25,6 +32,7 @@ test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, custom
   await expect(page.getByText(/CPF inválido: dígitos verificadores não conferem/)).toBeVisible();
   const summary = page.getByRole('table', { name: 'Resumo da importação' });
   await expect(summary.getByRole('row', { name: /Clientes novos/ })).toContainText('5');
+  expect(cspViolations).toEqual([]);
   await screenshot(page, 'import-03-previa');
   await noSeriousViolations(page);
 
