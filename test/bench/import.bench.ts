@@ -4,9 +4,15 @@
  * file input, "Validar e ver prévia", "Confirmar importação", and the clock stops at "Importação
  * concluída" (parse, validate, diff and the IndexedDB writes). Then customer search among them,
  * through the same Dexie indexes the Clientes list queries (nameKey and document prefixes).
+ *
+ * Informative figures, so a shortfall shows whether it is the code's or the machine's: the page's
+ * own phase timings (import.parse/validate/diff/write, performance.measure in the renderer), the CPU
+ * the busiest thread of Chromium's browser process spent during the write (the IndexedDB backend
+ * sequence, from /proc/<pid>/task/<tid>/schedstat, Linux only) and how long it waited for a core,
+ * and the 1-minute load average.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startBrowserHost } from '../../electron/web/browser-host';
@@ -59,9 +65,15 @@ export async function run(): Promise<BenchFigure[]> {
     const started = performance.now();
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('button', { name: 'Validar e ver prévia' }).click({ timeout: 60_000 });
+    const browserThreads = browserSchedstat();
     await page.getByRole('button', { name: 'Confirmar importação' }).click({ timeout: 60_000 });
     await page.getByText('Importação concluída').waitFor({ timeout: 120_000 });
     const seconds = (performance.now() - started) / 1000;
+    const backend = busiestThread(browserThreads, browserSchedstat());
+    const load1 = loadavg()[0];
+    const phases = await page.evaluate<Record<string, number>>(
+      `Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('import.')).map((m) => [m.name, m.duration]))`,
+    );
 
     const stored = await page.evaluate<number>(`(async () => { ${pageHelpers}; return countCustomers(); })()`);
     if (stored !== ROWS) throw new Error(`the import stored ${stored} customers, expected ${ROWS}`);
@@ -76,6 +88,14 @@ export async function run(): Promise<BenchFigure[]> {
       { name: 'import.100k_s', value: round(seconds), unit: 's', goal: '<= 10' },
       { name: 'import.rows_per_s', value: Math.round(ROWS / seconds), unit: 'rows/s', goal: '' },
       { name: 'search.100k_ms', value: round(median), unit: 'ms', goal: '<= 100' },
+      ...['parse', 'validate', 'diff', 'write'].map((phase) => ({ name: `import.${phase}_s`, value: round((phases[`import.${phase}`] ?? NaN) / 1000), unit: 's', goal: '' })),
+      ...(backend
+        ? [
+            { name: 'import.idb_backend_cpu_s', value: round(backend.cpuMs / 1000), unit: 's', goal: '' },
+            { name: 'import.idb_backend_wait_s', value: round(backend.waitMs / 1000), unit: 's', goal: '' },
+          ]
+        : []),
+      { name: 'import.loadavg_1m', value: round(load1), unit: 'load', goal: '' },
     ];
   } finally {
     await browser.close();
@@ -107,6 +127,38 @@ async function searchTimes(queries) {
   db.close();
   return out;
 }`;
+
+type ThreadTimes = Map<string, { cpuMs: number; waitMs: number }>;
+
+/** CPU and run-queue wait of every thread of the Chromium processes this bench started (children of this process). */
+function browserSchedstat(): ThreadTimes {
+  const out: ThreadTimes = new Map();
+  if (process.platform !== 'linux') return out;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+        out.set(`${pid}/${tid}`, { cpuMs: run / 1e6, waitMs: wait / 1e6 });
+      }
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return out;
+}
+
+function busiestThread(before: ThreadTimes, after: ThreadTimes): { cpuMs: number; waitMs: number } | null {
+  let best: { cpuMs: number; waitMs: number } | null = null;
+  for (const [id, t] of after) {
+    const b = before.get(id) ?? { cpuMs: 0, waitMs: 0 };
+    const d = { cpuMs: t.cpuMs - b.cpuMs, waitMs: t.waitMs - b.waitMs };
+    if (!best || d.cpuMs > best.cpuMs) best = d;
+  }
+  return best;
+}
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
