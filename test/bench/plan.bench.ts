@@ -24,7 +24,7 @@ function cpf(base: number): string {
  * active, suspended, error, blocked), some data edits pending, some links removed, a few customers
  * without phone (S9).
  */
-function office(): ReconcileInput {
+export function office(): ReconcileInput {
   const statuses: ServiceStatus[] = ['servico_habilitado', 'servico_habilitado', 'servico_habilitado', 'suspenso_debito', 'aguardando_instalacao', 'cancelado'];
   const observedStates: ObservedState['state'][] = ['none', 'active', 'active', 'active', 'suspended', 'error', 'blocked', 'canceled'];
   const integrations: Integration[] = [
