@@ -25,6 +25,8 @@ const knobsSchema = z.object({
   offline: z.boolean(),
   /** The next N API requests answer 503 (deterministic faults for tests). */
   failNext: z.number().int().min(0),
+  /** The next N API requests answer 429 with Retry-After: 1 (a deterministic rate limit for tests). */
+  limitNext: z.number().int().min(0),
 });
 export type SandboxKnobs = z.infer<typeof knobsSchema>;
 
@@ -37,6 +39,7 @@ const DEFAULT_KNOBS: SandboxKnobs = {
   tokenLifetimeSeconds: 3600,
   offline: false,
   failNext: 0,
+  limitNext: 0,
 };
 
 export type SandboxOptions = Partial<SandboxKnobs> & {
@@ -138,7 +141,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (res.destroyed) return;
 
-    if (limited) {
+    if (limited || knobs.limitNext > 0) {
+      if (!limited) knobs = { ...knobs, limitNext: knobs.limitNext - 1 };
       const retryAfter = Math.max(1, Math.ceil(((second + 1) * 1000 - now()) / 1000));
       res.setHeader('Retry-After', String(retryAfter));
       return sendError(res, 429, 'RATE_LIMITED', 'Muitas requisições. Aguarde e tente novamente.');
