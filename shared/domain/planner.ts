@@ -217,9 +217,10 @@ const SUBSCRIBER_CONFLICT =
   'Conflito: outro vínculo do mesmo id_contrato envia outros dados de assinante (senha ou cliente). Use a mesma senha nos vínculos do serviço.';
 
 /** Links of one (integration, contract_identifier): one subscriber on the platform. */
-type ContractGroup = { subscriberOwner?: Resolved; licences: Map<string, LicenceGroup> };
+// A contract holds one to a few licences: a short array beats a Map per contract (50k Maps for a large office).
+type ContractGroup = { subscriberOwner?: Resolved; licences: LicenceGroup[] };
 /** Links of one licence key (integration, contract_identifier, label). */
-type LicenceGroup = { owner?: Link; adoptable?: Link };
+type LicenceGroup = { label: string; owner?: Link; adoptable?: Link };
 
 type Resolved = {
   link: Link;
@@ -307,9 +308,9 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     let byContract = groups.get(integration.id);
     if (byContract === undefined) groups.set(integration.id, (byContract = new Map()));
     let contract = byContract.get(contractIdentifier);
-    if (contract === undefined) byContract.set(contractIdentifier, (contract = { licences: new Map() }));
-    let licence = contract.licences.get(label);
-    if (licence === undefined) contract.licences.set(label, (licence = {}));
+    if (contract === undefined) byContract.set(contractIdentifier, (contract = { licences: [] }));
+    let licence = contract.licences.find((l) => l.label === label);
+    if (licence === undefined) contract.licences.push((licence = { label }));
 
     const customer = customers.get(service.customerId);
     let f: CustomerFacts | undefined;
