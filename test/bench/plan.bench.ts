@@ -1,3 +1,4 @@
+import { cpfFor } from '../fixtures/documents';
 import type { Customer, Integration, Link, ObservedState, Package, Product, Service, ServiceStatus } from '../../shared/domain/model';
 import { fnv1a } from '../../shared/domain/operation';
 import { planReconcile, type ReconcileInput } from '../../shared/domain/planner';
@@ -6,17 +7,6 @@ import type { BenchFigure } from './figure';
 
 const LINKS = 100_000;
 const T0 = '2026-01-05T10:00:00.000Z';
-
-function cpf(base: number): string {
-  const d = String(base).padStart(9, '0').split('').map(Number);
-  for (const len of [9, 10]) {
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += d[i] * (len + 1 - i);
-    const r = (sum * 10) % 11;
-    d.push(r === 10 ? 0 : r);
-  }
-  return d.join('');
-}
 
 /**
  * A large office: 50,000 customers with one service each and two packages per service
@@ -40,7 +30,7 @@ export function office(): ReconcileInput {
       id: i + 1,
       name: `Cliente ${i}`,
       documentType: 'cpf',
-      document: cpf(100_000_000 + i),
+      document: cpfFor(i),
       emails: [`c${i}@example.com`],
       phones: i % 97 === 0 ? [] : [{ ddi: '55', ddd: '11', number: `9${String(10_000_000 + i).slice(-8)}`, mobile: true }],
       createdAt: T0,

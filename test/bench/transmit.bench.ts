@@ -1,3 +1,4 @@
+import { cpfFor } from '../fixtures/documents';
 import { createCampsoftPlatform } from '../../electron/host/campsoft';
 import { createExecutor, DEFAULT_CONCURRENCY } from '../../electron/host/executor';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -157,16 +158,6 @@ function linkPlan(n: number): LinkPlan {
       { ...common, kind: 'grant', key: `${key}#grant`, hash: grantHash(contractIdentifier, label, PRODUCT), last: true, productCode: PRODUCT },
     ],
   };
-}
-
-function cpfFor(n: number): string {
-  const digits = [...String(100_000_000 + n).slice(-9)].map(Number);
-  for (const len of [9, 10]) {
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += digits[i] * (len + 1 - i);
-    digits.push(((sum * 10) % 11) % 10);
-  }
-  return digits.join('');
 }
 
 function range(from: number, to: number): number[] {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, startSandbox, type Sandbox } from '../../electron/host/sandbox';
 import { startBrowserHost } from '../../electron/web/browser-host';
+import { cpfFor } from '../fixtures/documents';
 import { expect, screenshot, test } from './fixtures';
 
 /**
@@ -17,19 +18,6 @@ const PORT = Number(process.env.SVA_E2E_PORT ?? 47831) + 7;
 const TOKEN = 'interrupted-run-token';
 const LINKS = 300;
 
-/** A valid CPF for n: nine digits from n, then the two mod-11 check digits. */
-function cpf(n: number): string {
-  const base = String(100_000_000 + n).slice(-9).split('').map(Number);
-  const check = (digits: number[]) => {
-    const sum = digits.reduce((s, d, i) => s + d * (digits.length + 1 - i), 0);
-    const r = (sum * 10) % 11;
-    return r === 10 ? 0 : r;
-  };
-  const d1 = check(base);
-  const d2 = check([...base, d1]);
-  return [...base, d1, d2].join('');
-}
-
 async function seedWorkspace(page: Page, productCode: string, baseUrl: string) {
   const now = new Date().toISOString();
   const customers = Array.from({ length: LINKS }, (_, i) => ({
@@ -37,7 +25,7 @@ async function seedWorkspace(page: Page, productCode: string, baseUrl: string) {
     code: String(5000 + i),
     name: `Cliente Interrompido ${i + 1}`,
     documentType: 'cpf',
-    document: cpf(i + 1),
+    document: cpfFor(i + 1),
     emails: [`cliente${i + 1}@exemplo.com.br`],
     phones: [{ ddi: '55', ddd: '11', number: String(910_000_000 + i), mobile: true }],
     nameKey: `cliente interrompido ${i + 1}`,

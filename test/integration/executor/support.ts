@@ -5,21 +5,12 @@ import type { Logger } from '../../../electron/host/ports';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, type Sandbox } from '../../../electron/host/sandbox';
 import type { LinkResult, RunProgress } from '../../../shared/contract/runs';
 import { grantHash, licenceStepHash, subscriberHash, type LinkPlan } from '../../../shared/domain/operation';
+import { cpfFor } from '../../fixtures/documents';
+
+export { cpfFor };
 
 export const INTEGRATION = 'int-campsoft-1';
 export const PRODUCT = '1192001';
-
-/** A valid CPF for every n (check digits computed), so each contract has its own document. */
-export function cpfFor(n: number): string {
-  const base = String(100_000_000 + n).slice(-9);
-  const digits = [...base].map(Number);
-  for (const len of [9, 10]) {
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += digits[i] * (len + 1 - i);
-    digits.push(((sum * 10) % 11) % 10);
-  }
-  return digits.join('');
-}
 
 export function contractOf(n: number): string {
   return `ctr-${n}`;

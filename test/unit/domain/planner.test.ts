@@ -1,3 +1,4 @@
+import { cpfFor } from '../../fixtures/documents';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Customer, Integration, Link, ObservedState, Package, Product, Service, ServiceStatus } from '../../../shared/domain/model';
@@ -10,18 +11,6 @@ import { ServiceStatus as ServiceStatusSchema } from '../../../shared/domain/mod
 // ---------------------------------------------------------------- a small office
 
 const T0 = '2026-01-05T10:00:00.000Z';
-
-/** A valid CPF from a 9-digit base (mod-11 check digits). */
-function cpf(base: number): string {
-  const d = String(base).padStart(9, '0').split('').map(Number);
-  for (const len of [9, 10]) {
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += d[i] * (len + 1 - i);
-    const r = (sum * 10) % 11;
-    d.push(r === 10 ? 0 : r);
-  }
-  return d.join('');
-}
 
 type World = {
   integrations: Integration[];
@@ -75,7 +64,7 @@ function customer(id: number, over: Partial<Customer> = {}): Customer {
     id,
     name: `Cliente ${id}`,
     documentType: 'cpf',
-    document: cpf(100_000_000 + id),
+    document: cpfFor(id),
     emails: [`cliente${id}@example.com`],
     phones: [{ ddi: '55', ddd: '11', number: `9${String(12_340_000 + id).padStart(8, '0')}`, mobile: true }],
     createdAt: T0,
