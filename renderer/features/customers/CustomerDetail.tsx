@@ -21,6 +21,7 @@ import { notifySuccess } from '../../ui/notify';
 import { AddServiceModal } from './AddServiceModal';
 import { LinkStateBadge, ServiceStatusBadge } from './badges';
 import { ConfirmModal } from './ConfirmModal';
+import { LgpdSection } from './LgpdSection';
 import { LinkPackageModal } from './LinkPackageModal';
 import { MigratePlanModal } from './MigratePlanModal';
 import { cancelService, removeLink } from './repository';
@@ -308,6 +309,8 @@ export function CustomerDetail({ id }: { id: number }) {
           open={setDialog}
         />
       ))}
+
+      <LgpdSection customer={customer} services={services ?? []} links={links ?? []} packages={packagesById} />
 
       {dialog?.kind === 'addService' ? <AddServiceModal customerId={customer.id} opened onClose={close} /> : null}
       {dialog?.kind === 'status' ? <ServiceStatusModal service={dialog.service} opened onClose={close} /> : null}

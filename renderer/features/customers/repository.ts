@@ -77,6 +77,14 @@ export function phoneSearchKeys(phones: readonly Phone[]): string[] {
 const now = () => new Date().toISOString();
 const desiredTables = () => [db.customers, db.services, db.links, db.packages, db.plans, db.events];
 
+/** Subject of customer events in the Histórico: the LGPD export and erasure find them by it. */
+export const customerSubject = (customerId: number) => `cliente:${customerId}`;
+/**
+ * Subject of service and package events. The customer reference keeps them attributable to the
+ * customer (LGPD export/erasure) even if an ERP import later moves the service to another customer.
+ */
+export const serviceSubject = (service: Pick<Service, 'id' | 'customerId'>) => `${customerSubject(service.customerId)}/servico:${service.id}`;
+
 function finish(options: WriteOptions) {
   if (options.notify !== false) notifyDesiredStateChanged();
 }
@@ -120,7 +128,7 @@ export async function saveCustomer(values: CustomerFormValues, options: WriteOpt
     await recordEvent({
       actor: options.actor ?? 'user',
       kind: 'customer.save',
-      subject: `cliente:${saved}`,
+      subject: customerSubject(saved),
       outcome: 'ok',
       // LGPD: the history shows the document masked
       message: `${previous ? 'Cliente alterado' : 'Cliente cadastrado'}: ${values.name} (${maskDocument(document)}).`,
@@ -243,7 +251,7 @@ export async function addService(
     await recordEvent({
       actor: options.actor ?? 'user',
       kind: 'service.add',
-      subject: `servico:${id}`,
+      subject: serviceSubject(row),
       outcome: 'ok',
       message:
         `Serviço ${id} adicionado ao cliente ${customer.name} no plano ${plan.name} (${serviceStatusLabels[row.status]})` +
@@ -263,7 +271,7 @@ export async function changeServiceStatus(serviceId: string, status: ServiceStat
     await recordEvent({
       actor: options.actor ?? 'user',
       kind: 'service.status',
-      subject: `servico:${serviceId}`,
+      subject: serviceSubject(service),
       outcome: 'ok',
       message: `Serviço ${serviceId}: status alterado de ${serviceStatusLabels[service.status]} para ${serviceStatusLabels[status]}.`,
     });
@@ -280,7 +288,7 @@ export async function cancelService(serviceId: string, options: WriteOptions = {
     await recordEvent({
       actor: options.actor ?? 'user',
       kind: 'service.cancel',
-      subject: `servico:${serviceId}`,
+      subject: serviceSubject(service),
       outcome: 'ok',
       message: `Serviço ${serviceId} cancelado (antes: ${serviceStatusLabels[service.status]}). Os pacotes serão cancelados na plataforma.`,
     });
@@ -333,7 +341,7 @@ export async function migrateService(serviceId: string, newPlanId: number, decis
     await recordEvent({
       actor: options.actor ?? 'user',
       kind: 'service.migrate',
-      subject: `servico:${serviceId}`,
+      subject: serviceSubject(service),
       outcome: 'ok',
       message:
         `Serviço ${serviceId} migrado do plano ${fromPlan.name} para ${toPlan.name}.` +
@@ -383,7 +391,7 @@ export async function linkPackage(serviceId: string, packageId: number, params: 
       actor: options.actor ?? 'user',
       integrationId: pkg.integrationId,
       kind: 'link.add',
-      subject: `servico:${serviceId}`,
+      subject: serviceSubject(service),
       outcome: 'ok',
       message: `Pacote ${pkg.name} vinculado ao serviço ${serviceId} (id_contrato ${contractIdentifier}, label ${label}).`,
     });
@@ -432,7 +440,7 @@ export async function updateLinkParams(linkId: string, params: LinkParamsFormInp
       actor: options.actor ?? 'user',
       integrationId: pkg.integrationId,
       kind: 'link.params',
-      subject: `servico:${link.serviceId}`,
+      subject: serviceSubject(service),
       outcome: 'ok',
       // the password itself never goes to the history
       message: `Pacote ${pkg.name} do serviço ${link.serviceId}: ${changed.length > 0 ? `alterado ${changed.join(', ')}` : 'parâmetros salvos sem alteração'}.`,
@@ -450,13 +458,14 @@ export async function removeLink(linkId: string, options: WriteOptions = {}): Pr
     const link = await db.links.get(linkId);
     if (!link || link.removedAt) return;
     const pkg = await db.packages.get(link.packageId);
+    const service = await db.services.get(link.serviceId);
     const at = now();
     await db.links.update(linkId, { removedAt: at, updatedAt: at });
     await recordEvent({
       actor: options.actor ?? 'user',
       integrationId: pkg?.integrationId,
       kind: 'link.remove',
-      subject: `servico:${link.serviceId}`,
+      subject: service ? serviceSubject(service) : `servico:${link.serviceId}`,
       outcome: 'ok',
       message: `Pacote ${pkg?.name ?? link.packageId} removido do serviço ${link.serviceId}; a licença será cancelada na plataforma.`,
     });

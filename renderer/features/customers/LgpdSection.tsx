@@ -1,0 +1,165 @@
+import { Alert, Button, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconDownload, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { formatDocument, type Link, type Package, type Service } from '../../../shared/domain';
+import type { CustomerRow } from '../../db/db';
+import { downloadText } from '../../ui/download';
+import { notifyFailure, notifySuccess } from '../../ui/notify';
+import { cancelAllServices, ERASURE_BLOCKED_MESSAGE, eraseCustomer, exportCustomerData, exportFileName, licenceReason, mayHoldLicence } from './lgpd';
+import { useCustomersUi } from './ui-store';
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Dados pessoais (LGPD): the customer's right to a copy of their data and to its erasure. */
+export function LgpdSection({ customer, services, links, packages }: { customer: CustomerRow; services: Service[]; links: Link[]; packages: Map<number, Package> }) {
+  const [erasing, setErasing] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="lgpd-title">
+      <Title order={2} size="h4" id="lgpd-title" mb={4}>
+        Dados pessoais (LGPD)
+      </Title>
+      <Text size="sm" mb="sm">
+        A pedido do titular: entregue uma cópia de tudo o que o provedor guarda sobre este cliente, ou exclua os dados dele. O histórico de eventos
+        continua, sem os dados pessoais.
+      </Text>
+      <Group gap="xs">
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          loading={exporting}
+          onClick={async () => {
+            setExporting(true);
+            try {
+              const data = await exportCustomerData(customer.id);
+              downloadText(exportFileName(data), JSON.stringify(data, null, 2), 'application/json');
+              notifySuccess('Arquivo com os dados do cliente gerado. Entregue-o somente ao titular.', 'Dados exportados');
+            } catch (e) {
+              notifyFailure({ message: errorText(e) });
+            } finally {
+              setExporting(false);
+            }
+          }}
+        >
+          Exportar dados (LGPD)
+        </Button>
+        <Button variant="default" color="red.9" c="red.9" leftSection={<IconTrash size={16} />} onClick={() => setErasing(true)}>
+          Excluir dados do cliente (LGPD)
+        </Button>
+      </Group>
+      {erasing ? <ErasureModal customer={customer} services={services} links={links} packages={packages} onClose={() => setErasing(false)} /> : null}
+    </Paper>
+  );
+}
+
+function ErasureModal({
+  customer,
+  services,
+  links,
+  packages,
+  onClose,
+}: {
+  customer: CustomerRow;
+  services: Service[];
+  links: Link[];
+  packages: Map<number, Package>;
+  onClose: () => void;
+}) {
+  const [, navigate] = useLocation();
+  const setQuery = useCustomersUi((s) => s.setQuery);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  // `links` is live (the detail's query): the dialog turns into the confirmation as soon as the
+  // platform confirms the cancellations.
+  const onPlatform = links.filter(mayHoldLicence);
+  const openServices = services.filter((s) => s.status !== 'cancelado');
+  const document = formatDocument(customer.documentType, customer.document);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError('');
+    try {
+      await action();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={() => !busy && onClose()} closeButtonProps={{ 'aria-label': 'Fechar' }} title={`Excluir dados de ${customer.name}?`} size="lg">
+      {onPlatform.length > 0 ? (
+        <Stack gap="sm">
+          <Alert color="orange" variant="light" title="Ainda há licenças na plataforma">
+            <Text size="sm">{ERASURE_BLOCKED_MESSAGE}</Text>
+          </Alert>
+          <Text size="sm">Pacotes que ainda podem ter licença (e cobrança) na plataforma:</Text>
+          <List size="sm" aria-label="Pacotes com licença na plataforma">
+            {onPlatform.map((l) => (
+              <List.Item key={l.id}>
+                {packages.get(l.packageId)?.name ?? `Pacote ${l.packageId}`} · serviço {l.serviceId}: {licenceReason(l)}
+              </List.Item>
+            ))}
+          </List>
+          {openServices.length === 0 ? (
+            <Text size="sm">
+              Os serviços já estão cancelados: aguarde a transmissão confirmar o cancelamento das licenças (acompanhe em Transmissões). Esta janela libera a
+              exclusão sozinha.
+            </Text>
+          ) : null}
+          {error ? <Alert color="red">{error}</Alert> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
+              Voltar
+            </Button>
+            {openServices.length > 0 ? (
+              <Button
+                color="red.9"
+                loading={busy}
+                onClick={() =>
+                  run(async () => {
+                    const cancelled = await cancelAllServices(customer.id);
+                    notifySuccess(`${cancelled.length} serviço(s) cancelado(s). As licenças serão canceladas na plataforma na próxima transmissão.`);
+                  })
+                }
+              >
+                Cancelar todos os serviços do cliente
+              </Button>
+            ) : null}
+          </Group>
+        </Stack>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm">
+            Os dados de <strong>{customer.name}</strong> ({customer.documentType === 'cnpj' ? 'CNPJ' : 'CPF'} {document}) serão excluídos definitivamente:
+            cadastro, {services.length} serviço(s) e os pacotes vinculados. No histórico de eventos, o nome, o documento, o e-mail e o telefone passam a
+            “cliente excluído (LGPD)”; os eventos continuam. Não é possível desfazer.
+          </Text>
+          <Text size="sm">Se o titular pediu uma cópia dos dados, use Exportar dados (LGPD) antes.</Text>
+          {error ? <Alert color="red">{error}</Alert> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
+              Voltar
+            </Button>
+            <Button
+              color="red.9"
+              loading={busy}
+              onClick={() =>
+                run(async () => {
+                  await eraseCustomer(customer.id);
+                  setQuery('');
+                  notifySuccess('Dados do cliente excluídos. O histórico de eventos foi anonimizado.', 'Cliente excluído (LGPD)');
+                  navigate('/');
+                })
+              }
+            >
+              Excluir dados de {customer.name}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
