@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, screenshot, test } from './fixtures';
@@ -171,4 +172,40 @@ test('a customer without phone is saved but marked as not transmittable (S9)', a
   await screenshot(page, 'customers-08-not-transmittable');
   await page.getByRole('link', { name: 'Corrigir o cadastro do cliente' }).click();
   await expect(page.getByRole('heading', { name: 'Editar cliente: Joana Prado' })).toBeVisible();
+});
+
+test('LGPD: the office exports the data of a customer and erases a never-transmitted customer', async ({ page }) => {
+  await openApp(page, '/clientes/novo');
+  await page.getByLabel('Nome / Razão social').fill('Rita de Cássia Moraes');
+  await page.getByLabel('CPF/CNPJ').fill('490.533.447-05');
+  await page.getByLabel('E-mail', { exact: true }).fill('rita@exemplo.com.br');
+  await page.getByLabel('Telefone', { exact: true }).fill('11987654321');
+  await page.getByRole('button', { name: 'Salvar cliente' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Rita de Cássia Moraes' })).toBeVisible();
+
+  // Exportar dados: one JSON file with the customer's own data (the CPF included), named without it
+  const lgpd = page.getByRole('region', { name: 'Dados pessoais (LGPD)' });
+  await expect(lgpd).toBeVisible();
+  await lgpd.scrollIntoViewIfNeeded();
+  await screenshot(page, 'customers-09-lgpd-section');
+  await expectNoSeriousA11yViolations(page);
+  const downloading = page.waitForEvent('download');
+  await lgpd.getByRole('button', { name: 'Exportar dados (LGPD)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^lgpd-cliente-\d+-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { format: string; customer: { document: string; name: string }; events: { kind: string }[] };
+  expect(file.format).toBe('sva-desk-lgpd-export');
+  expect(file.customer).toMatchObject({ document: '49053344705', name: 'Rita de Cássia Moraes' });
+  expect(file.events.map((e) => e.kind)).toContain('customer.save');
+
+  // Excluir dados: nothing was ever transmitted, so the dialog asks for confirmation naming the customer
+  await lgpd.getByRole('button', { name: 'Excluir dados do cliente (LGPD)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Excluir dados de Rita de Cássia Moraes?' });
+  await expect(dialog).toContainText('CPF 490.533.447-05');
+  await screenshot(page, 'customers-10-lgpd-erase-confirm');
+  await expectNoSeriousA11yViolations(page);
+  await dialog.getByRole('button', { name: 'Excluir dados de Rita de Cássia Moraes' }).click();
+  await expect(page.getByRole('heading', { name: 'Nenhum cliente cadastrado ainda' })).toBeVisible();
+  await expect(page.getByText('Rita de Cássia Moraes')).toHaveCount(0);
+  await screenshot(page, 'customers-11-lgpd-erased');
 });

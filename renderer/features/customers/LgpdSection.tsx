@@ -133,8 +133,8 @@ function ErasureModal({
       ) : (
         <Stack gap="sm">
           <Text size="sm">
-            Os dados de <strong>{customer.name}</strong> ({customer.documentType === 'cnpj' ? 'CNPJ' : 'CPF'} {document}) serão excluídos definitivamente:
-            cadastro, {services.length} serviço(s) e os pacotes vinculados. No histórico de eventos, o nome, o documento, o e-mail e o telefone passam a
+            Os dados de <strong>{customer.name}</strong> ({customer.documentType === 'cnpj' ? 'CNPJ' : 'CPF'} {document}) serão excluídos definitivamente:{' '}
+            {services.length === 0 ? 'o cadastro (o cliente não tem serviços)' : `o cadastro, ${services.length === 1 ? 'o serviço' : `os ${services.length} serviços`} e os pacotes vinculados`}. No histórico de eventos, o nome, o documento, o e-mail e o telefone passam a
             “cliente excluído (LGPD)”; os eventos continuam. Não é possível desfazer.
           </Text>
           <Text size="sm">Se o titular pediu uma cópia dos dados, use Exportar dados (LGPD) antes.</Text>
