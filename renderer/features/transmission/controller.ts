@@ -110,12 +110,14 @@ async function recordBookkeeping(s: Snapshot) {
     if (updates.length) await db.links.bulkUpdate(updates);
     if (plan.removable.length) await db.links.bulkDelete(plan.removable);
     for (const { link, reason } of newlyBlocked) {
+      const customer = s.customerOfLink(link.id);
       await recordEvent({
         actor: 'system',
         kind: 'transmission.blocked',
-        subject: s.customerOfLink(link.id)?.name,
+        // The customer's id, not their name: the LGPD export/erasure finds the events by it.
+        subject: customer ? `cliente:${customer.id}` : undefined,
         outcome: 'error',
-        message: `Não transmitido (${s.customerOfLink(link.id)?.name ?? 'cliente'}): ${reason}`,
+        message: `Não transmitido (${customer?.name ?? 'cliente'}): ${reason}`,
       });
     }
   });
@@ -223,7 +225,10 @@ async function send(plans: LinkPlan[]) {
       });
       await db.links.bulkUpdate(updates);
     });
-    const r = await call('run.start', { integrationId, plans: group });
+    // A link deleted since the plan was made (an LGPD erasure, say) is not sent; drift-fix plans have no row.
+    const live = group.filter((p) => before.has(p.linkId) || p.linkId.startsWith('drift:'));
+    if (live.length === 0) continue;
+    const r = await call('run.start', { integrationId, plans: live });
     if (!r.ok) {
       // Nothing reached the platform: put the links back as they were.
       await db.transaction('rw', [db.links, db.events], async () => {
@@ -281,7 +286,7 @@ export async function writeResults(items: Incoming[]) {
         actor: 'integration',
         integrationId: result.integrationId,
         kind: `transmission.${result.outcome}`,
-        subject: who,
+        subject: customer ? `cliente:${customer.id}` : who,
         outcome: result.outcome === 'converged' ? 'ok' : result.outcome === 'failed' ? 'error' : 'info',
         message:
           result.outcome === 'converged'
