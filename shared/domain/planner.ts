@@ -179,8 +179,12 @@ export function clearBlocked(link: Pick<Link, 'observed'>): ObservedState {
 type CustomerFacts = {
   problems: string;
   subscriberBase: Omit<Subscriber, 'password'> | null;
-  // the last subscriber built for this customer: links of one service share it
-  last?: { contractIdentifier: string; password: string; body: Subscriber; hash: string };
+  // the last subscriber built for this customer (links of one service share it); held in fields of
+  // their own rather than a record: one object less per customer
+  lastContract: string;
+  lastPassword: string;
+  lastBody: Subscriber | undefined;
+  lastHash: string;
 };
 
 function customerFacts(customer: Customer): CustomerFacts {
@@ -188,7 +192,7 @@ function customerFacts(customer: Customer): CustomerFacts {
   const phone = primaryPhone(customer);
   const doc = parseDocument(customer.document);
   if (email === undefined || phone === undefined || !doc.ok) {
-    return { problems: transmittableProblems(customer).join(' '), subscriberBase: null };
+    return { problems: transmittableProblems(customer).join(' '), subscriberBase: null, lastContract: '', lastPassword: '', lastBody: undefined, lastHash: '' };
   }
   return {
     problems: '',
@@ -199,16 +203,22 @@ function customerFacts(customer: Customer): CustomerFacts {
       phone: { ddi: phone.ddi, ddd: phone.ddd, number: phone.number, mobile: phone.mobile },
       login: email,
     },
+    lastContract: '',
+    lastPassword: '',
+    lastBody: undefined,
+    lastHash: '',
   };
 }
 
-function subscriberFor(r: Resolved, base: Omit<Subscriber, 'password'>): { body: Subscriber; hash: string } {
-  const f = r.facts as CustomerFacts;
-  const last = f.last;
-  if (last !== undefined && last.contractIdentifier === r.contractIdentifier && last.password === r.password) return last;
-  const body: Subscriber = { ...base, password: r.password };
-  f.last = { contractIdentifier: r.contractIdentifier, password: r.password, body, hash: subscriberHash(r.contractIdentifier, body) };
-  return f.last;
+/** The subscriber body of this link's contract and its hash (f.lastBody, f.lastHash), built once per customer, contract and password. */
+function subscriberFor(f: CustomerFacts, base: Omit<Subscriber, 'password'>, contractIdentifier: string, password: string): void {
+  if (f.lastBody !== undefined && f.lastContract === contractIdentifier && f.lastPassword === password) return;
+  // spelled out rather than `{ ...base, password }`: same keys in the same order, without a generic copy
+  const body: Subscriber = { name: base.name, document: base.document, email: base.email, phone: base.phone, login: base.login, password };
+  f.lastContract = contractIdentifier;
+  f.lastPassword = password;
+  f.lastBody = body;
+  f.lastHash = subscriberHash(contractIdentifier, body);
 }
 
 const CONFLICT = 'Conflito: outro vínculo usa o mesmo id_contrato e label. Altere o id_contrato ou o label de um dos vínculos.';
@@ -217,23 +227,29 @@ const SUBSCRIBER_CONFLICT =
   'Conflito: outro vínculo do mesmo id_contrato envia outros dados de assinante (senha ou cliente). Use a mesma senha nos vínculos do serviço.';
 
 /** Links of one (integration, contract_identifier): one subscriber on the platform. */
-// A contract holds one to a few licences: a short array beats a Map per contract (50k Maps for a large office).
-type ContractGroup = { subscriberOwner?: Resolved; licences: LicenceGroup[] };
+type ContractGroup = {
+  integration: Integration;
+  contractIdentifier: string;
+  subscriberOwner: Resolved | undefined;
+  // A contract holds one to a few licences: a short linked list (LicenceGroup.next) beats a Map per
+  // contract (50k Maps for a large office), and an array (a growing array reserves 17 slots).
+  licences: LicenceGroup | undefined;
+};
 /** Links of one licence key (integration, contract_identifier, label). */
-type LicenceGroup = { label: string; owner?: Link; adoptable?: Link };
+type LicenceGroup = { label: string; owner: Link | undefined; adoptable: Link | undefined; next: LicenceGroup | undefined };
 
+/**
+ * One link with its rows, between pass 1 and pass 2. Speed: one is kept per link, so it holds only
+ * what cannot be read from elsewhere (the integration and contract_identifier are the contract's,
+ * the label the licence's, removal the link's; the customer is the one `facts` describe).
+ */
 type Resolved = {
   link: Link;
-  integration: Integration;
   pkg: Package;
   service: Service;
-  contractIdentifier: string;
-  label: string;
   // the links sharing this link's contract, and its licence key (contract, label)
   contract: ContractGroup;
   licence: LicenceGroup;
-  removed: boolean;
-  customer: Customer | undefined;
   facts: CustomerFacts | undefined;
   password: string;
 };
@@ -258,188 +274,258 @@ function byId<T extends { id: unknown }>(rows: readonly T[]): Map<T['id'], T> {
   return map;
 }
 
-export function planReconcile(input: ReconcileInput): ReconcilePlan {
-  // Built with loops: `new Map(rows.map(...))` allocates a pair array per row (150k for a large office).
-  const integrations = byId(input.integrations);
-  const products = byId(input.products);
-  const packages = byId(input.packages);
-  const customers = byId(input.customers);
-  const services = byId(input.services);
-  const credentials = new Map<string, boolean>();
-  const hasCredentials = (id: string) => {
-    let has = credentials.get(id);
-    if (has === undefined) credentials.set(id, (has = input.hasCredentials(id)));
-    return has;
-  };
-  const facts = new Map<number, CustomerFacts>();
-  const productOfPackage = new Map<number, Product | undefined>();
+/**
+ * stepKinds for every (from, target, sub, lic), computed once: the planner reads a shared array
+ * instead of building one per link (never mutated; a dropped step makes a new array).
+ */
+const SEENS: readonly Seen[] = ['absent', 'active', 'suspended', 'unknown'];
+const TARGETS: readonly Target[] = ['active', 'held', 'canceled'];
+const STEP_TABLE: readonly (readonly OperationKind[])[] = SEENS.flatMap((from) =>
+  TARGETS.flatMap((target) => [false, true].flatMap((sub) => [false, true].map((lic) => Object.freeze(stepKinds(from, target, sub, lic))))),
+);
+function plannedKinds(from: Seen, target: Target, sub: boolean, lic: boolean): readonly OperationKind[] {
+  return STEP_TABLE[((SEENS.indexOf(from) * 3 + TARGETS.indexOf(target)) * 2 + (sub ? 1 : 0)) * 2 + (lic ? 1 : 0)];
+}
 
-  const out: ReconcilePlan = { plans: [], blocked: [], upToDate: 0, unblocked: [], removable: [], adopted: [] };
-  const block = (linkId: string, reason: string) => out.blocked.push({ linkId, reason });
-  const settle = (link: Link) => {
+/**
+ * An operation's key is linkKey + '#' + kind. Speed: appending one constant makes one string node
+ * per key, where `${planKey}#${kind}` makes two; 140k keys outlive the call for a large office.
+ */
+const KEY_SUFFIX: Readonly<Record<OperationKind, string>> = {
+  upsert_subscriber: '#upsert_subscriber',
+  grant: '#grant',
+  suspend: '#suspend',
+  reenable: '#reenable',
+  cancel: '#cancel',
+};
+
+/**
+ * The state of one planReconcile call. Speed: the per-link work lives in the small top-level
+ * functions below (resolveLink, planLink) that take this one object, rather than in closures and
+ * one long loop body: V8 optimizes small functions early and keeps them optimized across calls,
+ * while a 100k-row loop in one big function ran largely unoptimized (on-stack replacement, deopts),
+ * allocating far more.
+ */
+class Pass {
+  readonly integrations: Map<string, Integration>;
+  readonly products: Map<string, Product>;
+  readonly packages: Map<number, Package>;
+  readonly customers: Map<number, Customer>;
+  readonly services: Map<string, Service>;
+  readonly credentials = new Map<string, boolean>();
+  readonly facts = new Map<number, CustomerFacts>();
+  readonly productOfPackage = new Map<number, Product | undefined>();
+  // integration id → contract_identifier → group; keyed by the rows' own strings (cheap to hash)
+  readonly groups = new Map<string, Map<string, ContractGroup>>();
+  readonly out: ReconcilePlan = { plans: [], blocked: [], upToDate: 0, unblocked: [], removable: [], adopted: [] };
+
+  constructor(readonly input: ReconcileInput) {
+    // Built with loops: `new Map(rows.map(...))` allocates a pair array per row (150k for a large office).
+    this.integrations = byId(input.integrations);
+    this.products = byId(input.products);
+    this.packages = byId(input.packages);
+    this.customers = byId(input.customers);
+    this.services = byId(input.services);
+  }
+
+  hasCredentials(id: string): boolean {
+    let has = this.credentials.get(id);
+    if (has === undefined) this.credentials.set(id, (has = this.input.hasCredentials(id)));
+    return has;
+  }
+
+  block(linkId: string, reason: string): void {
+    this.out.blocked.push({ linkId, reason });
+  }
+
+  settle(link: Link): void {
+    const out = this.out;
     out.upToDate++;
     if (link.removedAt !== undefined && seen(link.observed) === 'absent') out.removable.push(link.id);
     else if (link.observed.state === 'blocked' || link.observed.blockedReason !== undefined) out.unblocked.push(link.id);
-  };
+  }
+}
 
+export function planReconcile(input: ReconcileInput): ReconcilePlan {
+  const pass = new Pass(input);
   // Pass 1: resolve each link's rows and platform key; elect one live owner per key, and one per
   // contract (the platform keeps one subscriber per contract_identifier).
   const resolved: Resolved[] = [];
-  // integration id → contract_identifier → group; keyed by the rows' own strings (cheap to hash)
-  const groups = new Map<string, Map<string, ContractGroup>>();
-  for (const link of input.links) {
-    const removed = link.removedAt !== undefined;
-    // Looked up inline: a result object per link is 100k allocations for a large office.
-    const pkg = packages.get(link.packageId);
-    const service = services.get(link.serviceId);
-    const integration = pkg === undefined ? undefined : integrations.get(pkg.integrationId);
-    if (pkg === undefined || service === undefined || integration === undefined) {
-      if (removed && seen(link.observed) === 'absent') settle(link);
-      else block(link.id, missingRow(link, pkg, service));
-      continue;
-    }
-    const contractIdentifier = effectiveContractIdentifier(link, service);
-    const label = effectiveLabel(link, pkg);
-    if (contractIdentifier === '' || label === '') {
-      if (removed && seen(link.observed) === 'absent') settle(link);
-      else block(link.id, 'Vínculo sem label ou id_contrato: informe o label no pacote ou no vínculo.');
-      continue;
-    }
-    let byContract = groups.get(integration.id);
-    if (byContract === undefined) groups.set(integration.id, (byContract = new Map()));
-    let contract = byContract.get(contractIdentifier);
-    if (contract === undefined) byContract.set(contractIdentifier, (contract = { licences: [] }));
-    let licence = contract.licences.find((l) => l.label === label);
-    if (licence === undefined) contract.licences.push((licence = { label }));
+  const links = input.links;
+  for (let i = 0; i < links.length; i++) {
+    const r = resolveLink(pass, links[i]);
+    if (r !== undefined) resolved.push(r);
+  }
+  // Pass 2: plan each resolved link.
+  for (let i = 0; i < resolved.length; i++) planLink(pass, resolved[i]);
+  return pass.out;
+}
 
-    const customer = customers.get(service.customerId);
-    let f: CustomerFacts | undefined;
-    if (customer !== undefined) {
-      f = facts.get(customer.id);
-      if (f === undefined) facts.set(customer.id, (f = customerFacts(customer)));
-    }
-    const password = customer === undefined ? '' : effectivePassword(link, customer);
-    const r: Resolved = { link, integration, pkg, service, contractIdentifier, label, contract, licence, removed, customer, facts: f, password };
-    resolved.push(r);
-    if (removed) {
-      // a removed link sharing its key with a live one: its licence is now the live link's
-      if (seen(link.observed) !== 'absent') licence.adoptable = link;
-    } else {
-      if (licence.owner === undefined || prefer(link, licence.owner)) licence.owner = link;
-      if (f?.subscriberBase && (contract.subscriberOwner === undefined || prefer(link, contract.subscriberOwner.link))) contract.subscriberOwner = r;
-    }
+/** Pass 1 for one link: its rows, key and groups, and its bid for the key's and the contract's owner. */
+function resolveLink(pass: Pass, link: Link): Resolved | undefined {
+  const removed = link.removedAt !== undefined;
+  const pkg = pass.packages.get(link.packageId);
+  const service = pass.services.get(link.serviceId);
+  const integration = pkg === undefined ? undefined : pass.integrations.get(pkg.integrationId);
+  if (pkg === undefined || service === undefined || integration === undefined) {
+    if (removed && seen(link.observed) === 'absent') pass.settle(link);
+    else pass.block(link.id, missingRow(link, pkg, service));
+    return undefined;
+  }
+  const contractIdentifier = effectiveContractIdentifier(link, service);
+  const label = effectiveLabel(link, pkg);
+  if (contractIdentifier === '' || label === '') {
+    if (removed && seen(link.observed) === 'absent') pass.settle(link);
+    else pass.block(link.id, 'Vínculo sem label ou id_contrato: informe o label no pacote ou no vínculo.');
+    return undefined;
+  }
+  let byContract = pass.groups.get(integration.id);
+  if (byContract === undefined) pass.groups.set(integration.id, (byContract = new Map()));
+  let contract = byContract.get(contractIdentifier);
+  if (contract === undefined) {
+    byContract.set(contractIdentifier, (contract = { integration, contractIdentifier, subscriberOwner: undefined, licences: undefined }));
+  }
+  let licence = contract.licences;
+  while (licence !== undefined && licence.label !== label) licence = licence.next;
+  if (licence === undefined) contract.licences = licence = { label, owner: undefined, adoptable: undefined, next: contract.licences };
+
+  const customer = pass.customers.get(service.customerId);
+  let f: CustomerFacts | undefined;
+  if (customer !== undefined) {
+    f = pass.facts.get(customer.id);
+    if (f === undefined) pass.facts.set(customer.id, (f = customerFacts(customer)));
+  }
+  const password = customer === undefined ? '' : effectivePassword(link, customer);
+  const r: Resolved = { link, pkg, service, contract, licence, facts: f, password };
+  if (removed) {
+    // a removed link sharing its key with a live one: its licence is now the live link's
+    if (seen(link.observed) !== 'absent') licence.adoptable = link;
+  } else {
+    if (licence.owner === undefined || prefer(link, licence.owner)) licence.owner = link;
+    if (f?.subscriberBase && (contract.subscriberOwner === undefined || prefer(link, contract.subscriberOwner.link))) contract.subscriberOwner = r;
+  }
+  return r;
+}
+
+/** Pass 2 for one link: nothing (settled), a block, or its plan. */
+function planLink(pass: Pass, r: Resolved): void {
+  const { link, pkg, facts } = r;
+  const { integration, contractIdentifier } = r.contract;
+  const label = r.licence.label;
+  const removed = link.removedAt !== undefined;
+  const owner = r.licence.owner;
+  if (!removed && owner !== link) {
+    pass.block(link.id, CONFLICT);
+    return;
+  }
+  if (removed && owner !== undefined) {
+    // superseded: the live owner takes over the licence (and its cancellation, when it ends)
+    pass.settle(link);
+    return;
+  }
+  let observed = link.observed;
+  if (!removed && seen(observed) === 'absent' && observed.state !== 'canceled') {
+    const previous = r.licence.adoptable;
+    if (previous !== undefined) observed = previous.observed;
   }
 
-  // Pass 2: plan each resolved link.
-  for (const r of resolved) {
-    const { link, integration, pkg } = r;
-    const owner = r.licence.owner;
-    if (!r.removed && owner !== link) {
-      block(link.id, CONFLICT);
-      continue;
-    }
-    if (r.removed && owner !== undefined) {
-      // superseded: the live owner takes over the licence (and its cancellation, when it ends)
-      settle(link);
-      continue;
-    }
-    let observed = link.observed;
-    if (!r.removed && seen(observed) === 'absent' && observed.state !== 'canceled') {
-      const previous = r.licence.adoptable;
-      if (previous !== undefined) observed = previous.observed;
-    }
+  const desired = removed ? 'canceled' : desiredLicenceState(r.service.status, integration);
+  const target: Target = desired === 'active' ? 'active' : desired === 'canceled' ? 'canceled' : 'held';
+  const from = seen(observed);
 
-    const desired = r.removed ? 'canceled' : desiredLicenceState(r.service.status, integration);
-    const target: Target = desired === 'active' ? 'active' : desired === 'canceled' ? 'canceled' : 'held';
-    const from = seen(observed);
+  const base = facts?.subscriberBase ?? null;
 
-    const base = r.facts?.subscriberBase ?? null;
+  // hashes only where a comparison or a step needs them
+  const comparing = target !== 'canceled' && from !== 'absent';
+  let subHash: string | undefined;
+  if (base !== null && (comparing || target === 'active')) {
+    subscriberFor(facts as CustomerFacts, base, contractIdentifier, r.password);
+    subHash = (facts as CustomerFacts).lastHash;
+  }
+  const licHash = target === 'active' ? grantHash(contractIdentifier, label, pkg.productCode) : '';
+  const sent = observed.sentHash ?? '';
+  const dot = sent.indexOf('.');
+  const subChanged = comparing && (subHash === undefined || dot !== subHash.length || !sent.startsWith(subHash));
+  const licChanged = comparing && (sent.length - dot - 1 !== licHash.length || !sent.endsWith(licHash));
+  let kinds = plannedKinds(from, target, subChanged, licChanged);
+
+  if (kinds.length === 0) {
+    pass.settle(link);
+    return;
+  }
+  if (!integration.active) {
+    pass.block(link.id, `Integração ${integration.description || integration.id} inativa: ative a integração para transmitir os pacotes.`);
+    return;
+  }
+  if (!pass.hasCredentials(integration.id)) {
+    pass.block(link.id, 'Integração sem credenciais: edite a integração e informe a Chave da API e a Senha da API.');
+    return;
+  }
+  const granting = kinds.includes('grant');
+  if (granting) {
+    let product = pass.productOfPackage.get(pkg.id);
+    if (product === undefined && !pass.productOfPackage.has(pkg.id)) {
+      pass.productOfPackage.set(pkg.id, (product = pass.products.get(productId(integration.id, pkg.productCode))));
+    }
+    if (product === undefined) {
+      pass.block(link.id, `Produto ${pkg.productCode} não encontrado no catálogo: sincronize os produtos da integração.`);
+      return;
+    }
+    if (product.status !== 'active') {
+      pass.block(link.id, `Produto ${product.name || product.code} inativo na plataforma: escolha outro produto no pacote ou reative-o na Campsoft.`);
+      return;
+    }
+  }
+  if (kinds.includes('upsert_subscriber')) {
+    // computed only for a plan that sends the subscriber
     let customerReason =
-      r.facts?.problems ?? `Cliente #${r.service.customerId} não encontrado: o serviço ${r.service.id} aponta para um cliente que não existe mais.`;
+      facts?.problems ?? `Cliente #${r.service.customerId} não encontrado: o serviço ${r.service.id} aponta para um cliente que não existe mais.`;
     let customerOk = base !== null;
-    if (customerOk && !r.removed) {
+    if (customerOk && !removed) {
       // S10: senha is per link, the subscriber per contract; two bodies would overwrite each other
       const first = r.contract.subscriberOwner;
-      if (first !== undefined && (first.customer !== r.customer || first.password !== r.password)) {
+      // (one CustomerFacts per customer: the same facts, the same customer)
+      if (first !== undefined && (first.facts !== facts || first.password !== r.password)) {
         customerOk = false;
         customerReason = SUBSCRIBER_CONFLICT;
       }
     }
-
-    // hashes only where a comparison or a step needs them
-    const comparing = target !== 'canceled' && from !== 'absent';
-    const sub = base !== null && (comparing || target === 'active') ? subscriberFor(r, base) : undefined;
-    const licHash = target === 'active' ? grantHash(r.contractIdentifier, r.label, pkg.productCode) : '';
-    const sent = observed.sentHash ?? '';
-    const dot = sent.indexOf('.');
-    const subChanged = comparing && (sub === undefined || dot !== sub.hash.length || !sent.startsWith(sub.hash));
-    const licChanged = comparing && (sent.length - dot - 1 !== licHash.length || !sent.endsWith(licHash));
-    let kinds = stepKinds(from, target, subChanged, licChanged);
-
-    if (kinds.length === 0) {
-      settle(link);
-      continue;
-    }
-    if (!integration.active) {
-      block(link.id, `Integração ${integration.description || integration.id} inativa: ative a integração para transmitir os pacotes.`);
-      continue;
-    }
-    if (!hasCredentials(integration.id)) {
-      block(link.id, 'Integração sem credenciais: edite a integração e informe a Chave da API e a Senha da API.');
-      continue;
-    }
-    const granting = kinds.includes('grant');
-    if (granting) {
-      let product = productOfPackage.get(pkg.id);
-      if (product === undefined && !productOfPackage.has(pkg.id)) {
-        productOfPackage.set(pkg.id, (product = products.get(productId(integration.id, pkg.productCode))));
-      }
-      if (product === undefined) {
-        block(link.id, `Produto ${pkg.productCode} não encontrado no catálogo: sincronize os produtos da integração.`);
-        continue;
-      }
-      if (product.status !== 'active') {
-        block(link.id, `Produto ${product.name || product.code} inativo na plataforma: escolha outro produto no pacote ou reative-o na Campsoft.`);
-        continue;
-      }
-    }
-    if (!customerOk && kinds.includes('upsert_subscriber')) {
+    if (!customerOk) {
       // S9: the subscriber's data cannot go. A licence must not be granted without it; a suspend or
       // a re-enable of an existing licence goes, and the data change waits (blocked next pass).
       if (granting) {
-        block(link.id, customerReason);
-        continue;
+        pass.block(link.id, customerReason);
+        return;
       }
       kinds = kinds.filter((k) => k !== 'upsert_subscriber');
       if (kinds.length === 0) {
-        block(link.id, customerReason);
-        continue;
+        pass.block(link.id, customerReason);
+        return;
       }
     }
-
-    const planKey = linkKey(integration.id, r.contractIdentifier, r.label);
-    const steps: Operation[] = [];
-    for (let i = 0; i < kinds.length; i++) {
-      const kind = kinds[i];
-      const key = `${planKey}#${kind}`;
-      const last = i === kinds.length - 1;
-      const { contractIdentifier, label } = r;
-      const linkId = link.id;
-      const integrationId = integration.id;
-      if (kind === 'upsert_subscriber') {
-        // customerOk: the upsert was dropped above when there is no subscriber to send
-        const { body, hash } = sub as { body: Subscriber; hash: string };
-        steps.push({ kind, key, integrationId, linkId, contractIdentifier, label, last, hash, subscriber: body });
-      } else if (kind === 'grant') {
-        steps.push({ kind, key, integrationId, linkId, contractIdentifier, label, last, hash: licHash, productCode: pkg.productCode });
-      } else {
-        steps.push({ kind, key, integrationId, linkId, contractIdentifier, label, last, hash: licenceStepHash(kind, contractIdentifier, label) });
-      }
-    }
-    out.plans.push({ linkId: link.id, integrationId: integration.id, key: planKey, steps });
-    if (observed !== link.observed) out.adopted.push({ linkId: link.id, observed });
   }
-  return out;
+
+  const planKey = linkKey(integration.id, contractIdentifier, label);
+  const linkId = link.id;
+  const integrationId = integration.id;
+  // sized up front: a growing array reserves 17 slots, and 70k plans outlive the call
+  const steps: Operation[] = new Array<Operation>(kinds.length);
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i];
+    const key = planKey + KEY_SUFFIX[kind];
+    const last = i === kinds.length - 1;
+    if (kind === 'upsert_subscriber') {
+      // customerOk: the upsert was dropped above when there is no subscriber to send
+      const f = facts as CustomerFacts;
+      steps[i] = { kind, key, integrationId, linkId, contractIdentifier, label, last, hash: f.lastHash, subscriber: f.lastBody as Subscriber };
+    } else if (kind === 'grant') {
+      steps[i] = { kind, key, integrationId, linkId, contractIdentifier, label, last, hash: licHash, productCode: pkg.productCode };
+    } else {
+      steps[i] = { kind, key, integrationId, linkId, contractIdentifier, label, last, hash: licenceStepHash(kind, contractIdentifier, label) };
+    }
+  }
+  pass.out.plans.push({ linkId, integrationId, key: planKey, steps });
+  if (observed !== link.observed) pass.out.adopted.push({ linkId, observed });
 }
 
 function missingRow(link: Link, pkg: Package | undefined, service: Service | undefined): string {
