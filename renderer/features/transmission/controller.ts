@@ -180,8 +180,6 @@ async function pass(trigger: Trigger, only?: ReadonlySet<string>) {
   useTransmission.setState({
     pending: Object.fromEntries(s.plan.plans.map((p) => [p.linkId, stepsOf(p)])),
     pendingCount: s.plan.plans.length,
-    blockedCount: s.plan.blocked.length,
-    lastPassAt: new Date().toISOString(),
     notice: null,
     preview: open && candidates.length > 0 ? { ...open, plans: candidates, summary: summarize(candidates), names: names(candidates) } : null,
   });

@@ -18,8 +18,6 @@ type TransmissionState = {
   /** linkId → the steps the last plan has for it: the "Pendente" of the Transmissões screen. */
   pending: Record<string, OperationKind[]>;
   pendingCount: number;
-  blockedCount: number;
-  lastPassAt: string | null;
   passing: boolean;
   /** A pass over the threshold waits here for the office's confirmation. */
   preview: Preview | null;
@@ -32,8 +30,6 @@ type TransmissionState = {
 export const useTransmission = create<TransmissionState>(() => ({
   pending: {},
   pendingCount: 0,
-  blockedCount: 0,
-  lastPassAt: null,
   passing: false,
   preview: null,
   runs: {},
