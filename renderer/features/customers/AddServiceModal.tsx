@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { fieldErrors, formatBRL, ServiceForm, serviceStatuses, serviceStatusLabels, type ServiceStatus } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { notifySuccess } from '../../ui/notify';
-import { addService, defaultPackagesForNewService, RepositoryError } from './repository';
+import { addService, defaultPackagesForNewService, formErrors } from './repository';
 
 export const statusOptions = serviceStatuses.map((s) => ({ value: s, label: serviceStatusLabels[s] }));
 
@@ -44,15 +44,14 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
       notifySuccess(`Serviço ${parsed.data.id} adicionado.`);
       close();
     } catch (error) {
-      if (error instanceof RepositoryError) setErrors(Object.keys(error.fields).length > 0 ? error.fields : { form: error.message });
-      else setErrors({ form: String(error) });
+      setErrors(formErrors(error));
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': 'Fechar' }} title="Adicionar serviço" size="lg">
+    <Modal opened={opened} onClose={close} title="Adicionar serviço" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}

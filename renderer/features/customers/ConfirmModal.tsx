@@ -20,7 +20,7 @@ export function ConfirmModal({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   return (
-    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Fechar' }} title={title}>
+    <Modal opened={opened} onClose={onClose} title={title}>
       <Stack gap="sm">
         <Text size="sm">{message}</Text>
         {error ? <Alert color="red">{error}</Alert> : null}

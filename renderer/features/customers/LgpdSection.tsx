@@ -89,7 +89,7 @@ function ErasureModal({
   };
 
   return (
-    <Modal opened onClose={() => !busy && onClose()} closeButtonProps={{ 'aria-label': 'Fechar' }} title={`Excluir dados de ${customer.name}?`} size="lg">
+    <Modal opened onClose={() => !busy && onClose()} title={`Excluir dados de ${customer.name}?`} size="lg">
       {onPlatform.length > 0 ? (
         <Stack gap="sm">
           <Alert color="orange" variant="light" title="Ainda há licenças na plataforma">

@@ -5,7 +5,7 @@ import { Link as RouterLink } from 'wouter';
 import { allowedPackages, fieldErrors, formatBRL, LinkParamsForm, maskDocument, transmittableProblems, type Customer, type Link, type Service } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { notifySuccess } from '../../ui/notify';
-import { isOnPlatform, linkPackage, RepositoryError, updateLinkParams } from './repository';
+import { formErrors, isOnPlatform, linkPackage, updateLinkParams } from './repository';
 
 /** The plan's Pacotes tab, where S12's list of allowed packages is edited. */
 export const planPackagesHref = (planId: number) => `~/configuracao/geral/servicos-planos/${planId}/editar?aba=pacotes`;
@@ -60,15 +60,14 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
       notifySuccess(link ? 'Parâmetros do pacote salvos.' : `Pacote ${pkg?.name ?? ''} vinculado ao serviço ${service.id}.`);
       onClose();
     } catch (error) {
-      if (error instanceof RepositoryError) setErrors(Object.keys(error.fields).length > 0 ? error.fields : { form: error.message });
-      else setErrors({ form: String(error) });
+      setErrors(formErrors(error));
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Fechar' }} title={link ? `Editar parâmetros · ${pkg?.name ?? ''}` : `Vincular pacote ao serviço ${service.id}`} size="lg">
+    <Modal opened={opened} onClose={onClose} title={link ? `Editar parâmetros · ${pkg?.name ?? ''}` : `Vincular pacote ao serviço ${service.id}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}

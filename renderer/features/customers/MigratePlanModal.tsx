@@ -44,7 +44,7 @@ export function MigratePlanModal({ service, opened, onClose }: { service: Servic
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Fechar' }} title={`Migrar plano do serviço ${service.id}`} size="lg">
+    <Modal opened={opened} onClose={onClose} title={`Migrar plano do serviço ${service.id}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">Plano atual: {from?.name ?? '—'}</Text>

@@ -25,7 +25,7 @@ export function ServiceStatusModal({ service, opened, onClose }: { service: Serv
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Fechar' }} title={`Alterar status do serviço ${service.id}`}>
+    <Modal opened={opened} onClose={onClose} title={`Alterar status do serviço ${service.id}`}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {error ? <Alert color="red">{error}</Alert> : null}

@@ -44,6 +44,12 @@ export class RepositoryError extends Error {
   }
 }
 
+/** What a form shows for a failed write: the refused fields next to them, otherwise one message. */
+export function formErrors(error: unknown): Record<string, string> {
+  if (error instanceof RepositoryError) return Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
+  return { form: String(error) };
+}
+
 export type WriteOptions = {
   /** who did it, for the Histórico de Eventos; the ERP import passes 'system' when it runs unattended */
   actor?: HistoryActor;
