@@ -3,11 +3,10 @@
  * one customer, and erase it on request without leaving a licence billed on the platform.
  *
  * Which history events are "about" a customer: the customer repository writes `cliente:<id>` on
- * customer events and, from this change on, `cliente:<id>/servico:<sid>` on service and package
- * events (before it, `servico:<sid>`; a service can be moved to another customer by an ERP import,
- * so the old form is attributed to the service's current owner). The conference with the platform
- * writes `licenca:<id_contrato>/<label>`; the transmission controller writes the customer's name as
- * the subject (the name at that time: past names are read back from the customer's own events).
+ * customer events and `cliente:<id>/servico:<sid>` on service and package events; the transmission
+ * controller writes `cliente:<id>` when it knows the customer; the conference with the platform
+ * writes `licenca:<id_contrato>/<label>`. The customer's names (current and past, read back from
+ * their own events) are not a subject: the erasure scrubs them from the messages of these events.
  */
 import {
   effectiveContractIdentifier,
@@ -50,8 +49,7 @@ const EXPORT_HEADER =
 
 // ---- which events are about a customer ----
 
-
-/** "Cliente cadastrado: Maria (***.982.247-**)." → "Maria": the names the customer had, for old subjects. */
+/** "Cliente cadastrado: Maria (***.982.247-**)." → "Maria": the names the customer had, scrubbed from messages on erasure. */
 const SAVE_MESSAGE = /^Cliente (?:cadastrado|alterado): (.*) \([^()]*\)\.$/;
 
 type Holdings = {
@@ -71,21 +69,18 @@ async function holdings(customerId: number): Promise<Holdings | undefined> {
   const links = await db.links.where('serviceId').anyOf(services.map((s) => s.id)).toArray();
   const packages = new Map((await db.packages.bulkGet([...new Set(links.map((l) => l.packageId))])).filter((p): p is Package => !!p).map((p) => [p.id, p]));
   const serviceById = new Map(services.map((s) => [s.id, s]));
-  const contracts = new Set<string>();
   const licenceSubjects = new Set<string>();
   for (const link of links) {
     const service = serviceById.get(link.serviceId)!;
     const contract = effectiveContractIdentifier(link, service);
-    contracts.add(contract);
     const pkg = packages.get(link.packageId);
     if (pkg) licenceSubjects.add(`licenca:${contract}/${effectiveLabel(link, pkg)}`);
   }
 
   const own = customerSubject(customerId);
-  const legacyServices = new Set(services.map((s) => `servico:${s.id}`));
   // The Histórico is the office's whole audit trail: one cursor over it, no index on subject.
   const bySubject = await db.events
-    .filter((e) => !!e.subject && (e.subject === own || e.subject.startsWith(`${own}/`) || legacyServices.has(e.subject) || licenceSubjects.has(e.subject)))
+    .filter((e) => !!e.subject && (e.subject === own || e.subject.startsWith(`${own}/`) || licenceSubjects.has(e.subject)))
     .toArray();
 
   const names = new Set([customer.name]);
@@ -94,29 +89,9 @@ async function holdings(customerId: number): Promise<Holdings | undefined> {
     const m = SAVE_MESSAGE.exec(e.message);
     if (m) names.add(m[1]);
   }
-  // A homonym (another customer with one of these names) makes a name subject ambiguous: then only
-  // the events that also name one of this customer's contracts count.
-  const homonyms = new Set<string>();
-  for (const name of names) {
-    if ((await db.customers.where('nameKey').equals(nameKey(name)).filter((c) => c.id !== customerId && c.name === name).count()) > 0) homonyms.add(name);
-  }
-  const mentionsContract = (e: HistoryEvent) => [...contracts].some((c) => e.message.includes(`contrato ${c} `) || e.message.includes(`id_contrato ${c},`));
-  const byName = await db.events
-    .filter((e) => !!e.subject && names.has(e.subject) && e.kind.startsWith('transmission.') && (!homonyms.has(e.subject) || mentionsContract(e)))
-    .toArray();
 
-  const events = [...new Map([...bySubject, ...byName].map((e) => [e.id, e])).values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : (a.id ?? 0) - (b.id ?? 0)));
+  const events = bySubject.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : (a.id ?? 0) - (b.id ?? 0)));
   return { customer, services, links, names: [...names], events };
-}
-
-// Same folding as the repository's nameSearchKey (kept here to avoid a cycle of helpers).
-function nameKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 // ---- export ----
