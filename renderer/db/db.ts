@@ -1,9 +1,10 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Customer, HistoryEvent, Integration, Link, Package, Plan, Product, Service } from '../../shared/domain/model';
 import { schemaVersions, type SchemaVersion } from './schema';
+import type { SearchKeys } from './search-keys';
 
-/** A customer as stored: the domain row plus the search keys its repository derives. */
-export type CustomerRow = Customer & { nameKey: string; phoneKeys: string[] };
+/** A customer as stored: the domain row plus the search keys derived from it (search-keys.ts). */
+export type CustomerRow = Customer & SearchKeys;
 export type Setting = { key: string; value: unknown };
 
 export const DB_NAME = 'sva-desk';

@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { nameWordKeys } from './search-keys';
 
 /**
  * The schema history of the office's database. APPEND-ONLY: never edit a shipped version; add a new
@@ -20,13 +21,26 @@ export const schemaVersions: SchemaVersion[] = [
       // S10: a label is unique per integration. No index on `active`: booleans are not IndexedDB keys.
       packages: '++id, integrationId, &[integrationId+label]',
       plans: '++id, name',
-      // Search keys (nameKey, phoneKeys) are derived by the customer repository on every write.
+      // Search keys (nameKey, phoneKeys) are derived from the row on every write: db/search-keys.ts.
       customers: '++id, &document, code, nameKey, *emails, *phoneKeys',
       services: '&id, customerId, planId, status',
       // contractIdentifier: S10 overrides, so the (contract_identifier, label) duplicate check stays index-driven.
       links: '&id, serviceId, packageId, contractIdentifier, observed.state',
       events: '++id, at, integrationId, kind, [integrationId+at]',
       settings: 'key',
+    },
+  },
+  {
+    // Search by any word of the name ("silva" finds "Maria da Silva"), not only by its start.
+    version: 2,
+    stores: { customers: '++id, &document, code, nameKey, *nameWords, *emails, *phoneKeys' },
+    upgrade: async (tx) => {
+      await tx
+        .table('customers')
+        .toCollection()
+        .modify((c: { nameKey: string; nameWords?: string[] }) => {
+          c.nameWords = nameWordKeys(c.nameKey);
+        });
     },
   },
 ];

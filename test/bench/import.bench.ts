@@ -3,7 +3,7 @@
  * browser host serves the real renderer, Chromium opens "Importar do ERP", the file goes through the
  * file input, "Validar e ver prévia", "Confirmar importação", and the clock stops at "Importação
  * concluída" (parse, validate, diff and the IndexedDB writes). Then customer search among them,
- * through the same Dexie indexes the Clientes list queries (nameKey and document prefixes).
+ * through the same Dexie indexes the Clientes list queries (name words and document prefixes).
  *
  * The profile is on disk, as the app's is (an incognito context keeps IndexedDB in memory, about
  * twice as fast). `import.idb_floor_s` writes the very rows the import stored once more, with bare
@@ -87,8 +87,8 @@ export async function run(): Promise<BenchFigure[]> {
     // itself needs, without the app. write / floor is the app's overhead on top of IndexedDB.
     const floorMs = await page.evaluate<number>(`(async () => { ${pageHelpers}; return writeFloor(['customers', 'services', 'links']); })()`);
 
-    // Name and document prefixes, through the customers table's indexes (as the Clientes search does).
-    const queries = JSON.stringify([['nameKey', 'maria'], ['nameKey', 'jose alves'], ['nameKey', 'ana silva'], ['document', '1234'], ['document', '5555'], ['nameKey', 'paulo lima']]);
+    // Name words and document prefixes, through the customers table's indexes (as the Clientes search does).
+    const queries = JSON.stringify([['nameWords', 'maria'], ['nameWords', 'alves'], ['nameWords', 'silva'], ['document', '1234'], ['document', '5555'], ['nameWords', 'lima']]);
     const times = await page.evaluate<number[]>(`(async () => { ${pageHelpers}; return searchTimes(${queries}); })()`);
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];

@@ -31,6 +31,22 @@ describe('schema history', () => {
     }
   });
 
+  it('v2 gives the customers already stored their name words, so "silva" finds them', async () => {
+    const name = `v2-${Math.random()}`;
+    const v1 = openAt(name, 1);
+    await v1.open();
+    const at = '2026-01-01T00:00:00.000Z';
+    await v1.table('customers').add({ name: 'Maria da Silva Prado', documentType: 'cpf', document: '39053344705', emails: [], phones: [], createdAt: at, updatedAt: at, nameKey: 'maria da silva prado', phoneKeys: [] });
+    v1.close();
+
+    const v2 = openAt(name, 2);
+    await v2.open();
+    const [row] = await v2.customers.toArray();
+    expect(row.nameWords).toEqual(['maria', 'silva', 'prado']);
+    expect((await v2.customers.where('nameWords').startsWith('silv').toArray()).map((c) => c.document)).toEqual(['39053344705']);
+    v2.close();
+  });
+
   it('refuses a second package with the same label on one integration (S10 label is unique)', async () => {
     const d = new SvaDatabase(`labels-${Math.random()}`);
     const pkg = () => ({ name: 'A', description: '', kind: 'avulso' as const, priceCents: 0, composition: [], integrationId: 'i1', productCode: '1', label: 'campsoft-a-1', active: true, createdAt: '', updatedAt: '' });

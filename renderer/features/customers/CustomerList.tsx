@@ -145,8 +145,8 @@ export function CustomerList() {
       <Group justify="space-between" align="flex-end">
         <TextInput
           label="Buscar cliente"
-          description="Nome, CPF/CNPJ, e-mail, telefone ou código do ERP"
-          placeholder="Ex.: Maria, 123.456, maria@, (11) 91234 ou 1020"
+          description="Qualquer palavra do nome, CPF/CNPJ, e-mail, telefone ou código do ERP"
+          placeholder="Ex.: Silva, 123.456, maria@, (11) 91234 ou 1020"
           leftSection={<IconSearch size={16} />}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/domain';
 import { db, type CustomerRow } from '../../db/db';
 import { recordEvent } from '../../db/history';
+import { withoutSearchKeys } from '../../db/search-keys';
 import { useTransmission } from '../transmission/store';
 import { notifyDesiredStateChanged } from './changes';
 import { cancelService, customerSubject, RepositoryError, type WriteOptions } from './repository';
@@ -101,8 +102,8 @@ export async function exportCustomerData(customerId: number, options: WriteOptio
   return db.transaction('rw', [db.customers, db.services, db.links, db.packages, db.events], async () => {
     const held = await holdings(customerId);
     if (!held) throw new RepositoryError('Este cliente não existe mais: ele pode ter sido excluído.', 'NOT_FOUND');
-    // nameKey/phoneKeys are search indexes derived from the row, not data about the customer
-    const { nameKey: _nameKey, phoneKeys: _phoneKeys, ...customer } = held.customer;
+    // the search keys are indexes derived from the row, not data about the customer
+    const customer = withoutSearchKeys(held.customer);
     const data: CustomerExport = {
       format: LGPD_EXPORT_FORMAT,
       version: 1,

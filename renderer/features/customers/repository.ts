@@ -21,13 +21,13 @@ import {
   type Link,
   type LinkParamsFormInput,
   type Package,
-  type Phone,
   type Plan,
   type Service,
   type ServiceStatus,
 } from '../../../shared/domain';
 import { db, type CustomerRow } from '../../db/db';
 import { recordEvent } from '../../db/history';
+import { searchKeys } from '../../db/search-keys';
 import { newId } from '../../ui/format';
 import { notifyDesiredStateChanged } from './changes';
 
@@ -58,27 +58,6 @@ export type WriteOptions = {
 };
 
 // ---- search keys (derived on every write; the list queries them by prefix) ----
-
-/** Name folded to lowercase without accents, for `nameKey` prefix search. */
-export function nameSearchKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Each phone as full digits (DDI+DDD+number), DDD+number and number, for prefix search. */
-export function phoneSearchKeys(phones: readonly Phone[]): string[] {
-  const keys = new Set<string>();
-  for (const p of phones) {
-    keys.add(`${p.ddi}${p.ddd}${p.number}`);
-    keys.add(`${p.ddd}${p.number}`);
-    keys.add(p.number);
-  }
-  return [...keys];
-}
 
 const now = () => new Date().toISOString();
 const desiredTables = () => [db.customers, db.services, db.links, db.packages, db.plans, db.events];
@@ -127,8 +106,7 @@ export async function saveCustomer(values: CustomerFormValues, options: WriteOpt
       address: values.address,
       createdAt: previous?.createdAt ?? at,
       updatedAt: at,
-      nameKey: nameSearchKey(values.name),
-      phoneKeys: phoneSearchKeys(values.phones),
+      ...searchKeys(values),
     };
     const saved = (await db.customers.put(row as CustomerRow)) as number;
     await recordEvent({

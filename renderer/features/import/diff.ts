@@ -13,7 +13,7 @@ import {
   type Service,
 } from '../../../shared/domain';
 import type { CustomerRow } from '../../db/db';
-import { nameSearchKey, phoneSearchKeys } from '../customers/repository';
+import { withSearchKeys } from '../../db/search-keys';
 import { planNameKey, type ImportRow } from './validate';
 
 /** Plan in the file → a new plan of that name, or an existing plan. */
@@ -85,8 +85,6 @@ export function defaultPlanResolution(planNames: string[], plans: Pick<Plan, 'id
 const sameList = <T>(a: T[], b: T[], key: (t: T) => string) => a.length === b.length && a.every((x, i) => key(x) === key(b[i]));
 const phoneKey = (p: { ddd: string; number: string; mobile: boolean }) => `${p.ddd}${p.number}${p.mobile}`;
 
-// The customers repository derives the search keys; the import stores them the same way.
-const searchKeys = (c: Pick<CustomerRow, 'name' | 'phones'>) => ({ nameKey: nameSearchKey(c.name), phoneKeys: phoneSearchKeys(c.phones) });
 
 export function hasChanges(counts: ImportCounts): boolean {
   return Object.values(counts).some((n) => n > 0);
@@ -129,7 +127,7 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
     if (!old) {
       const row = { ...c, createdAt: now, updatedAt: now };
       if (row.code === undefined) delete row.code;
-      customersToAdd.push({ ...row, ...searchKeys(row) });
+      customersToAdd.push(withSearchKeys(row));
       counts.newCustomers++;
       continue;
     }
@@ -150,7 +148,7 @@ export function computeDiff(rows: ImportRow[], resolution: PlanResolution, exist
     if (!changed) continue;
     const row = { ...old, ...next, updatedAt: now };
     if (row.code === undefined) delete row.code;
-    customersToUpdate.push({ ...row, ...searchKeys(row) });
+    customersToUpdate.push(withSearchKeys(row));
     counts.changedCustomers++;
   }
 

@@ -20,7 +20,7 @@ import {
   type Service,
   type ServiceStatus,
 } from '../../../shared/domain';
-import { nameSearchKey, phoneSearchKeys } from '../customers/repository';
+import { nameSearchKey, withSearchKeys } from '../../db/search-keys';
 import { notifyDesiredStateChanged } from '../customers/changes';
 
 export const DEMO_CUSTOMERS = 200;
@@ -167,7 +167,7 @@ export async function loadDemoData(): Promise<DemoResult> {
       const emails = i % 9 === 4 ? [] : [`${nameSearchKey(name).replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}${i}@exemplo.com.br`];
       const phone = parsePhone(`(${pick(ddds)}) 9${digits(4)}-${digits(4)}`);
       const phones = i % 13 === 6 || !phone.ok ? [] : [phone.phone];
-      customers.push({ code: String(1000 + i), name, documentType: company ? 'cnpj' : 'cpf', document, emails, phones, createdAt: now, updatedAt: now, nameKey: nameSearchKey(name), phoneKeys: phoneSearchKeys(phones) });
+      customers.push(withSearchKeys({ code: String(1000 + i), name, documentType: company ? 'cnpj' : 'cpf', document, emails, phones, createdAt: now, updatedAt: now }));
     }
     const customerIds = (await db.customers.bulkAdd(customers, { allKeys: true })) as number[];
 

@@ -10,6 +10,7 @@ beforeEach(async () => {
   await addCustomer({ name: 'João Conceição', document: '529.982.247-25', emails: ['joao@provedor.com.br'], phones: ['(11) 91234-5678'], code: '1020' });
   await addCustomer({ name: 'Livraria Açaí Ltda', document: '12.ABC.345/01DE-35', emails: ['contato@acai.com.br'], phones: ['(21) 3456-7890'], code: '77' });
   await addCustomer({ name: 'Joana Prado', document: '111.444.777-35', emails: [], phones: [] });
+  await addCustomer({ name: 'Maria da Silva Prado', document: '390.533.447-05', emails: [], phones: [] });
 });
 
 describe('customer search (index prefix queries)', () => {
@@ -17,6 +18,18 @@ describe('customer search (index prefix queries)', () => {
     expect(await names('joao')).toEqual(['João Conceição']);
     expect(await names('JO')).toEqual(['Joana Prado', 'João Conceição']);
     expect(await names('livraria acai')).toEqual(['Livraria Açaí Ltda']);
+  });
+
+  it('finds by any word of the name, and by several words in any order', async () => {
+    expect(await names('prado')).toEqual(['Joana Prado', 'Maria da Silva Prado']);
+    expect(await names('Silva')).toEqual(['Maria da Silva Prado']);
+    expect(await names('conceicao')).toEqual(['João Conceição']);
+    expect(await names('silva maria')).toEqual(['Maria da Silva Prado']);
+    expect(await names('maria da si')).toEqual(['Maria da Silva Prado']);
+    // every word typed must start a word of the name
+    expect(await names('joana silva')).toEqual([]);
+    // connectives alone still search the start of the name
+    expect(await names('da')).toEqual([]);
   });
 
   it('finds by CPF and by alphanumeric CNPJ, typed with or without punctuation', async () => {
@@ -45,7 +58,7 @@ describe('customer search (index prefix queries)', () => {
     expect(capped.rows).toHaveLength(1);
     expect(capped.truncated).toBe(true);
     expect((await searchCustomers('zzz')).rows).toEqual([]);
-    expect((await searchCustomers('zzz')).total).toBe(3);
+    expect((await searchCustomers('zzz')).total).toBe(4);
     await db.customers.clear();
     expect((await searchCustomers('')).total).toBe(0);
   });
