@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import { App } from './app/App';
+import { App, STATUS_BAR_HEIGHT } from './app/App';
 import { requestPersistentStorage } from './db/db';
 import { cssVariablesResolver, theme } from './ui/theme';
 
@@ -15,7 +15,8 @@ void requestPersistentStorage();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
+      {/* Bottom-right, above the status bar: at the top they covered the close button of wide dialogs. */}
+      <Notifications position="bottom-right" style={{ bottom: `calc(${STATUS_BAR_HEIGHT}px + var(--mantine-spacing-md))` }} />
       {/* Routes live in the hash: the same URLs work under app:// and on the browser host. */}
       <Router hook={useHashLocation}>
         <App />
