@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import type { SecureStorageState } from '../../shared/contract';
 import { useTransmission } from '../features/transmission/store';
+import { count } from '../ui/format';
 import { useAppStatus } from './status-store';
 
 /** Pending operations while offline or between passes, and the run in flight. */
@@ -17,7 +18,7 @@ function TransmissionBadge() {
   if (pending === 0) return null;
   return (
     <Text size="xs" c="dark.8">
-      {pending} pendente(s) de transmissão
+      {count(pending, 'pendente de transmissão', 'pendentes de transmissão')}
     </Text>
   );
 }

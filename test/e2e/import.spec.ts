@@ -22,13 +22,13 @@ test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, custom
   });
   await page.locator('input[type=file]').setInputFiles('test/fixtures/erp/hubsoft-clientes.csv');
   expect((await worker).url()).toMatch(/\/assets\/worker-[\w-]+\.js$/);
-  await expect(page.getByText('hubsoft-clientes.csv · Windows-1252 (ANSI) · separado por ponto e vírgula (;) · 9 linha(s) de dados')).toBeVisible();
+  await expect(page.getByText('hubsoft-clientes.csv · Windows-1252 (ANSI) · separado por ponto e vírgula (;) · 9 linhas de dados')).toBeVisible();
   await expect(page.getByText('João da Conceição')).toBeVisible();
   await screenshot(page, 'import-02-colunas');
   await noSeriousViolations(page);
 
   await page.getByRole('button', { name: 'Validar e ver prévia' }).click();
-  await expect(page.getByText('6 linha(s) válida(s)')).toBeVisible();
+  await expect(page.getByText('6 linhas válidas')).toBeVisible();
   await expect(page.getByText(/CPF inválido: dígitos verificadores não conferem/)).toBeVisible();
   const summary = page.getByRole('table', { name: 'Resumo da importação' });
   await expect(summary.getByRole('row', { name: /Clientes novos/ })).toContainText('5');

@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { formatDocument, type Link, type Package, type Service } from '../../../shared/domain';
 import type { CustomerRow } from '../../db/db';
 import { downloadText } from '../../ui/download';
+import { count } from '../../ui/format';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
 import { cancelAllServices, ERASURE_BLOCKED_MESSAGE, eraseCustomer, exportCustomerData, exportFileName, licenceReason, mayHoldLicence } from './lgpd';
 import { useCustomersUi } from './ui-store';
@@ -121,7 +122,7 @@ function ErasureModal({
                 onClick={() =>
                   run(async () => {
                     const cancelled = await cancelAllServices(customer.id);
-                    notifySuccess(`${cancelled.length} serviço(s) cancelado(s). As licenças serão canceladas na plataforma na próxima transmissão.`);
+                    notifySuccess(`${count(cancelled.length, 'serviço cancelado', 'serviços cancelados')}. As licenças serão canceladas na plataforma na próxima transmissão.`);
                   })
                 }
               >

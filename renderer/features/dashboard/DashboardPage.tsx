@@ -2,6 +2,7 @@ import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@man
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { db } from '../../db/db';
+import { count } from '../../ui/format';
 import { useTransmission } from '../transmission/store';
 import { DemoDataCard } from '../workspace/DemoDataCard';
 
@@ -64,12 +65,12 @@ export function DashboardPage() {
           hint="Plataformas de Conteúdo"
           href="/configuracoes/integracoes/plataformas-de-conteudo"
         />
-        <Figure label="Clientes" value={figures.customers.toLocaleString('pt-BR')} hint={`${figures.services.toLocaleString('pt-BR')} serviços`} />
-        <Figure label="Licenças ativas" value={figures.active.toLocaleString('pt-BR')} hint={`${figures.suspended.toLocaleString('pt-BR')} suspensas por débito ou status`} />
+        <Figure label="Clientes" value={figures.customers.toLocaleString('pt-BR')} hint={count(figures.services, 'serviço', 'serviços')} />
+        <Figure label="Licenças ativas" value={figures.active.toLocaleString('pt-BR')} hint={count(figures.suspended, 'suspensa por débito ou status', 'suspensas por débito ou status')} />
         <Figure
           label="Pendentes de transmissão"
           value={pending.toLocaleString('pt-BR')}
-          hint={`${figures.blocked} bloqueados · ${figures.errors} com erro`}
+          hint={`${count(figures.blocked, 'bloqueado', 'bloqueados')} · ${figures.errors.toLocaleString('pt-BR')} com erro`}
           href="/transmissoes"
         />
       </SimpleGrid>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { db } from '../../db/db';
 import { notifySuccess } from '../../ui/notify';
 import { downloadText } from '../../ui/download';
+import { count } from '../../ui/format';
 import { customersCsv, datedName, linksCsv, servicesCsv } from './exports';
 
 type What = 'customers' | 'services' | 'links';
@@ -20,17 +21,17 @@ export function ExportCard() {
       if (what === 'customers') {
         if (customers.length === 0) return setEmpty('Não há clientes para exportar.');
         downloadText(datedName('clientes', 'csv'), customersCsv(customers), 'text/csv');
-        notifySuccess(`${customers.length.toLocaleString('pt-BR')} cliente(s) exportado(s).`);
+        notifySuccess(`${count(customers.length, 'cliente exportado', 'clientes exportados')}.`);
       } else if (what === 'services') {
         const [services, plans] = await Promise.all([db.services.toArray(), db.plans.toArray()]);
         if (services.length === 0) return setEmpty('Não há serviços para exportar.');
         downloadText(datedName('servicos', 'csv'), servicesCsv(services, customers, plans), 'text/csv');
-        notifySuccess(`${services.length.toLocaleString('pt-BR')} serviço(s) exportado(s).`);
+        notifySuccess(`${count(services.length, 'serviço exportado', 'serviços exportados')}.`);
       } else {
         const [links, services, packages] = await Promise.all([db.links.toArray(), db.services.toArray(), db.packages.toArray()]);
         if (links.length === 0) return setEmpty('Não há pacotes vinculados a serviços para exportar.');
         downloadText(datedName('pacotes-dos-servicos', 'csv'), linksCsv(links, services, customers, packages), 'text/csv');
-        notifySuccess(`${links.length.toLocaleString('pt-BR')} vínculo(s) exportado(s).`);
+        notifySuccess(`${count(links.length, 'vínculo exportado', 'vínculos exportados')}.`);
       }
     } finally {
       setBusy(null);

@@ -7,6 +7,7 @@ import { applyImport, countsSummary, loadExisting, loadRememberedPlans } from '.
 import { computeDiff, defaultPlanResolution, hasChanges, type Existing, type ImportCounts } from './diff';
 import { ExportCard } from './ExportCard';
 import { downloadText } from '../../ui/download';
+import { count } from '../../ui/format';
 import { datedName, rejectedCsv } from './exports';
 import { delimiterNames, encodingNames, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from './parse';
 import { createImportReader } from './reader';
@@ -141,7 +142,7 @@ function ColumnsStep() {
             Colunas do arquivo
           </Title>
           <Text size="sm" c="dimmed">
-            {file.fileName} · {encodingNames[file.encoding]} · separado por {delimiterNames[file.delimiter]} · {n(file.rowCount)} linha(s) de dados
+            {file.fileName} · {encodingNames[file.encoding]} · separado por {delimiterNames[file.delimiter]} · {count(file.rowCount, 'linha de dados', 'linhas de dados')}
           </Text>
         </div>
         <SegmentedControl
@@ -263,16 +264,16 @@ function PreviewStep() {
     <Stack>
       <Group gap="xs">
         <Badge color="teal" variant="light" size="lg">
-          {n(validation.rows.length)} linha(s) válida(s)
+          {count(validation.rows.length, 'linha válida', 'linhas válidas')}
         </Badge>
         <Badge color="yellow" variant="light" size="lg" c="dark.7">
           {n(withWarnings.length)} com aviso
         </Badge>
         <Badge color="red" variant="light" size="lg">
-          {n(validation.rejected.length)} rejeitada(s)
+          {count(validation.rejected.length, 'rejeitada', 'rejeitadas')}
         </Badge>
         <Badge color="gray" variant="light" size="lg" c="gray.8">
-          {n(validation.duplicates.length)} duplicada(s)
+          {count(validation.duplicates.length, 'duplicada', 'duplicadas')}
         </Badge>
       </Group>
 

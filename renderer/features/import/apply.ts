@@ -5,7 +5,7 @@
  */
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
-import { newId } from '../../ui/format';
+import { count, newId } from '../../ui/format';
 import { notifyDesiredStateChanged } from '../customers/changes';
 import type { ImportCounts, ImportDiff, Existing, LinkWrite, PlanResolution, ServiceWrite } from './diff';
 import { planNameKey } from './validate';
@@ -49,7 +49,7 @@ export function countsSummary(counts: ImportCounts): string {
     [counts.reenables, 'reabilitação', 'reabilitações'],
     [counts.cancellations, 'cancelamento', 'cancelamentos'],
   ] as const;
-  const said = parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`);
+  const said = parts.filter(([n]) => n > 0).map(([n, one, many]) => count(n, one, many));
   return said.length === 0 ? 'nenhuma alteração' : said.join(', ');
 }
 
@@ -132,7 +132,7 @@ export async function applyImport(diff: ImportDiff, opts: ApplyOptions): Promise
     }
     await db.settings.put({ key: PLAN_MAPPING_SETTING, value: remembered });
 
-    const rejected = opts.rejected > 0 ? ` ${opts.rejected.toLocaleString('pt-BR')} linha(s) rejeitada(s) não foram importadas.` : '';
+    const rejected = opts.rejected > 0 ? ` ${count(opts.rejected, 'linha rejeitada não foi importada', 'linhas rejeitadas não foram importadas')}.` : '';
     await recordEvent({
       actor: 'user',
       kind: 'import.erp',

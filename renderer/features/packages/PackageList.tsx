@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatBRL, PackageKind, type Package, type Product } from '../../../shared/domain';
 import { db } from '../../db/db';
-import { formatDate } from '../../ui/format';
+import { count, formatDate } from '../../ui/format';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
 import { packageKindLabel, packageName, productInactive, usePackages, useProductsOf } from './queries';
 import { deletePackage, packageUsage, setPackageActive, usageMessage } from './repository';
@@ -285,7 +285,9 @@ export function PackageList() {
         </Table.ScrollContainer>
       )}
       <Text size="xs" c="dimmed">
-        {shown.length === packages.length ? `${packages.length} pacote(s).` : `${shown.length} de ${packages.length} pacote(s).`}
+        {shown.length === packages.length
+          ? `${count(packages.length, 'pacote', 'pacotes')}.`
+          : `${shown.length.toLocaleString('pt-BR')} de ${count(packages.length, 'pacote', 'pacotes')}.`}
       </Text>
 
       <Modal opened={ask !== null} onClose={() => setAsk(null)} title={ask?.refusal ? 'Este pacote está em uso' : 'Excluir pacote?'}>

@@ -34,7 +34,7 @@ import {
   type Package,
 } from '../../../shared/domain';
 import { db } from '../../db/db';
-import { formatDate } from '../../ui/format';
+import { count, formatDate } from '../../ui/format';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
 import { draftApproval, draftComposition, draftFromPackage, filledItems, draftNeedsReapproval, emptyDraft, newItem, toFormInput, type PackageDraft } from './draft';
 import { INTEGRATIONS_PATH, NeedsIntegration } from './PackageList';
@@ -418,7 +418,7 @@ function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: 
       />
       {labelChanged && (linkCount ?? 0) > 0 && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle />}>
-          Este pacote está vinculado a {linkCount} serviço(s). Mudar o label muda a licença na plataforma: os clientes passam a
+          Este pacote está vinculado a {count(linkCount ?? 0, 'serviço', 'serviços')}. Mudar o label muda a licença na plataforma: os clientes passam a
           ter uma licença nova com o label novo na próxima transmissão.
         </Alert>
       )}

@@ -2,13 +2,14 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import { formatBRL, type Plan } from '../../../shared/domain';
+import { count } from '../../ui/format';
 import { usePlans } from './queries';
 
 function defaultPackagesSummary(plan: Plan): string {
   const n = plan.defaultPackages.length;
   if (n === 0) return 'Nenhum';
   const mandatory = plan.defaultPackages.filter((d) => d.mandatory).length;
-  return `${n} (${mandatory} obrigatório${mandatory === 1 ? '' : 's'})`;
+  return `${n} (${count(mandatory, 'obrigatório', 'obrigatórios')})`;
 }
 
 export function PlanList() {

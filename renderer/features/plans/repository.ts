@@ -4,6 +4,7 @@
 import { formatBRL, type Plan, type PlanFormValues } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
+import { count } from '../../ui/format';
 
 /** Creates (id undefined) or updates a plan with its default packages (S8, S11) and Travar Pacotes (S12). */
 export async function savePlan(id: number | undefined, values: PlanFormValues): Promise<Plan> {
@@ -28,7 +29,7 @@ export async function savePlan(id: number | undefined, values: PlanFormValues): 
       outcome: 'ok',
       message:
         `Serviço/Plano "${plan.name}" ${before ? 'alterado' : 'criado'}: ${formatBRL(plan.priceCents)}, ` +
-        `${plan.defaultPackages.length} pacote(s) padrão (${mandatory} obrigatório(s)), Travar Pacotes ${plan.lockPackages ? 'ligado' : 'desligado'}.`,
+        `${count(plan.defaultPackages.length, 'pacote padrão', 'pacotes padrão')} (${count(mandatory, 'obrigatório', 'obrigatórios')}), Travar Pacotes ${plan.lockPackages ? 'ligado' : 'desligado'}.`,
     });
     return plan;
   });

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, Modal, ScrollArea, Table, Text } from '@mantine/core';
+import { count } from '../../ui/format';
 import { confirmPreview, dismissPreview } from './controller';
 import { useTransmission } from './store';
 import { actionLabels, planAction, stepsOf, type PassSummary } from './summary';
@@ -14,7 +15,7 @@ export function TransmissionPreview() {
   return (
     <Modal opened onClose={dismissPreview} title="Confirmar transmissão" size="lg" centered>
       <Text size="sm" mb="sm">
-        Esta transmissão vai alterar {summary.links} vínculo(s) na plataforma. Confira antes de enviar:
+        Esta transmissão vai alterar {count(summary.links, 'vínculo', 'vínculos')} na plataforma. Confira antes de enviar:
       </Text>
       <List size="sm" mb="sm">
         {order
@@ -50,7 +51,7 @@ export function TransmissionPreview() {
       </ScrollArea>
       {plans.length > shown.length && (
         <Text size="xs" c="dimmed" mt={4}>
-          e mais {plans.length - shown.length} vínculo(s).
+          e mais {count(plans.length - shown.length, 'vínculo', 'vínculos')}.
         </Text>
       )}
       <Group justify="flex-end" mt="md">

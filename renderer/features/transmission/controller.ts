@@ -27,6 +27,7 @@ import { useAppStatus } from '../../app/status-store';
 import { call, subscribe } from '../../bridge';
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
+import { count } from '../../ui/format';
 import { onDesiredStateChanged } from '../customers/changes';
 import { applyProductSync, recordProductSyncFailure } from '../integrations/repository';
 import { checkPlatform } from './drift';
@@ -186,7 +187,7 @@ async function pass(trigger: Trigger, only?: ReadonlySet<string>) {
   const plans = candidates.filter((p) => !only || only.has(p.linkId));
   if (plans.length === 0) return;
   if (!useAppStatus.getState().online) {
-    useTransmission.setState({ notice: `Sem conexão com a plataforma: ${plans.length} vínculo(s) aguardando. A transmissão recomeça sozinha quando a conexão voltar.` });
+    useTransmission.setState({ notice: `Sem conexão com a plataforma: ${count(plans.length, 'vínculo aguardando', 'vínculos aguardando')}. A transmissão recomeça sozinha quando a conexão voltar.` });
     return;
   }
   const summary = summarize(plans);

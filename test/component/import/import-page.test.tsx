@@ -21,12 +21,13 @@ describe('Importar do ERP page', () => {
   it('walks file → columns → preview → confirm, and a second import of the same file says "Nenhuma alteração"', async () => {
     const { container } = renderScreen(<ImportPage />);
     await upload(container);
-    expect(await screen.findByText(/hubsoft-clientes.csv · Windows-1252 \(ANSI\) · separado por ponto e vírgula \(;\) · 9 linha\(s\) de dados/)).toBeTruthy();
+    expect(await screen.findByText(/hubsoft-clientes.csv · Windows-1252 \(ANSI\) · separado por ponto e vírgula \(;\) · 9 linhas de dados/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Validar e ver prévia' }));
 
-    expect(await screen.findByText('6 linha(s) válida(s)')).toBeTruthy();
-    expect(screen.getByText('2 rejeitada(s)')).toBeTruthy();
-    expect(screen.getByText('1 duplicada(s)')).toBeTruthy();
+    // The badges agree with their count: plural for 6 and 2, singular for 1.
+    expect(await screen.findByText('6 linhas válidas')).toBeTruthy();
+    expect(screen.getByText('2 rejeitadas')).toBeTruthy();
+    expect(screen.getByText('1 duplicada')).toBeTruthy();
     expect(screen.getByText(/CPF inválido: dígitos verificadores não conferem/)).toBeTruthy();
     const summary = await screen.findByRole('table', { name: 'Resumo da importação' });
     expect(within(summary).getByText('Clientes novos').nextSibling?.textContent).toBe('5');

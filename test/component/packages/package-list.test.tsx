@@ -40,7 +40,7 @@ describe('package list', () => {
 
     await user.click(screen.getByRole('checkbox', { name: 'Produto inativo' }));
     expect(within(table).queryByText('Leitura')).toBeNull();
-    expect(screen.getByText('1 de 2 pacote(s).')).toBeTruthy();
+    expect(screen.getByText('1 de 2 pacotes.')).toBeTruthy();
   });
 
   it('refuses to delete a package that services use, and says which', async () => {

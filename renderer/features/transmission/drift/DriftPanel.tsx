@@ -276,7 +276,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
                 />
               )}
               <Group justify="space-between">
-                <Text size="sm">{chosen.length === 0 ? 'Marque as diferenças que quer corrigir.' : `${count(chosen.length)} selecionadas.`}</Text>
+                <Text size="sm">{chosen.length === 0 ? 'Marque as diferenças que quer corrigir.' : `${count(chosen.length)} ${chosen.length === 1 ? 'selecionada' : 'selecionadas'}.`}</Text>
                 <Button onClick={askFix} disabled={chosen.length === 0}>
                   Corrigir selecionados
                 </Button>
