@@ -16,6 +16,17 @@ export function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`;
 }
 
+/**
+ * "cerca de 40 s restantes" for work that has done `done` of `total` in `elapsedMs`, at the same pace;
+ * null while too little is done to tell (the first 5 % or 2 s).
+ */
+export function timeLeft(done: number, total: number, elapsedMs: number): string | null {
+  if (total <= 0 || done < total * 0.05 || elapsedMs < 2000) return null;
+  const seconds = (elapsedMs * (total - done)) / done / 1000;
+  if (seconds < 60) return `cerca de ${Math.max(5, Math.ceil(seconds / 5) * 5)} s restantes`;
+  return `cerca de ${count(Math.round(seconds / 60), 'minuto restante', 'minutos restantes')}`;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
 }

@@ -7,7 +7,7 @@ import { applyImport, countsSummary, loadExisting, loadRememberedPlans } from '.
 import { computeDiff, defaultPlanResolution, hasChanges, type Existing, type ImportCounts } from './diff';
 import { ExportCard } from './ExportCard';
 import { downloadText } from '../../ui/download';
-import { count } from '../../ui/format';
+import { count, timeLeft } from '../../ui/format';
 import { datedName, rejectedCsv } from './exports';
 import { delimiterNames, encodingNames, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from './parse';
 import { createImportReader } from './reader';
@@ -21,9 +21,11 @@ const n = (v: number) => v.toLocaleString('pt-BR');
 
 export function ImportPage() {
   const step = useImport((s) => s.step);
+  const done = useImport((s) => s.result !== null);
   return (
     <Stack gap="lg" maw={1100}>
-      <Stepper active={steps.indexOf(step)} size="sm" allowNextStepsSelect={false}>
+      {/* past the last step once written: every step shows as complete */}
+      <Stepper active={done ? steps.length : steps.indexOf(step)} size="sm" allowNextStepsSelect={false}>
         <Stepper.Step label="Arquivo" description="CSV do ERP" />
         <Stepper.Step label="Colunas" description="De onde vem cada campo" />
         <Stepper.Step label="Prévia" description="Conferir antes de gravar" />
@@ -531,12 +533,13 @@ function ApplyStep() {
       {!result && !error && (
         <>
           <Text size="sm" mb="xs">
-            Gravando… não feche o SVA Desk até terminar.
+            Gravando… Se o SVA Desk for fechado antes do fim, nada é gravado: basta importar o arquivo de novo.
           </Text>
           <Progress value={percent} size="lg" aria-label="Progresso da importação" animated />
           {progress && (
             <Text size="sm" c="dimmed" mt={4}>
               {n(progress.done)} de {n(progress.total)} registros
+              {progress.done < progress.total && ` · ${timeLeft(progress.done, progress.total, performance.now() - progress.startedAt) ?? 'calculando o tempo restante'}`}
             </Text>
           )}
         </>

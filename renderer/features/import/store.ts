@@ -19,7 +19,8 @@ type ImportState = {
   mapping: ColumnMapping;
   validation: Validation | null;
   resolution: PlanResolution;
-  progress: { done: number; total: number } | null;
+  /** records written of the total, and when the writing started (performance.now()) for the time left */
+  progress: { done: number; total: number; startedAt: number } | null;
   result: { summary: string; at: string } | null;
   error: string | null;
   loadFile: (file: FileSummary) => void;
@@ -62,7 +63,7 @@ export const useImport = create<ImportState>()((set, get) => ({
   showPreview: (validation, resolution) => set({ validation, resolution, step: 'preview', error: null }),
   setResolution: (resolution) => set({ resolution }),
   setStep: (step) => set({ step, error: null }),
-  setProgress: (progress) => set({ progress }),
+  setProgress: (progress) => set({ progress: progress && { ...progress, startedAt: get().progress?.startedAt ?? performance.now() } }),
   finish: (summary) => set({ result: { summary, at: new Date().toISOString() }, progress: null }),
   fail: (error) => set({ error, progress: null }),
   reset: () => set({ ...initial }),

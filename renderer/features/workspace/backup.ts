@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Customer, HistoryEvent, Integration, Link, Package, Plan, Product, Service } from '../../../shared/domain';
 import { db } from '../../db/db';
+import { count } from '../../ui/format';
 
 export const BACKUP_FORMAT = 'sva-desk-backup';
 export const BACKUP_VERSION = 1;
@@ -116,6 +117,7 @@ export async function restoreBackup(backup: Backup): Promise<void> {
 }
 
 export function backupCounts(backup: Backup): string {
-  const parts = (['customers', 'services', 'packages', 'plans', 'integrations'] as TableName[]).map((t) => `${backup.tables[t].length.toLocaleString('pt-BR')} ${tableLabels[t]}`);
+  const shown: [TableName, string][] = [['customers', 'cliente'], ['services', 'serviço'], ['packages', 'pacote'], ['plans', 'plano'], ['integrations', 'integração']];
+  const parts = shown.map(([t, one]) => count(backup.tables[t].length, one, tableLabels[t]));
   return parts.join(', ');
 }

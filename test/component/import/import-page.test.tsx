@@ -36,6 +36,8 @@ describe('Importar do ERP page', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Confirmar importação' }));
     expect(await screen.findByText('Importação concluída')).toBeTruthy();
+    // the last step, Importar, shows as done too
+    expect(document.querySelectorAll('.mantine-Stepper-step[data-completed]')).toHaveLength(4);
     expect(screen.getByRole('link', { name: 'Ver clientes' })).toBeTruthy();
     expect(await db.customers.count()).toBe(5);
     expect(await db.services.count()).toBe(6);

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../renderer/db/db';
 import { setBridge } from '../../../renderer/bridge';
-import { BackupError, exportBackup, readBackup, restoreBackup } from '../../../renderer/features/workspace/backup';
+import { BackupError, backupCounts, exportBackup, readBackup, restoreBackup } from '../../../renderer/features/workspace/backup';
 import { DEMO_CUSTOMERS, loadDemoData } from '../../../renderer/features/workspace/demo-data';
 import { WorkspacePage } from '../../../renderer/features/workspace/WorkspacePage';
 import { parseDocument, transmittableProblems } from '../../../shared/domain';
@@ -94,6 +94,8 @@ describe('backup and restore', () => {
     await Promise.all(db.tables.map((t) => t.clear()));
     await restoreBackup(readBackup(file));
     expect(await allRows()).toEqual(before);
+    // demo data: one Campsoft integration, said in the singular
+    expect(backupCounts(readBackup(file))).toMatch(/^200 clientes, [\d.]+ serviços, \d+ pacotes, 3 planos, 1 integração$/);
   });
 
   it('holds no credentials: neither the sandbox secret nor any apiKey/apiSecret field', async () => {
