@@ -4,6 +4,7 @@
  * `withSearchKeys`, so a query finds a customer however it was written.
  */
 import type { Customer, Phone } from '../../shared/domain/model';
+import { foldName } from '../../shared/domain/text';
 
 export type SearchKeys = {
   /** the whole name, folded: the list's sort order and a prefix search ("maria da s") */
@@ -16,12 +17,7 @@ export type SearchKeys = {
 
 /** Lowercase, without accents, single spaces: "ÉLIDA  Conceição" → "elida conceicao". */
 export function nameSearchKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldName(text);
 }
 
 // Connectives of Portuguese names: in nearly every name, so an index entry for them finds nothing useful.

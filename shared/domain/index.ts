@@ -11,3 +11,4 @@ export * from './plan-rules';
 export * from './forms';
 export * from './planner';
 export * from './operation';
+export * from './text';

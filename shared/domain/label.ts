@@ -1,3 +1,4 @@
+import { fold } from './text';
 /**
  * S10: the label — the platform's identifier of a package's licence — is generated in a standard
  * way when the package is created, and may be overridden by hand.
@@ -7,10 +8,7 @@ export const LABEL_MAX_LENGTH = 64;
 const PREFIX = 'campsoft-';
 
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }

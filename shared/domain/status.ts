@@ -2,6 +2,7 @@
  * Service statuses (HubSoft's prefixes, DOMAIN.md) and the licence state each one asks for (S2).
  */
 import type { Integration, LicenceState, ServiceStatus, StatusMap } from './model';
+import { fold } from './text';
 
 export const serviceStatusLabels: Record<ServiceStatus, string> = {
   servico_habilitado: 'Serviço Habilitado',
@@ -29,10 +30,7 @@ export const serviceStatuses = Object.keys(serviceStatusLabels) as ServiceStatus
 const CONNECTIVES = new Set(['a', 'o', 'de', 'do', 'da', 'por']);
 
 function statusKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(text)
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '' && !CONNECTIVES.has(word))
     .join('_');

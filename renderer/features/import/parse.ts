@@ -3,6 +3,7 @@
  * mapped to the fields the import knows. Pure: no Dexie, no React.
  */
 import Papa from 'papaparse';
+import { fold } from '../../../shared/domain/text';
 
 export type Encoding = 'utf-8' | 'windows-1252';
 export type Delimiter = ';' | ',' | '\t';
@@ -112,10 +113,7 @@ export const emptyMapping = (): ColumnMapping => ({
 
 /** Header text compared without case, accents or punctuation: "Nome/Razão Social" = nome_razao_social. */
 export function headerKey(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(header)
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
 }

@@ -2,7 +2,7 @@
  * Per-row validation of an ERP export: what would be imported from each line, what is only a
  * warning (imported anyway), and what rejects the line. Every rule comes from shared/domain.
  */
-import { parseDocument, parseEmail, parsePhone, parseServiceStatus, serviceStatusLabels, type DocumentType, type Phone, type ServiceStatus } from '../../../shared/domain';
+import { foldName, parseDocument, parseEmail, parsePhone, parseServiceStatus, serviceStatusLabels, type DocumentType, type Phone, type ServiceStatus } from '../../../shared/domain';
 import type { ColumnMapping, ParsedFile } from './parse';
 
 export type ImportRow = {
@@ -133,10 +133,5 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
 
 /** Plan names compared without case, accents or extra spaces ("FIBRA 300 MB" = "Fibra 300 MB"). */
 export function planNameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldName(name);
 }

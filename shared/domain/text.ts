@@ -1,0 +1,12 @@
+/** Text compared the way an office clerk reads it: without accents and case ("Conceição" = "CONCEICAO"). */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** A name folded, with single spaces and no spaces at the ends: "  Fibra   300 MB" = "fibra 300 mb". */
+export function foldName(text: string): string {
+  return fold(text).replace(/\s+/g, ' ').trim();
+}
