@@ -32,8 +32,10 @@ export const schemaVersions: SchemaVersion[] = [
   },
   {
     // Search by any word of the name ("silva" finds "Maria da Silva"), not only by its start.
+    // services.planId and services.status were never queried (screens read a customer's services,
+    // the planner reads them all): two index entries per service less for every write and import.
     version: 2,
-    stores: { customers: '++id, &document, code, nameKey, *nameWords, *emails, *phoneKeys' },
+    stores: { customers: '++id, &document, code, nameKey, *nameWords, *emails, *phoneKeys', services: '&id, customerId' },
     upgrade: async (tx) => {
       await tx
         .table('customers')

@@ -31,12 +31,13 @@ describe('schema history', () => {
     }
   });
 
-  it('v2 gives the customers already stored their name words, so "silva" finds them', async () => {
+  it('v2 gives the customers already stored their name words, so "silva" finds them, and keeps every service', async () => {
     const name = `v2-${Math.random()}`;
     const v1 = openAt(name, 1);
     await v1.open();
     const at = '2026-01-01T00:00:00.000Z';
-    await v1.table('customers').add({ name: 'Maria da Silva Prado', documentType: 'cpf', document: '39053344705', emails: [], phones: [], createdAt: at, updatedAt: at, nameKey: 'maria da silva prado', phoneKeys: [] });
+    const id = await v1.table('customers').add({ name: 'Maria da Silva Prado', documentType: 'cpf', document: '39053344705', emails: [], phones: [], createdAt: at, updatedAt: at, nameKey: 'maria da silva prado', phoneKeys: [] });
+    await v1.table('services').add({ id: '5001', customerId: id, planId: 1, status: 'suspenso_debito', createdAt: at, updatedAt: at });
     v1.close();
 
     const v2 = openAt(name, 2);
@@ -44,6 +45,9 @@ describe('schema history', () => {
     const [row] = await v2.customers.toArray();
     expect(row.nameWords).toEqual(['maria', 'silva', 'prado']);
     expect((await v2.customers.where('nameWords').startsWith('silv').toArray()).map((c) => c.document)).toEqual(['39053344705']);
+    // the services keep their rows and the index the screens use; the unused ones are gone
+    expect(await v2.services.where('customerId').equals(id as number).toArray()).toMatchObject([{ id: '5001', planId: 1, status: 'suspenso_debito' }]);
+    expect(v2.services.schema.indexes.map((i) => i.name)).toEqual(['customerId']);
     v2.close();
   });
 
