@@ -7,9 +7,6 @@ import { sections, type Section } from './routes';
 import { useAppStatus } from './status-store';
 import { Suspense, useEffect } from 'react';
 
-/** Height of the status bar (AppShell footer); notifications sit above it. */
-export const STATUS_BAR_HEIGHT = 34;
-
 function bySection(path: string): Section {
   return sections.find((s) => s.path === path)!;
 }
@@ -77,7 +74,7 @@ export function App() {
   useEffect(() => startTransmission(), []);
 
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 270, breakpoint: 0 }} footer={{ height: STATUS_BAR_HEIGHT }} padding="md">
+    <AppShell header={{ height: 52 }} navbar={{ width: 270, breakpoint: 0 }} footer={{ height: 34 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" gap="xs">
           <Text fw={700} size="lg" c="teal.9">
