@@ -1,7 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import './ui/notifications.css';
-import { MantineProvider } from '@mantine/core';
+import { getDefaultZIndex, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -16,7 +15,12 @@ void requestPersistentStorage();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="bottom-right" />
+      {/*
+        Top-right over the header's empty end, and BELOW dialogs (Mantine: app shell 100, modal 200):
+        above them a toast covered a dialog's close button or its main button; under the overlay it
+        waits, dimmed, and stays readable.
+      */}
+      <Notifications position="top-right" zIndex={getDefaultZIndex('modal') - 50} />
       {/* Routes live in the hash: the same URLs work under app:// and on the browser host. */}
       <Router hook={useHashLocation}>
         <App />

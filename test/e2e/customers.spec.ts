@@ -126,6 +126,9 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
 
   await page.getByRole('region', { name: 'Serviço 10002' }).getByRole('button', { name: 'Vincular pacote' }).click();
   const link = page.getByRole('dialog', { name: 'Vincular pacote ao serviço 10002' });
+  // A toast still on screen never covers the dialog's buttons (notifications sit below dialogs).
+  await expect(page.getByText('Serviço 10002 adicionado.')).toBeVisible();
+  for (const name of ['Fechar', 'Voltar']) await link.getByRole('button', { name }).click({ trial: true, timeout: 500 });
   await expect(link.getByText(/O plano "Fibra 500 Travado" está com Travar Pacotes ligado/)).toBeVisible();
   await expect(link.getByRole('link', { name: 'Abrir a aba Pacotes do plano Fibra 500 Travado' })).toHaveAttribute(
     'href',
