@@ -81,10 +81,10 @@ export function HistoryPage() {
         <Table striped withTableBorder verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={140}>Quando</Table.Th>
+              <Table.Th w={160}>Quando</Table.Th>
               <Table.Th w={200}>Quem</Table.Th>
               <Table.Th>O quê</Table.Th>
-              <Table.Th w={120}>Resultado</Table.Th>
+              <Table.Th w={140}>Resultado</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
