@@ -171,7 +171,7 @@ test('a customer without phone is saved but marked as not transmittable (S9)', a
   await page.getByLabel('CPF/CNPJ').fill('111.444.777-35');
   await page.getByLabel('E-mail', { exact: true }).fill('joana@exemplo.com');
   await page.getByRole('button', { name: 'Salvar cliente' }).click();
-  await expect(page.getByText(/Não será transmitido: Cliente sem telefone cadastrado/)).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Pacotes deste cliente não serão transmitidos' })).toContainText('Cliente sem telefone cadastrado: cadastre um telefone com DDD');
   await screenshot(page, 'customers-08-not-transmittable');
   await page.getByRole('link', { name: 'Corrigir o cadastro do cliente' }).click();
   await expect(page.getByRole('heading', { name: 'Editar cliente: Joana Prado' })).toBeVisible();

@@ -253,7 +253,7 @@ export function CustomerDetail({ id }: { id: number }) {
           <Stack gap={4}>
             {problems.map((p) => (
               <Text key={p} size="sm">
-                Não será transmitido: {p}
+                {p}
               </Text>
             ))}
             <Button component={RouterLink} href={`/${customer.id}/editar`} size="xs" w="fit-content" mt={4} leftSection={<IconEdit size={14} />}>

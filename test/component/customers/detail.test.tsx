@@ -70,7 +70,8 @@ describe('customer detail', () => {
     await addService(id, { id: '5003', planId: fibraLivre.id, status: 'servico_habilitado' }, []);
     await linkPackage('5003', kids.id);
     renderScreen(<CustomersPage />, { path: `/${id}` });
-    expect(await screen.findByText(/^Não será transmitido: Cliente sem telefone cadastrado/)).toBeTruthy();
+    // the alert's title says it will not be transmitted; its lines say why and what to do
+    expect(await screen.findByText(/^Cliente sem telefone cadastrado: cadastre um telefone com DDD/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Corrigir o cadastro do cliente' }).getAttribute('href')).toBe(`/${id}/editar`);
     expect(within(await packagesOf('5003')).getByText('Não será transmitido: Cliente sem telefone cadastrado')).toBeTruthy();
   });
