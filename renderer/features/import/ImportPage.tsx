@@ -9,7 +9,7 @@ import { ExportCard } from './ExportCard';
 import { downloadText } from '../../ui/download';
 import { count, timeLeft } from '../../ui/format';
 import { datedName, rejectedCsv } from './exports';
-import { delimiterNames, encodingNames, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from './parse';
+import { describeFormat, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from './parse';
 import { createImportReader } from './reader';
 import { useImport, type Step } from './store';
 import { measurePhase, timed } from './timing';
@@ -26,7 +26,7 @@ export function ImportPage() {
     <Stack gap="lg" maw={1100}>
       {/* past the last step once written: every step shows as complete */}
       <Stepper active={done ? steps.length : steps.indexOf(step)} size="sm" allowNextStepsSelect={false}>
-        <Stepper.Step label="Arquivo" description="CSV do ERP" />
+        <Stepper.Step label="Arquivo" description="CSV ou XLSX do ERP" />
         <Stepper.Step label="Colunas" description="De onde vem cada campo" />
         <Stepper.Step label="Prévia" description="Conferir antes de gravar" />
         <Stepper.Step label="Importar" description="Gravação" />
@@ -49,6 +49,19 @@ async function readBytes(file: File): Promise<Uint8Array> {
     reader.readAsArrayBuffer(file);
   });
 }
+
+// .xls too, though it is not read: picked, it gets the message saying how to save it as .xlsx or CSV,
+// instead of hiding in the file dialog. Windows labels .csv as application/vnd.ms-excel as well.
+const ACCEPT = [
+  '.csv',
+  '.txt',
+  '.xlsx',
+  '.xls',
+  'text/csv',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+].join(',');
 
 function FileStep() {
   const loadFile = useImport((s) => s.loadFile);
@@ -77,7 +90,8 @@ function FileStep() {
         Escolha o arquivo exportado do ERP
       </Title>
       <Text size="sm" mb="xs">
-        Um arquivo CSV com uma linha por serviço do cliente. Colunas esperadas (nomes do HubSoft, ou escolha as colunas no próximo passo):
+        Um arquivo CSV ou uma planilha do Excel (XLSX) com uma linha por serviço do cliente. Colunas esperadas (nomes do HubSoft, ou escolha as colunas no
+        próximo passo):
       </Text>
       <List size="sm" mb="md">
         <List.Item>id_cliente_servico, codigo_cliente, nome_razaosocial, cpf_cnpj</List.Item>
@@ -85,14 +99,14 @@ function FileStep() {
         <List.Item>servico (plano) e status ou status_prefixo</List.Item>
       </List>
       <Text size="sm" c="dimmed" mb="md">
-        Separador ponto e vírgula, vírgula ou tabulação; UTF-8 ou Windows-1252 (o padrão do Excel) — o SVA Desk reconhece sozinho. Nada é gravado antes de você
-        conferir a prévia e confirmar.
+        CSV: separador ponto e vírgula, vírgula ou tabulação; UTF-8 ou Windows-1252 (o padrão do Excel) — o SVA Desk reconhece sozinho. XLSX: os clientes na
+        primeira aba, com a linha de títulos no topo. Nada é gravado antes de você conferir a prévia e confirmar.
       </Text>
       <Group>
-        <FileButton onChange={(f) => void choose(f)} accept=".csv,.txt,text/csv,text/plain">
+        <FileButton onChange={(f) => void choose(f)} accept={ACCEPT}>
           {(props) => (
             <Button {...props} loading={reading}>
-              Escolher arquivo CSV
+              Escolher arquivo CSV ou XLSX
             </Button>
           )}
         </FileButton>
@@ -144,7 +158,7 @@ function ColumnsStep() {
             Colunas do arquivo
           </Title>
           <Text size="sm" c="dimmed">
-            {file.fileName} · {encodingNames[file.encoding]} · separado por {delimiterNames[file.delimiter]} · {count(file.rowCount, 'linha de dados', 'linhas de dados')}
+            {file.fileName} · {describeFormat(file)} · {count(file.rowCount, 'linha de dados', 'linhas de dados')}
           </Text>
         </div>
         <SegmentedControl
@@ -278,6 +292,12 @@ function PreviewStep() {
           {count(validation.duplicates.length, 'duplicada', 'duplicadas')}
         </Badge>
       </Group>
+      {validation.restoredDocuments > 0 && (
+        <Text size="sm">
+          {validation.restoredDocuments === 1 ? 'Em 1 linha, o CPF/CNPJ' : `Em ${n(validation.restoredDocuments)} linhas, o CPF/CNPJ`} estava na planilha como número, sem
+          os zeros à esquerda. O SVA Desk devolveu os zeros e conferiu os dígitos verificadores: não é preciso fazer nada.
+        </Text>
+      )}
 
       {validation.planNames.length > 0 && (
         <Card withBorder padding="lg">

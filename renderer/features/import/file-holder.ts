@@ -2,11 +2,11 @@
  * The reading side of an import, the same in the import worker and on the page: it parses a file,
  * keeps its rows, and validates them against a column mapping. Pure: no Dexie, no React, no DOM.
  */
-import { parseCsv, type ColumnMapping, type ParsedFile } from './parse';
+import { parseFile, type ColumnMapping, type FileFormat, type ParsedFile } from './parse';
 import { validateRows, type Validation } from './validate';
 
 /** What the page keeps of a parsed file: everything but the rows, which stay with the reader. */
-export type FileSummary = Omit<ParsedFile, 'rows'> & { rowCount: number; firstRow: string[] };
+export type FileSummary = { fileName: string; headers: string[]; rowCount: number; firstRow: string[] } & FileFormat;
 export type ParseResult = FileSummary | { error: string };
 
 export type ReaderAsk = { kind: 'parse'; bytes: Uint8Array; fileName: string } | { kind: 'validate'; mapping: ColumnMapping };
@@ -18,18 +18,32 @@ export function summarize(file: ParsedFile): FileSummary {
   return { ...rest, rowCount: rows.length, firstRow: rows[0]?.cells ?? [] };
 }
 
-/** The reader's state machine, the same in the worker and on the page: the last parsed file. */
+/**
+ * The reader's state machine, the same in the worker and on the page: the last parsed file.
+ * Reading an XLSX is asynchronous, so requests run one after the other, in the order they came:
+ * a validation never sees a half-read file, and the file kept is the one read last.
+ */
 export function createFileHolder() {
   let file: ParsedFile | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(task: () => T | Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
-    parse(bytes: Uint8Array, fileName: string): ParseResult {
-      const parsed = parseCsv(bytes, fileName);
-      file = 'error' in parsed ? null : parsed;
-      return 'error' in parsed ? parsed : summarize(parsed);
-    },
-    validate(mapping: ColumnMapping): Validation {
-      if (!file) throw new Error('Nenhum arquivo lido: escolha o arquivo de novo.');
-      return validateRows(file, mapping);
-    },
+    parse: (bytes: Uint8Array, fileName: string): Promise<ParseResult> =>
+      inTurn(async () => {
+        file = null;
+        const parsed = await parseFile(bytes, fileName);
+        if ('error' in parsed) return parsed;
+        file = parsed;
+        return summarize(parsed);
+      }),
+    validate: (mapping: ColumnMapping): Promise<Validation> =>
+      inTurn(() => {
+        if (!file) throw new Error('Nenhum arquivo lido: escolha o arquivo de novo.');
+        return validateRows(file, mapping);
+      }),
   };
 }

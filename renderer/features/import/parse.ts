@@ -1,6 +1,7 @@
 /**
- * Reading an ERP export: bytes → text (encoding detected) → rows (delimiter detected) → columns
- * mapped to the fields the import knows. Pure: no Dexie, no React.
+ * Reading an ERP export: bytes → kind of file (by content, not by name) → a CSV's text (encoding
+ * detected) and rows (delimiter detected), or an XLSX's first sheet (xlsx.ts) → columns mapped to
+ * the fields the import knows. Pure: no Dexie, no React.
  */
 import Papa from 'papaparse';
 import { fold } from '../../../shared/domain/text';
@@ -43,16 +44,96 @@ export function detectDelimiter(text: string): Delimiter {
 
 const outsideQuotes = (line: string) => line.replace(/"[^"]*"/g, '');
 
-export type ParsedFile = {
-  fileName: string;
-  encoding: Encoding;
-  delimiter: Delimiter;
-  headers: string[];
-  /** Data rows, cells trimmed; `line` is the line number in the file (header = 1). */
-  rows: { line: number; cells: string[] }[];
+/** What kind of file it was: encoding and delimiter mean something for a CSV only. */
+export type FileFormat = { format: 'csv'; encoding: Encoding; delimiter: Delimiter } | { format: 'xlsx'; sheetName: string };
+
+export type ParsedRow = {
+  /** The line in the file (header = 1 in a CSV), or the row number in the spreadsheet. */
+  line: number;
+  /** Cells as trimmed text. */
+  cells: string[];
+  /** XLSX only: indexes of the cells that were numbers in the spreadsheet (see validate.ts, CPF/CNPJ). */
+  numeric?: number[];
 };
 
-export function parseCsv(bytes: Uint8Array, fileName: string): ParsedFile | { error: string } {
+export type ParsedFile = { fileName: string; headers: string[]; rows: ParsedRow[] } & FileFormat;
+export type CsvFile = Extract<ParsedFile, { format: 'csv' }>;
+export type ParseOutcome = ParsedFile | { error: string };
+
+/** The file as the columns step names it, e.g. "Windows-1252 (ANSI) · separado por vírgula (,)". */
+export function describeFormat(file: FileFormat): string {
+  return file.format === 'csv'
+    ? `${encodingNames[file.encoding]} · separado por ${delimiterNames[file.delimiter]}`
+    : `planilha do Excel (primeira aba: ${file.sheetName})`;
+}
+
+export type FileKind = 'csv' | 'xlsx' | 'xls' | 'encrypted-office' | 'pdf' | 'utf-16' | 'markup' | 'binary';
+
+const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
+const utf16le = (text: string) => Uint8Array.from([...text].flatMap((ch) => [ch.charCodeAt(0), 0]));
+
+function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = bytes.indexOf(needle[0]); i >= 0 && i <= bytes.length - needle.length; i = bytes.indexOf(needle[0], i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The kind of file by its first bytes, whatever its name says: a clerk renames files, and some ERPs
+ * save HTML or CSV with an .xls name.
+ */
+export function sniff(bytes: Uint8Array): FileKind {
+  // A ZIP archive (an .xlsx is one): local file header, or the end record of an empty archive.
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'xlsx';
+  // OLE2 compound file: an Excel 97–2003 .xls, or an .xlsx encrypted with a password (Office wraps
+  // those in OLE2, with an "EncryptedPackage" stream whose name is stored in UTF-16).
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return contains(bytes, utf16le('EncryptedPackage')) ? 'encrypted-office' : 'xls';
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return 'utf-16'; // Excel's "Texto Unicode"
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return 'binary';
+  const start = new TextDecoder('utf-8').decode(head.subarray(0, 256)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (/^<(!doctype|html|\?xml|table)/.test(start)) return 'markup';
+  return 'csv';
+}
+
+const notReadable = (fileName: string, what: string) =>
+  `O arquivo "${fileName}" não é um CSV nem uma planilha .xlsx (${what}). Exporte os clientes do ERP em CSV ou XLSX e escolha esse arquivo.`;
+
+/**
+ * Any ERP export the import reads: a CSV (or .txt) or the first sheet of an XLSX, told apart by
+ * content. Async because the XLSX reader is; the XLSX code is loaded only when a spreadsheet comes.
+ */
+export async function parseFile(bytes: Uint8Array, fileName: string): Promise<ParseOutcome> {
+  switch (sniff(bytes)) {
+    case 'csv':
+      return parseCsv(bytes, fileName);
+    case 'xlsx':
+      return (await import('./xlsx')).parseXlsx(bytes, fileName);
+    case 'xls':
+      return { error: `Arquivos .xls (Excel 97–2003) não são lidos: abra "${fileName}" no Excel e salve como .xlsx ou CSV.` };
+    case 'encrypted-office':
+      return {
+        error: `A planilha "${fileName}" está protegida por senha. Abra no Excel com a senha, salve uma cópia sem senha e escolha essa cópia, ou exporte do ERP em CSV.`,
+      };
+    case 'pdf':
+      return { error: notReadable(fileName, 'é um PDF') };
+    case 'utf-16':
+      return {
+        error: `O arquivo "${fileName}" foi salvo como Texto Unicode (UTF-16), que o SVA Desk não lê. No Excel, salve como "CSV UTF-8" ou como .xlsx e escolha o arquivo novo.`,
+      };
+    case 'markup':
+      return {
+        error: `O arquivo "${fileName}" é, por dentro, uma página HTML ou XML (alguns ERPs exportam assim), e não um CSV nem uma planilha .xlsx. Abra no Excel e salve como .xlsx ou CSV.`,
+      };
+    case 'binary':
+      return { error: notReadable(fileName, 'parece um documento, uma imagem ou um programa') };
+  }
+}
+
+export function parseCsv(bytes: Uint8Array, fileName: string): CsvFile | { error: string } {
   const { text, encoding } = decodeBytes(bytes);
   if (text.trim() === '') return { error: `O arquivo "${fileName}" está vazio. Exporte de novo do ERP e escolha o arquivo gerado.` };
   const delimiter = detectDelimiter(text);
@@ -66,6 +147,7 @@ export function parseCsv(bytes: Uint8Array, fileName: string): ParsedFile | { er
   }
   return {
     fileName,
+    format: 'csv',
     encoding,
     delimiter,
     headers: header.map((h) => h.trim()),

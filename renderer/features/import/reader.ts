@@ -75,7 +75,7 @@ export function createImportReader(): ImportReader {
     async validate(mapping) {
       const reply = await ask({ kind: 'validate', mapping })?.catch(() => null);
       if (!reply) {
-        if (lastFile) inline.parse(lastFile.bytes, lastFile.fileName);
+        if (lastFile) await inline.parse(lastFile.bytes, lastFile.fileName);
         return inline.validate(mapping);
       }
       if (reply.kind !== 'validated') throw failure(reply);

@@ -29,6 +29,8 @@ export type Validation = {
   duplicates: DuplicateRow[];
   /** Plan names as written in the file, in order of first appearance. */
   planNames: string[];
+  /** Imported rows whose CPF/CNPJ got back the leading zeros Excel dropped (see restoreLeadingZeros). */
+  restoredDocuments: number;
 };
 
 const cell = (cells: string[], index: number | null) => (index === null ? '' : (cells[index] ?? '').trim());
@@ -40,6 +42,20 @@ const splitPhones = (text: string) => text.split(/[,;/|]+/).map((t) => t.trim())
 export const S9_NO_EMAIL = 'Sem e-mail: o cliente será importado, mas os pacotes só serão transmitidos depois que um e-mail for cadastrado (S9).';
 export const S9_NO_PHONE = 'Sem telefone: o cliente será importado, mas os pacotes só serão transmitidos depois que um telefone for cadastrado (S9).';
 
+/**
+ * A CPF/CNPJ typed as a number in Excel loses its leading zeros: 012.345.678-90 is stored as
+ * 1234567890. For a cell that was a number in an XLSX (never a CSV or a text cell, taken as
+ * written), 9–10 digits are a CPF and 12–13 digits a CNPJ that lost zeros: padded back to 11 or 14.
+ * The check digits then confirm it. Done here and not in the reader because only the column
+ * mapping, which the office may change, says which column is the document; the reader only marks
+ * the cells that were numbers (ParsedRow.numeric).
+ */
+export function restoreLeadingZeros(digits: string): string | null {
+  if (/^\d{9,10}$/.test(digits)) return digits.padStart(11, '0');
+  if (/^\d{12,13}$/.test(digits)) return digits.padStart(14, '0');
+  return null;
+}
+
 export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapping): Validation {
   const rows: ImportRow[] = [];
   const rejected: RejectedRow[] = [];
@@ -47,8 +63,9 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
   const seenLines = new Map<string, number>();
   const seenServices = new Map<string, number>();
   const planNames = new Map<string, string>();
+  let restoredDocuments = 0;
 
-  for (const { line, cells } of file.rows) {
+  for (const { line, cells, numeric } of file.rows) {
     const whole = cells.join('\u0000');
     const earlier = seenLines.get(whole);
     if (earlier !== undefined) {
@@ -69,7 +86,9 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
     const name = cell(cells, mapping.name);
     if (name === '') reasons.push('Sem nome / razão social do cliente.');
 
-    const doc = parseDocument(cell(cells, mapping.document));
+    const written = cell(cells, mapping.document);
+    const restored = mapping.document !== null && numeric?.includes(mapping.document) ? restoreLeadingZeros(written) : null;
+    const doc = parseDocument(restored ?? written);
     if (!doc.ok) reasons.push(doc.message);
 
     const planName = cell(cells, mapping.plan).replace(/\s+/g, ' ');
@@ -111,6 +130,7 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
       continue;
     }
     seenServices.set(serviceId, line);
+    if (restored) restoredDocuments++;
     const planKey = planNameKey(planName);
     if (!planNames.has(planKey)) planNames.set(planKey, planName);
     const customerCode = cell(cells, mapping.customerCode);
@@ -128,7 +148,7 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
       warnings,
     });
   }
-  return { rows, rejected, duplicates, planNames: [...planNames.values()] };
+  return { rows, rejected, duplicates, planNames: [...planNames.values()], restoredDocuments };
 }
 
 /** Plan names compared without case, accents or extra spaces ("FIBRA 300 MB" = "Fibra 300 MB"). */

@@ -4,11 +4,11 @@ import { createFileHolder, type ReaderReply, type ReaderRequest } from './file-h
 const holder = createFileHolder();
 const reply = (message: ReaderReply) => self.postMessage(message);
 
-self.onmessage = (e: MessageEvent<ReaderRequest>) => {
+self.onmessage = async (e: MessageEvent<ReaderRequest>) => {
   const request = e.data;
   try {
-    if (request.kind === 'parse') reply({ id: request.id, kind: 'parsed', result: holder.parse(request.bytes, request.fileName) });
-    else reply({ id: request.id, kind: 'validated', validation: holder.validate(request.mapping) });
+    if (request.kind === 'parse') reply({ id: request.id, kind: 'parsed', result: await holder.parse(request.bytes, request.fileName) });
+    else reply({ id: request.id, kind: 'validated', validation: await holder.validate(request.mapping) });
   } catch (err) {
     reply({ id: request.id, kind: 'failed', message: err instanceof Error ? err.message : String(err) });
   }

@@ -13,7 +13,7 @@ const CPF_A = '123.456.789-09';
 const CPF_B = '987.654.321-00';
 
 function rowsOf(lines: string[][]): ImportRow[] {
-  const file: ParsedFile = { fileName: 'x.csv', encoding: 'utf-8', delimiter: ';', headers, rows: lines.map((cells, i) => ({ line: i + 2, cells })) };
+  const file: ParsedFile = { fileName: 'x.csv', format: 'csv', encoding: 'utf-8', delimiter: ';', headers, rows: lines.map((cells, i) => ({ line: i + 2, cells })) };
   const v = validateRows(file, hubsoftMapping(headers));
   expect(v.rejected).toEqual([]);
   return v.rows;

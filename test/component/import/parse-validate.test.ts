@@ -81,7 +81,7 @@ describe('HubSoft preset', () => {
 });
 
 function file(rows: string[][]): ParsedFile {
-  return { fileName: 'x.csv', encoding: 'utf-8', delimiter: ';', headers: hubsoftHeaders, rows: rows.map((cells, i) => ({ line: i + 2, cells })) };
+  return { fileName: 'x.csv', format: 'csv', encoding: 'utf-8', delimiter: ';', headers: hubsoftHeaders, rows: rows.map((cells, i) => ({ line: i + 2, cells })) };
 }
 const row = (over: Partial<Record<string, string>> = {}) => {
   const base: Record<string, string> = {
