@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { type EventName, type EventPayload, isCommandName } from '../../shared/contract';
 import { dispatch, type HandlerTable } from '../host/dispatch';
-import { resolveInside } from '../host/security';
+import { CONTENT_SECURITY_POLICY, resolveInside } from '../host/security';
 
 const COOKIE = 'sva_session';
 const MAX_BODY = 2 * 1024 * 1024;
@@ -32,9 +32,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-// Mantine injects inline styles; scripts only from this origin.
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export type WebHostOptions = {
   handlers: HandlerTable;
@@ -209,11 +206,11 @@ async function serveStatic(root: string, pathname: string, res: ServerResponse) 
     'Content-Length': String(info.size),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+    // On every file, as the app:// handler does: a worker's script brings its own policy, so the
+    // import worker runs here under the same rules as in Electron.
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   };
-  if (type.startsWith('text/html')) {
-    headers['Content-Security-Policy'] = CSP;
-    headers['X-Frame-Options'] = 'DENY';
-  }
+  if (type.startsWith('text/html')) headers['X-Frame-Options'] = 'DENY';
   res.writeHead(200, headers);
   createReadStream(file).pipe(res);
 }

@@ -104,20 +104,14 @@ test('imports an XLSX export through the worker under the desktop CSP: zeros of 
   // read-excel-file) would inflate it in a blob: worker, which the CSP below forbids.
   expect(unzipSync(readFileSync(file))['xl/worksheets/sheet1.xml'].length).toBeGreaterThan(512 * 1024);
 
-  // The desktop app serves every file, the worker's script too, with its CSP; this web host sends it
-  // with the page only. Give the worker the desktop's policy, so this test reads the file as the app does.
-  let workerWithCsp = false;
-  await page.route('**/assets/worker-*.js', async (route) => {
-    const response = await route.fetch();
-    workerWithCsp = true;
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CONTENT_SECURITY_POLICY } });
-  });
-
+  // Both hosts serve every file with the desktop's CSP, the worker's script too (a worker runs under
+  // the policy of its own script): this test reads the file under the rules the app has.
+  const workerScript = page.waitForResponse('**/assets/worker-*.js');
   await openApp(page, '/importacao');
   await expect(page.getByText(/Um arquivo CSV ou uma planilha do Excel \(XLSX\)/)).toBeVisible();
   await page.locator('input[type=file]').setInputFiles(file);
   await expect(page.getByText('clientes.xlsx · planilha do Excel (primeira aba: Clientes) · 3.002 linhas de dados')).toBeVisible();
-  expect(workerWithCsp).toBe(true);
+  expect((await workerScript).headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   await expect(page.getByText('Ana Lima')).toBeVisible();
   await screenshot(page, 'import-xlsx-01-colunas');
   await noSeriousViolations(page);
