@@ -47,7 +47,9 @@ for (const step of steps) {
   if (step.report && existsSync(step.report)) {
     count = step.kind === 'vitest' ? countVitest(step.report) : countPlaywright(step.report);
   }
-  const ok = run.status === 0 && !timedOut && (!count || count.failed === 0);
+  // A step whose tests were not counted is not a pass: the summary line would hide them.
+  const unreported = step.report !== undefined && count === null;
+  const ok = run.status === 0 && !timedOut && !unreported && (!count || count.failed === 0);
   if (count) {
     total.passed += count.passed;
     total.failed += count.failed;
@@ -60,7 +62,8 @@ for (const step of steps) {
   lines.push(
     `${ok ? '✓' : '✗'} ${step.name.padEnd(15)} ${seconds.padStart(6)} s` +
       (count ? `  ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped` : '') +
-      (timedOut ? `  (stopped after ${step.timeoutS} s)` : ''),
+      (timedOut ? `  (stopped after ${step.timeoutS} s)` : '') +
+      (unreported && !timedOut ? `  (no report at ${step.report}: its tests were not counted)` : ''),
   );
 }
 
