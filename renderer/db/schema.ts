@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import { nameWordKeys } from './search-keys';
+import { nameSuffixKeys } from './search-keys';
 
 /**
  * The schema history of the office's database. APPEND-ONLY: never edit a shipped version; add a new
@@ -31,17 +31,17 @@ export const schemaVersions: SchemaVersion[] = [
     },
   },
   {
-    // Search by any word of the name ("silva" finds "Maria da Silva"), not only by its start.
+    // Search from any word of the name on ("silva pr" finds "Maria da Silva Prado"), not only its start.
     // services.planId and services.status were never queried (screens read a customer's services,
     // the planner reads them all): two index entries per service less for every write and import.
     version: 2,
-    stores: { customers: '++id, &document, code, nameKey, *nameWords, *emails, *phoneKeys', services: '&id, customerId' },
+    stores: { customers: '++id, &document, code, nameKey, *nameSuffixes, *emails, *phoneKeys', services: '&id, customerId' },
     upgrade: async (tx) => {
       await tx
         .table('customers')
         .toCollection()
-        .modify((c: { nameKey: string; nameWords?: string[] }) => {
-          c.nameWords = nameWordKeys(c.nameKey);
+        .modify((c: { nameKey: string; nameSuffixes?: string[] }) => {
+          c.nameSuffixes = nameSuffixKeys(c.nameKey);
         });
     },
   },

@@ -9,8 +9,12 @@ import { foldName } from '../../shared/domain/text';
 export type SearchKeys = {
   /** the whole name, folded: the list's sort order and a prefix search ("maria da s") */
   nameKey: string;
-  /** each word of the name, folded, so "silva" finds "Maria da Silva" (multi-entry index) */
-  nameWords: string[];
+  /**
+   * the name from each of its words on, without connectives: "Maria da Silva Prado" gives "maria silva
+   * prado", "silva prado", "prado". A prefix query on them (multi-entry index) is an ERP's "contains",
+   * from the start of a word: "silva pr" finds her, in one index read.
+   */
+  nameSuffixes: string[];
   /** each phone as DDI+DDD+number, DDD+number and number */
   phoneKeys: string[];
 };
@@ -24,11 +28,16 @@ export function nameSearchKey(text: string): string {
 const PARTICLES = new Set(['da', 'das', 'de', 'do', 'dos', 'e']);
 
 /** The words of a folded text ("maria j. da silva" → maria, j, da, silva). */
-export const words = (folded: string): string[] => folded.split(/[^a-z0-9]+/).filter((w) => w !== '');
+const words = (folded: string): string[] => folded.split(/[^a-z0-9]+/).filter((w) => w !== '');
 
-/** Words worth an index entry: two characters or more, no connectives, each once. */
-export function nameWordKeys(nameKey: string): string[] {
-  return [...new Set(words(nameKey).filter((w) => w.length >= 2 && !PARTICLES.has(w)))];
+/** The words that count in a name or a search: two characters or more, no connectives. */
+export function significantWords(folded: string): string[] {
+  return words(folded).filter((w) => w.length >= 2 && !PARTICLES.has(w));
+}
+
+export function nameSuffixKeys(nameKey: string): string[] {
+  const own = significantWords(nameKey);
+  return [...new Set(own.map((_, i) => own.slice(i).join(' ')))];
 }
 
 export function phoneSearchKeys(phones: readonly Phone[]): string[] {
@@ -43,7 +52,7 @@ export function phoneSearchKeys(phones: readonly Phone[]): string[] {
 
 export function searchKeys(customer: Pick<Customer, 'name' | 'phones'>): SearchKeys {
   const nameKey = nameSearchKey(customer.name);
-  return { nameKey, nameWords: nameWordKeys(nameKey), phoneKeys: phoneSearchKeys(customer.phones) };
+  return { nameKey, nameSuffixes: nameSuffixKeys(nameKey), phoneKeys: phoneSearchKeys(customer.phones) };
 }
 
 export function withSearchKeys<T extends Pick<Customer, 'name' | 'phones'>>(customer: T): T & SearchKeys {
@@ -52,6 +61,6 @@ export function withSearchKeys<T extends Pick<Customer, 'name' | 'phones'>>(cust
 
 /** The domain row without its search keys (exports carry data about the customer, not indexes). */
 export function withoutSearchKeys<T extends SearchKeys>(row: T): Omit<T, keyof SearchKeys> {
-  const { nameKey: _n, nameWords: _w, phoneKeys: _p, ...rest } = row;
+  const { nameKey: _n, nameSuffixes: _s, phoneKeys: _p, ...rest } = row;
   return rest;
 }

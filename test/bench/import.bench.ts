@@ -3,7 +3,7 @@
  * browser host serves the real renderer, Chromium opens "Importar do ERP", the file goes through the
  * file input, "Validar e ver prévia", "Confirmar importação", and the clock stops at "Importação
  * concluída" (parse, validate, diff and the IndexedDB writes). Then customer search among them,
- * through the same Dexie indexes the Clientes list queries (name words and document prefixes).
+ * through the same Dexie indexes the Clientes list queries (name suffixes and document prefixes).
  *
  * The profile is on disk, as the app's is (an incognito context keeps IndexedDB in memory, about
  * twice as fast). `import.idb_floor_s` writes the very rows the import stored once more, with bare
@@ -88,7 +88,8 @@ export async function run(): Promise<BenchFigure[]> {
     const floorMs = await page.evaluate<number>(`(async () => { ${pageHelpers}; return writeFloor(['customers', 'services', 'links']); })()`);
 
     // Name words and document prefixes, through the customers table's indexes (as the Clientes search does).
-    const queries = JSON.stringify([['nameWords', 'maria'], ['nameWords', 'alves'], ['nameWords', 'silva'], ['document', '1234'], ['document', '5555'], ['nameWords', 'lima']]);
+    // Name suffixes: one word, two words from the middle of the name, a rare second word.
+    const queries = JSON.stringify([['nameSuffixes', 'maria'], ['nameSuffixes', 'alves'], ['nameSuffixes', 'silva lima'], ['nameSuffixes', 'santos zz'], ['document', '1234'], ['document', '5555'], ['nameSuffixes', 'lima']]);
     const times = await page.evaluate<number[]>(`(async () => { ${pageHelpers}; return searchTimes(${queries}); })()`);
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
@@ -96,7 +97,9 @@ export async function run(): Promise<BenchFigure[]> {
     return [
       { name: 'import.100k_s', value: round(seconds), unit: 's', goal: '<= 10' },
       { name: 'import.rows_per_s', value: Math.round(ROWS / seconds), unit: 'rows/s', goal: '' },
-      { name: 'search.100k_ms', value: round(median), unit: 'ms', goal: '<= 100' },
+      // the goal is per query: the slowest one counts
+      { name: 'search.100k_ms', value: round(times.at(-1)!), unit: 'ms', goal: '<= 100' },
+      { name: 'search.100k_median_ms', value: round(median), unit: 'ms', goal: '' },
       ...['parse', 'validate', 'diff', 'write'].map((phase) => ({ name: `import.${phase}_s`, value: round((phases[`import.${phase}`] ?? NaN) / 1000), unit: 's', goal: '' })),
       { name: 'import.idb_floor_s', value: round(floorMs / 1000), unit: 's', goal: '' },
       { name: 'import.write_vs_floor', value: round((phases['import.write'] ?? NaN) / floorMs), unit: 'ratio', goal: '<= 1.2' },

@@ -31,7 +31,7 @@ describe('schema history', () => {
     }
   });
 
-  it('v2 gives the customers already stored their name words, so "silva" finds them, and keeps every service', async () => {
+  it('v2 gives the customers already stored their name suffixes, so "silva pr" finds them, and keeps every service', async () => {
     const name = `v2-${Math.random()}`;
     const v1 = openAt(name, 1);
     await v1.open();
@@ -43,8 +43,8 @@ describe('schema history', () => {
     const v2 = openAt(name, 2);
     await v2.open();
     const [row] = await v2.customers.toArray();
-    expect(row.nameWords).toEqual(['maria', 'silva', 'prado']);
-    expect((await v2.customers.where('nameWords').startsWith('silv').toArray()).map((c) => c.document)).toEqual(['39053344705']);
+    expect(row.nameSuffixes).toEqual(['maria silva prado', 'silva prado', 'prado']);
+    expect((await v2.customers.where('nameSuffixes').startsWith('silva pr').toArray()).map((c) => c.document)).toEqual(['39053344705']);
     // the services keep their rows and the index the screens use; the unused ones are gone
     expect(await v2.services.where('customerId').equals(id as number).toArray()).toMatchObject([{ id: '5001', planId: 1, status: 'suspenso_debito' }]);
     expect(v2.services.schema.indexes.map((i) => i.name)).toEqual(['customerId']);

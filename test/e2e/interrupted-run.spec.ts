@@ -29,7 +29,7 @@ async function seedWorkspace(page: Page, productCode: string, baseUrl: string) {
     emails: [`cliente${i + 1}@exemplo.com.br`],
     phones: [{ ddi: '55', ddd: '11', number: String(910_000_000 + i), mobile: true }],
     nameKey: `cliente interrompido ${i + 1}`,
-    nameWords: ['cliente', 'interrompido', String(i + 1)],
+    nameSuffixes: [`cliente interrompido ${i + 1}`, `interrompido ${i + 1}`, String(i + 1)],
     phoneKeys: [],
     createdAt: now,
     updatedAt: now,

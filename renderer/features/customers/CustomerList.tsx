@@ -145,7 +145,7 @@ export function CustomerList() {
       <Group justify="space-between" align="flex-end">
         <TextInput
           label="Buscar cliente"
-          description="Qualquer palavra do nome, CPF/CNPJ, e-mail, telefone ou código do ERP"
+          description="Nome ou sobrenome, CPF/CNPJ, e-mail, telefone ou código do ERP"
           placeholder="Ex.: Silva, 123.456, maria@, (11) 91234 ou 1020"
           leftSection={<IconSearch size={16} />}
           value={query}

@@ -1,10 +1,10 @@
 /**
  * Customer search through Dexie indexes only (prefix queries), never a scan of the table, so it stays
- * fast with 100,000 customers: any word of the name, CPF/CNPJ, e-mail, phone, ERP code.
+ * fast with 100,000 customers: the name from any of its words on, CPF/CNPJ, e-mail, phone, ERP code.
  */
 import { normalizeDocument } from '../../../shared/domain';
 import { db, type CustomerRow } from '../../db/db';
-import { nameSearchKey, nameWordKeys, words } from '../../db/search-keys';
+import { nameSearchKey, significantWords } from '../../db/search-keys';
 
 /** More than this and the list asks the clerk to refine the search. */
 export const SEARCH_LIMIT = 500;
@@ -28,20 +28,11 @@ export async function searchCustomers(text: string, limit = SEARCH_LIMIT): Promi
   const queries: Promise<CustomerRow[]>[] = [];
   const take = limit + 1;
   const name = nameSearchKey(q);
-  const typed = words(name);
-  // The longest word typed goes through the index (the fewest candidates); every word typed must
-  // then start a word of the name, in any order: "silva maria" finds "Maria da Silva".
-  const longest = nameWordKeys(name).sort((a, b) => b.length - a.length)[0];
-  if (longest) {
-    const hasEveryWord = (c: CustomerRow) => {
-      const own = words(c.nameKey);
-      return typed.every((t) => own.some((w) => w.startsWith(t)));
-    };
-    queries.push(db.customers.where('nameWords').startsWith(longest).distinct().filter(hasEveryWord).limit(take).toArray());
-  } else if (name !== '') {
-    // only connectives or single letters typed ("da", "j"): the start of the name
-    queries.push(db.customers.where('nameKey').startsWith(name).limit(take).toArray());
-  }
+  // "silva pr" finds "Maria da Silva Prado" (see nameSuffixes); connectives and single letters typed
+  // are left out as the index leaves them out. Only those typed: the start of the name.
+  const phrase = significantWords(name).join(' ');
+  if (phrase !== '') queries.push(db.customers.where('nameSuffixes').startsWith(phrase).limit(take).toArray());
+  else if (name !== '') queries.push(db.customers.where('nameKey').startsWith(name).limit(take).toArray());
 
   const document = normalizeDocument(q);
   // a document is typed with digits (a CNPJ may hold letters, but never only letters)

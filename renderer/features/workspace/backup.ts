@@ -16,7 +16,7 @@ const rowSchemas = {
   products: Product,
   packages: Package,
   plans: Plan,
-  customers: Customer.extend({ nameKey: z.string(), nameWords: z.array(z.string()), phoneKeys: z.array(z.string()) }),
+  customers: Customer.extend({ nameKey: z.string(), nameSuffixes: z.array(z.string()), phoneKeys: z.array(z.string()) }),
   services: Service,
   links: Link,
   events: HistoryEvent,

@@ -56,7 +56,7 @@ describe('Exportar dados (LGPD)', () => {
     expect(data.customer).toMatchObject({ id: mariaId, name: maria.name, document: '52998224725', emails: ['maria@exemplo.com.br'] });
     expect(data.customer).not.toHaveProperty('nameKey');
     expect(data.customer).not.toHaveProperty('phoneKeys');
-    expect(data.customer).not.toHaveProperty('nameWords');
+    expect(data.customer).not.toHaveProperty('nameSuffixes');
     expect(data.services.map((s) => s.id)).toEqual(['5001']);
     expect(data.links.map((l) => l.packageId).sort()).toEqual([leitura.id, kids.id]);
     expect(data.links.find((l) => l.packageId === kids.id)?.password).toBe('Senha#Maria');
