@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openApp, screenshot, test } from './fixtures';
+import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
 
 /**
  * The catalogue the customer screens need (integration, packages, plans) is seeded straight into the
@@ -66,11 +65,6 @@ async function seedCatalogue(page: Page) {
   });
 }
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function choose(page: Page, label: RegExp, option: RegExp) {
   await page.getByRole('combobox', { name: label }).click();
@@ -81,7 +75,7 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await openApp(page, '/clientes');
   await expect(page.getByRole('heading', { name: 'Nenhum cliente cadastrado ainda' })).toBeVisible();
   await screenshot(page, 'customers-01-empty');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
 
   await seedCatalogue(page);
   await page.reload();
@@ -95,7 +89,7 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await page.getByLabel('Telefone', { exact: true }).fill('11912345678');
   await expect(page.getByText('Celular · DDI 55 · DDD 11 · número 91234-5678')).toBeVisible();
   await screenshot(page, 'customers-02-form');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
   await page.getByRole('button', { name: 'Salvar cliente' }).click();
 
   await expect(page.getByRole('heading', { level: 2, name: 'Livraria Açaí Ltda' })).toBeVisible();
@@ -110,7 +104,7 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await expect(add.getByRole('checkbox', { name: /Leitura Digital/ })).toBeDisabled();
   await expect(add.getByText('Obrigatório', { exact: true })).toBeVisible();
   await screenshot(page, 'customers-03-add-service');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
   await add.getByRole('button', { name: 'Adicionar serviço' }).click();
   const first = page.getByRole('table', { name: 'Pacotes do serviço 10001' });
   await expect(first.getByRole('row', { name: /Leitura Digital/ })).toContainText('Pendente');
@@ -142,7 +136,7 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await expect(link.getByLabel('label')).toHaveAttribute('placeholder', 'Padrão: campsoft-cursos-online-3');
   await link.getByLabel('senha').fill('Livro#2026');
   await screenshot(page, 'customers-04-link-package');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
   await link.getByRole('button', { name: 'Vincular pacote' }).click();
   await expect(page.getByRole('table', { name: 'Pacotes do serviço 10002' }).getByRole('row', { name: /Cursos Online/ })).toContainText('personalizada');
 
@@ -153,16 +147,16 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await expect(migrate.getByRole('listitem')).toHaveText('Cursos Online');
   await expect(migrate.getByRole('radiogroup', { name: 'Leitura Digital' })).toBeVisible();
   await screenshot(page, 'customers-05-migrate');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
   await migrate.getByRole('button', { name: 'Voltar' }).click();
 
   await screenshot(page, 'customers-06-detail');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
 
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Clientes', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Clientes' })).toContainText('Livraria Açaí Ltda');
   await screenshot(page, 'customers-07-list');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
 });
 
 test('a customer without phone is saved but marked as not transmittable (S9)', async ({ page }) => {
@@ -191,7 +185,7 @@ test('LGPD: the office exports the data of a customer and erases a never-transmi
   await expect(lgpd).toBeVisible();
   await lgpd.scrollIntoViewIfNeeded();
   await screenshot(page, 'customers-09-lgpd-section');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
   const downloading = page.waitForEvent('download');
   await lgpd.getByRole('button', { name: 'Exportar dados (LGPD)' }).click();
   const download = await downloading;
@@ -206,7 +200,7 @@ test('LGPD: the office exports the data of a customer and erases a never-transmi
   const dialog = page.getByRole('dialog', { name: 'Excluir dados de Rita de Cássia Moraes?' });
   await expect(dialog).toContainText('CPF 490.533.447-05');
   await screenshot(page, 'customers-10-lgpd-erase-confirm');
-  await expectNoSeriousA11yViolations(page);
+  await expectNoSeriousA11y(page);
   await dialog.getByRole('button', { name: 'Excluir dados de Rita de Cássia Moraes' }).click();
   await expect(page.getByRole('heading', { name: 'Nenhum cliente cadastrado ainda' })).toBeVisible();
   await expect(page.getByText('Rita de Cássia Moraes')).toHaveCount(0);

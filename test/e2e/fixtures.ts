@@ -38,10 +38,30 @@ export async function addSandboxIntegration(page: Page, description = 'Campsoft 
   await expect(page.getByText('Sincronização concluída')).toBeVisible();
 }
 
-/** Axe on the resting screen (mouse moved away from the last click): no serious or critical violation. */
+/**
+ * Axe on the resting screen: no serious or critical violation. Resting: the mouse moved away from
+ * the last click, and every finite animation finished; a toast fading in has text nearly as light as
+ * its background, and axe would measure the fade, not the screen. (Spinners loop forever: not waited.)
+ */
 export async function expectNoSeriousA11y(page: Page) {
   await page.mouse.move(0, 0);
-  const axe = await new AxeBuilder({ page }).analyze();
+  await page.waitForFunction(
+    () => {
+      const opaque = (el: Element) => {
+        for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) if (getComputedStyle(e).opacity !== '1') return false;
+        return true;
+      };
+      // a toast is mounted transparent a frame before its fade starts: wait until it is fully shown
+      const toastsShown = [...document.querySelectorAll('.mantine-Notification-root')].every(opaque);
+      return toastsShown && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+    },
+    undefined,
+    { timeout: 5_000 },
+  );
+  // Toasts sit under an open dialog's overlay by design (they must not cover its buttons): dimmed there
+  // like the page behind it, which axe does not measure either. Without a dialog they are checked.
+  const dialogOpen = await page.getByRole('dialog').count() > 0;
+  const axe = await (dialogOpen ? new AxeBuilder({ page }).exclude('.mantine-Notifications-root') : new AxeBuilder({ page })).analyze();
   const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${(n.failureSummary ?? '').slice(0, 240)}`).join(' | ')}`)).toEqual([]);
 }

@@ -1,24 +1,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/security';
-import { expect, openApp, screenshot, test } from './fixtures';
+import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
 
-async function noSeriousViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, customers listed', async ({ page }) => {
   await openApp(page, '/importacao');
   await expect(page.getByRole('heading', { name: 'Escolha o arquivo exportado do ERP' })).toBeVisible();
   await screenshot(page, 'import-01-arquivo');
-  await noSeriousViolations(page);
+  await expectNoSeriousA11y(page);
 
   // Parsing and validation run in the import worker: the CSP (script-src 'self') lets a same-origin module worker start.
   const worker = page.waitForEvent('worker');
@@ -31,7 +24,7 @@ test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, custom
   await expect(page.getByText('hubsoft-clientes.csv · Windows-1252 (ANSI) · separado por ponto e vírgula (;) · 9 linhas de dados')).toBeVisible();
   await expect(page.getByText('João da Conceição')).toBeVisible();
   await screenshot(page, 'import-02-colunas');
-  await noSeriousViolations(page);
+  await expectNoSeriousA11y(page);
 
   await page.getByRole('button', { name: 'Validar e ver prévia' }).click();
   await expect(page.getByText('6 linhas válidas')).toBeVisible();
@@ -40,7 +33,7 @@ test('imports a HubSoft export (Windows-1252, ;): preview, diff, confirm, custom
   await expect(summary.getByRole('row', { name: /Clientes novos/ })).toContainText('5');
   expect(cspViolations).toEqual([]);
   await screenshot(page, 'import-03-previa');
-  await noSeriousViolations(page);
+  await expectNoSeriousA11y(page);
 
   await page.getByRole('button', { name: 'Confirmar importação' }).click();
   await expect(page.getByText('Importação concluída')).toBeVisible();
@@ -114,7 +107,7 @@ test('imports an XLSX export through the worker under the desktop CSP: zeros of 
   expect((await workerScript).headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   await expect(page.getByText('Ana Lima')).toBeVisible();
   await screenshot(page, 'import-xlsx-01-colunas');
-  await noSeriousViolations(page);
+  await expectNoSeriousA11y(page);
 
   await page.getByRole('button', { name: 'Validar e ver prévia' }).click();
   await expect(page.getByText('3.002 linhas válidas')).toBeVisible();
@@ -122,7 +115,7 @@ test('imports an XLSX export through the worker under the desktop CSP: zeros of 
   const summary = page.getByRole('table', { name: 'Resumo da importação' });
   await expect(summary.getByRole('row', { name: /Clientes novos/ })).toContainText('3.002');
   await screenshot(page, 'import-xlsx-02-previa');
-  await noSeriousViolations(page);
+  await expectNoSeriousA11y(page);
 
   await page.getByRole('button', { name: 'Confirmar importação' }).click();
   await expect(page.getByText('Importação concluída')).toBeVisible({ timeout: 30_000 });
@@ -154,7 +147,7 @@ test('imports an XLSX export through the worker under the desktop CSP: zeros of 
 test('backup page: export and the note about credentials', async ({ page }) => {
   await openApp(page, '/configuracoes/backup');
   await expect(page.getByText(/A Chave da API e a Senha da API ficam guardadas só no cofre/)).toBeVisible();
-  await noSeriousViolations(page);
+  await expectNoSeriousA11y(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exportar backup' }).click();
   expect((await download).suggestedFilename()).toMatch(/^sva-desk-backup-\d{4}-\d{2}-\d{2}\.json$/);
