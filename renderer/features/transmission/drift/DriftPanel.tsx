@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DriftKind, DriftReport, DriftRow } from '../../../../shared/domain/drift';
 import { subscribe } from '../../../bridge';
 import { useConfirm } from '../../../ui/ConfirmDialog';
-import { formatDateTime } from '../../../ui/format';
+import { count, formatDateTime } from '../../../ui/format';
 import { acceptPlatformState, cancelUnknownLicences, checkPlatform, officeWantsLabels, platformHasLabels } from './repository';
 
 type Check =
@@ -44,7 +44,7 @@ export const driftKindLabels: Record<DriftKind, { label: string; color: string; 
 const kinds = Object.keys(driftKindLabels) as DriftKind[];
 
 const rowId = (r: Pick<DriftRow, 'contractIdentifier' | 'label'>) => JSON.stringify([r.contractIdentifier, r.label]);
-const count = (n: number) => n.toLocaleString('pt-BR');
+const num = (n: number) => n.toLocaleString('pt-BR');
 
 /** What the fix ends up doing on the platform (the planner's step from what the platform has), in words. */
 function fixText(row: DriftRow): string {
@@ -132,13 +132,13 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
         <Stack gap="xs">
           {linked > 0 && (
             <Text size="sm">
-              <b>{count(linked)}</b> {linked === 1 ? 'pacote terá' : 'pacotes terão'} a situação registrada conforme a plataforma e {linked === 1 ? 'será retransmitido' : 'serão retransmitidos'}{' '}
+              <b>{num(linked)}</b> {linked === 1 ? 'pacote terá' : 'pacotes terão'} a situação registrada conforme a plataforma e {linked === 1 ? 'será retransmitido' : 'serão retransmitidos'}{' '}
               conforme o cadastro do SVA Desk.
             </Text>
           )}
           {unknown > 0 && (
             <Text size="sm">
-              <b>{count(unknown)}</b> {unknown === 1 ? 'licença sem vínculo será cancelada' : 'licenças sem vínculo serão canceladas'} na plataforma: o assinante perde o acesso ao conteúdo.
+              <b>{num(unknown)}</b> {unknown === 1 ? 'licença sem vínculo será cancelada' : 'licenças sem vínculo serão canceladas'} na plataforma: o assinante perde o acesso ao conteúdo.
             </Text>
           )}
         </Stack>
@@ -168,7 +168,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
       {running && (
         <div>
           <Text size="sm" mb={4}>
-            Buscando assinantes na plataforma… {check.total > 0 ? `${count(check.fetched)} de ${count(check.total)}` : ''}
+            Buscando assinantes na plataforma… {check.total > 0 ? `${num(check.fetched)} de ${num(check.total)}` : ''}
           </Text>
           <Progress value={check.total > 0 ? (100 * check.fetched) / check.total : 5} animated aria-label="Progresso da conferência" />
         </div>
@@ -184,8 +184,8 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
           <Summary activeLicenses={check.activeLicenses} shouldBeActive={check.report.counts.officeShouldBeActive} fetchedAt={check.fetchedAt} />
           {fixSummary && (
             <Alert color={fixSummary.error ? 'red' : 'teal'} title={fixSummary.error ? 'Correção parcial' : 'Correção registrada'}>
-              {fixSummary.accepted > 0 && `${count(fixSummary.accepted)} ${fixSummary.accepted === 1 ? 'pacote será retransmitido' : 'pacotes serão retransmitidos'} agora. `}
-              {fixSummary.canceled > 0 && `${count(fixSummary.canceled)} ${fixSummary.canceled === 1 ? 'cancelamento enviado' : 'cancelamentos enviados'} à plataforma. `}
+              {fixSummary.accepted > 0 && `${count(fixSummary.accepted, 'pacote será retransmitido', 'pacotes serão retransmitidos')} agora. `}
+              {fixSummary.canceled > 0 && `${count(fixSummary.canceled, 'cancelamento enviado', 'cancelamentos enviados')} à plataforma. `}
               {fixSummary.error && `Os cancelamentos não foram enviados: ${fixSummary.error} `}
               Acompanhe em Transmissões e confira de novo depois.
             </Alert>
@@ -206,8 +206,8 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
                   setPage(1);
                 }}
                 data={[
-                  { value: 'all', label: `Todas (${count(rows.length)})` },
-                  ...kinds.map((k) => ({ value: k, label: `${driftKindLabels[k].label} (${count(rows.filter((r) => r.kind === k).length)})` })),
+                  { value: 'all', label: `Todas (${num(rows.length)})` },
+                  ...kinds.map((k) => ({ value: k, label: `${driftKindLabels[k].label} (${num(rows.filter((r) => r.kind === k).length)})` })),
                 ]}
               />
               {filter !== 'all' && (
@@ -276,7 +276,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
                 />
               )}
               <Group justify="space-between">
-                <Text size="sm">{chosen.length === 0 ? 'Marque as diferenças que quer corrigir.' : `${count(chosen.length)} ${chosen.length === 1 ? 'selecionada' : 'selecionadas'}.`}</Text>
+                <Text size="sm">{chosen.length === 0 ? 'Marque as diferenças que quer corrigir.' : `${count(chosen.length, 'selecionada', 'selecionadas')}.`}</Text>
                 <Button onClick={askFix} disabled={chosen.length === 0}>
                   Corrigir selecionados
                 </Button>
@@ -294,11 +294,11 @@ function Summary({ activeLicenses, shouldBeActive, fetchedAt }: { activeLicenses
   return (
     <div role="group" aria-label="Resumo da conferência">
       <Text fw={600}>
-        Licenças ativas na plataforma: {count(activeLicenses)} · Vínculos que deveriam estar ativos: {count(shouldBeActive)}
+        Licenças ativas na plataforma: {num(activeLicenses)} · Vínculos que deveriam estar ativos: {num(shouldBeActive)}
       </Text>
       <Text size="sm" c="dimmed">
-        {diff > 0 && `A plataforma cobra ${count(diff)} ${diff === 1 ? 'licença' : 'licenças'} a mais do que o SVA Desk espera. `}
-        {diff < 0 && `A plataforma tem ${count(-diff)} ${diff === -1 ? 'licença ativa' : 'licenças ativas'} a menos do que o SVA Desk espera. `}
+        {diff > 0 && `A plataforma cobra ${count(diff, 'licença', 'licenças')} a mais do que o SVA Desk espera. `}
+        {diff < 0 && `A plataforma tem ${count(-diff, 'licença ativa', 'licenças ativas')} a menos do que o SVA Desk espera. `}
         Conferido em {formatDateTime(fetchedAt)}.
       </Text>
     </div>
