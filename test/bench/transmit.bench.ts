@@ -1,4 +1,3 @@
-import { cpfFor } from '../fixtures/documents';
 import { createCampsoftPlatform } from '../../electron/host/campsoft';
 import { createExecutor, DEFAULT_CONCURRENCY } from '../../electron/host/executor';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -6,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET } from '../../electron/host/sandbox';
-import { grantHash, subscriberHash, type LinkPlan } from '../../shared/domain/operation';
+import { INTEGRATION, newLinkPlan } from '../integration/executor/support';
 import type { BenchFigure } from './figure';
 
 const LINKS = Number(process.env.TRANSMIT_BENCH_LINKS ?? 5_000);
@@ -20,8 +19,6 @@ const SERIAL_SAMPLE = 200;
  */
 const PARALLEL_SAMPLE_PER_WORKER = 50;
 const LATENCY_MS = 40;
-const INTEGRATION = 'bench-integration';
-const PRODUCT = '1192001';
 
 /**
  * "Transmitir" of 5,000 new links (upsert_subscriber + grant each) through the real executor and
@@ -125,39 +122,14 @@ async function transmit(sandbox: SandboxProcess, ns: number[], concurrency: numb
     clock: { now: () => Date.now() },
     concurrency,
   });
-  const plans = ns.map(linkPlan);
+  // the link a first pass sends: create the subscriber, grant the licence (as the executor's tests build it)
+  const plans = ns.map((n) => newLinkPlan(n, { label: 'campsoft-leitura-1' }));
   const started = performance.now();
   const { runId } = await executor.start({ integrationId: INTEGRATION, plans });
   const state = await executor.settled(runId);
   const seconds = (performance.now() - started) / 1000;
   if (!state || state.status !== 'done' || state.failed > 0) throw new Error(`run ended ${state?.status} with ${state?.failed} failures`);
   return seconds;
-}
-
-function linkPlan(n: number): LinkPlan {
-  const contractIdentifier = `bench-${n}`;
-  const label = 'campsoft-leitura-1';
-  const linkId = `link-${n}`;
-  const key = `${INTEGRATION}/${contractIdentifier}/${label}`;
-  const cpf = cpfFor(n);
-  const subscriber = {
-    name: `Cliente ${n}`,
-    document: { type: 'cpf' as const, number: cpf },
-    email: `cliente${n}@exemplo.com.br`,
-    phone: { ddi: '55', ddd: '11', number: String(900_000_000 + n).slice(0, 9), mobile: true },
-    login: `cliente${n}@exemplo.com.br`,
-    password: cpf,
-  };
-  const common = { integrationId: INTEGRATION, linkId, contractIdentifier, label };
-  return {
-    linkId,
-    integrationId: INTEGRATION,
-    key,
-    steps: [
-      { ...common, kind: 'upsert_subscriber', key: `${key}#upsert_subscriber`, hash: subscriberHash(contractIdentifier, subscriber), last: false, subscriber },
-      { ...common, kind: 'grant', key: `${key}#grant`, hash: grantHash(contractIdentifier, label, PRODUCT), last: true, productCode: PRODUCT },
-    ],
-  };
 }
 
 function range(from: number, to: number): number[] {

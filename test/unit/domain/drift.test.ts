@@ -4,37 +4,10 @@ import { cancelPlans, computeDrift, driftLinkId, observedFromPlatform, type Drif
 import type { Customer, Integration, Link, ObservedState, Package, Product, Service, ServiceStatus } from '../../../shared/domain/model';
 import { LinkPlan, licenceStepHash } from '../../../shared/domain/operation';
 import { IN_FLIGHT, planReconcile } from '../../../shared/domain/planner';
-import { defaultStatusMap } from '../../../shared/domain/status';
+import { integration as officeIntegration, pkg, T0 } from '../../fixtures/office';
 
-const T0 = '2026-01-05T10:00:00.000Z';
-
-const integration: Integration = {
-  id: 'camp',
-  platform: 'campsoft',
-  description: 'Campsoft produção',
-  environment: 'sandbox',
-  baseUrl: 'http://127.0.0.1:1',
-  active: true,
-  suspendBySubscriptionStatus: true,
-  statusMap: defaultStatusMap,
-  createdAt: T0,
-  updatedAt: T0,
-};
-
-const leitura: Package = {
-  id: 1,
-  name: 'Leitura Digital',
-  description: '',
-  kind: 'avulso',
-  priceCents: 990,
-  composition: [],
-  integrationId: 'camp',
-  productCode: '1192001',
-  label: 'campsoft-leitura-1',
-  active: true,
-  createdAt: T0,
-  updatedAt: T0,
-};
+const integration: Integration = officeIntegration();
+const leitura: Package = { ...pkg(1, '1192001'), name: 'Leitura Digital', label: 'campsoft-leitura-1' };
 const otherIntegrationPkg: Package = { ...leitura, id: 9, integrationId: 'outra', label: 'outra-9' };
 
 // 529.982.247-25: a valid CPF, so the planner would transmit this customer

@@ -1,4 +1,4 @@
-import { cpfFor } from '../../fixtures/documents';
+import { customer, integration, link, pkg, product, service, T0 } from '../../fixtures/office';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Customer, Integration, Link, ObservedState, Package, Product, Service, ServiceStatus } from '../../../shared/domain/model';
@@ -10,8 +10,6 @@ import { ServiceStatus as ServiceStatusSchema } from '../../../shared/domain/mod
 
 // ---------------------------------------------------------------- a small office
 
-const T0 = '2026-01-05T10:00:00.000Z';
-
 type World = {
   integrations: Integration[];
   credentials: Set<string>;
@@ -21,65 +19,6 @@ type World = {
   services: Service[];
   links: Link[];
 };
-
-function integration(over: Partial<Integration> = {}): Integration {
-  return {
-    id: 'camp',
-    platform: 'campsoft',
-    description: 'Campsoft produção',
-    environment: 'sandbox',
-    baseUrl: 'http://127.0.0.1:1',
-    active: true,
-    suspendBySubscriptionStatus: true,
-    statusMap: defaultStatusMap,
-    createdAt: T0,
-    updatedAt: T0,
-    ...over,
-  };
-}
-
-function product(code: string, status: Product['status'] = 'active'): Product {
-  return { id: `camp:${code}`, integrationId: 'camp', code, name: `Leitura ${code}`, description: '', status, syncedAt: T0 };
-}
-
-function pkg(id: number, productCode: string): Package {
-  return {
-    id,
-    name: `Pacote ${id}`,
-    description: '',
-    kind: 'avulso',
-    priceCents: 990,
-    composition: [],
-    integrationId: 'camp',
-    productCode,
-    label: `campsoft-leitura-${id}`,
-    active: true,
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
-
-function customer(id: number, over: Partial<Customer> = {}): Customer {
-  return {
-    id,
-    name: `Cliente ${id}`,
-    documentType: 'cpf',
-    document: cpfFor(id),
-    emails: [`cliente${id}@example.com`],
-    phones: [{ ddi: '55', ddd: '11', number: `9${String(12_340_000 + id).padStart(8, '0')}`, mobile: true }],
-    createdAt: T0,
-    updatedAt: T0,
-    ...over,
-  };
-}
-
-function service(id: string, customerId: number, status: ServiceStatus = 'servico_habilitado'): Service {
-  return { id, customerId, planId: 1, status, createdAt: T0, updatedAt: T0 };
-}
-
-function link(id: string, serviceId: string, packageId: number, over: Partial<Link> = {}): Link {
-  return { id, serviceId, packageId, observed: { state: 'none' }, createdAt: T0, updatedAt: T0, ...over };
-}
 
 /** One customer, one service, one package on product 1001, one link never transmitted. */
 function office(status: ServiceStatus = 'servico_habilitado'): World {
