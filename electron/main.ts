@@ -86,7 +86,7 @@ async function start(): Promise<void> {
     if (wc && isAppUrl(wc.getURL())) wc.send(eventChannel(event), payload);
   };
 
-  const host: Host = createHost({
+  const host: Host = await createHost({
     host: 'electron',
     version: app.getVersion(),
     platform: process.platform,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AppError } from '../../shared/contract';
 import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
@@ -6,10 +7,15 @@ import { createIntegrationService } from './integrations';
 import { createPlatformCheckService } from './platform-check';
 import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
+import { createMutator } from './services/mutation';
+import { createPlanService } from './services/plans';
+import { openStore, STORE_FILE, type Store } from './store/store';
 import { createVault } from './vault';
 
 export type Host = {
   handlers: HandlerTable;
+  /** The office's record; tests read it directly. */
+  store: Store;
   dispose(): Promise<void>;
 };
 
@@ -27,7 +33,16 @@ export function safeExternalUrl(raw: string): string | null {
 }
 
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
-export function createHost(ports: HostPorts): Host {
+export async function createHost(ports: HostPorts): Promise<Host> {
+  const store = await openStore({ engine: 'sqlite', file: join(ports.dataDir, STORE_FILE) });
+  const mutate = createMutator({
+    store,
+    clock: ports.clock,
+    clerk: () => null,
+    notify: (tables) => ports.emit('data.changed', { tables }),
+    onDesiredStateChanged: () => {},
+  });
+  const plans = createPlanService({ db: store.db, mutate });
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
   const sandbox = createEmbeddedSandbox();
   const watch = createNetworkWatch({
@@ -67,13 +82,18 @@ export function createHost(ports: HostPorts): Host {
     'run.start': async (input) => executor.start(input),
     'run.cancel': async ({ runId }) => executor.cancel(runId),
     'run.state': async (input) => executor.state(input),
+    'plans.list': async () => plans.list(),
+    'plans.get': async ({ id }) => plans.get(id),
+    'plans.save': async (input) => plans.save(input),
   };
   return {
     handlers,
+    store,
     async dispose() {
       watch.dispose();
       await executor.dispose();
       await sandbox.close();
+      await store.close();
     },
   };
 }

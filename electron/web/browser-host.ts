@@ -18,7 +18,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
   // The host needs emit before the web server exists; pushes before it starts have no listener anyway.
   const ref: { web?: WebHost } = {};
   const emit: Emit = (event, payload) => ref.web?.emit(event, payload);
-  const host = createHost({
+  const host = await createHost({
     host: 'web',
     version: opts.version,
     platform: process.platform,

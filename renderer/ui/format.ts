@@ -1,3 +1,5 @@
+import { count } from '../../shared/domain/text';
+
 const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short' });
 
@@ -11,10 +13,7 @@ export function formatDate(iso: string | undefined | null): string {
   return iso ? date.format(new Date(iso)) : '';
 }
 
-/** "1 cliente", "1.500 clientes": the count in pt-BR digits with the right form of the noun phrase. */
-export function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`;
-}
+export { count } from '../../shared/domain/text';
 
 /**
  * "cerca de 40 s restantes" for work that has done `done` of `total` in `elapsedMs`, at the same pace;

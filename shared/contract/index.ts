@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { dataEvents } from './data';
+import { planCommands } from './plans';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
@@ -15,6 +17,7 @@ export const commands = {
   ...integrationCommands,
   ...platformCheckCommands,
   ...runCommands,
+  ...planCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -22,6 +25,7 @@ export const events = {
   ...integrationEvents,
   ...platformCheckEvents,
   ...runEvents,
+  ...dataEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -48,3 +52,5 @@ export * from './api';
 export * from './integrations';
 export * from './platform-check';
 export * from './runs';
+export * from './data';
+export * from './plans';

@@ -10,3 +10,8 @@ export function fold(text: string): string {
 export function foldName(text: string): string {
   return fold(text).replace(/\s+/g, ' ').trim();
 }
+
+/** "1 cliente", "1.500 clientes": the count in pt-BR digits with the right form of the noun phrase. */
+export function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`;
+}

@@ -63,7 +63,7 @@ describe('platform.subscribers through the host (embedded sandbox, real HTTP)', 
   let answer: Awaited<ReturnType<typeof dispatch>>;
 
   beforeAll(async () => {
-    host = createHost(portsFor(progress));
+    host = await createHost(portsFor(progress));
     const saved = await dispatch(host.handlers, 'connection.save', {
       integrationId: INTEGRATION,
       draft: { environment: 'sandbox', apiKey: SANDBOX_API_KEY, apiSecret: SANDBOX_API_SECRET },

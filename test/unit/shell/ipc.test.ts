@@ -27,9 +27,9 @@ const ports: HostPorts = {
 };
 
 let unregister: () => void;
-beforeEach(() => {
+beforeEach(async () => {
   opened.length = 0;
-  unregister = registerIpc(ipcMain, createHost(ports).handlers);
+  unregister = registerIpc(ipcMain, (await createHost(ports)).handlers);
 });
 afterEach(() => unregister());
 

@@ -14,7 +14,7 @@ let unregister: () => void;
 beforeAll(async () => {
   await import('../../../electron/preload');
   api = contextBridge.exposed.api as DesktopApi;
-  const host = createHost({
+  const host = await createHost({
     host: 'electron',
     version: '1.2.3',
     platform: 'win32',

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-initial';
+
+/**
+ * The schema history, in order. APPEND-ONLY: a shipped migration is never edited (test/store pins
+ * each file's text); a change is the next number, tested from the version before it with data in it.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+export const LATEST_VERSION = Object.keys(migrations).length;

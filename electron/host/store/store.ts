@@ -1,0 +1,60 @@
+/**
+ * The office's record (ARCHITECTURE, "Where the data lives"): one SQL schema behind Kysely, on the
+ * embedded SQLite file of this desk, or on the office's PostgreSQL server when several desks share
+ * it. Opening a store brings its schema to the latest version with the numbered migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CamelCasePlugin, Kysely, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { AppError } from '../../../shared/contract/result';
+import { migrations } from './migrations';
+import type { Engine } from './migrations/support';
+import type { Database } from './schema';
+import { openSqlite, sqliteDialect } from './sqlite';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type { Engine };
+
+export type StoreLocation = { engine: 'sqlite'; file: string };
+
+export type Store = {
+  db: Db;
+  engine: Engine;
+  /** The migrations this database has run, oldest first. */
+  version(): Promise<number>;
+  close(): Promise<void>;
+};
+
+export const STORE_FILE = 'sva-desk.sqlite';
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'desconhecida';
+    throw new AppError('STORE_MIGRATION_FAILED', `Não foi possível atualizar o banco de dados do SVA Desk (versão ${failed}): ${error instanceof Error ? error.message : String(error)}. Restaure um backup ou contate o suporte.`);
+  }
+}
+
+export async function openStore(location: StoreLocation): Promise<Store> {
+  if (location.file !== ':memory:') mkdirSync(dirname(location.file), { recursive: true });
+  const raw = openSqlite(location.file);
+  const db = new Kysely<Database>({ dialect: sqliteDialect(raw), plugins: [new CamelCasePlugin()] });
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return {
+    db,
+    engine: 'sqlite',
+    async version() {
+      const rows = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).getMigrations();
+      return rows.filter((m) => m.executedAt !== undefined).length;
+    },
+    close: () => db.destroy(),
+  };
+}
