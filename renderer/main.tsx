@@ -2,15 +2,18 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { getDefaultZIndex, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { App } from './app/App';
+import { followChanges, queryClient } from './data/client';
 import { requestPersistentStorage } from './db/db';
 import { cssVariablesResolver, theme } from './ui/theme';
 
 void requestPersistentStorage();
+followChanges(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -22,9 +25,11 @@ createRoot(document.getElementById('root')!).render(
       */}
       <Notifications position="top-right" zIndex={getDefaultZIndex('modal') - 50} />
       {/* Routes live in the hash: the same URLs work under app:// and on the browser host. */}
-      <Router hook={useHashLocation}>
-        <App />
-      </Router>
+      <QueryClientProvider client={queryClient}>
+        <Router hook={useHashLocation}>
+          <App />
+        </Router>
+      </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
 );
