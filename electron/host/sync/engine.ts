@@ -1,0 +1,547 @@
+/**
+ * The sync engine (ARCHITECTURE, "Transmission is reconciliation, run by the host"). It reads the
+ * office's record from the store, asks the pure planner what the platform still needs, claims the
+ * links it will send, hands them to the executor, and writes each result back (observed state and
+ * history event in one transaction). It runs wherever the host runs, window or not.
+ *
+ * Losing any step (crash, kill, network) loses nothing: a link is marked in flight before it is
+ * sent, so the next pass redoes its whole idempotent sequence; claims expire; every platform call
+ * is idempotent.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { LinkResult, RunProgress } from '../../../shared/contract/runs';
+import type { PreviewInfo, PreviewRow, Schedule, SyncState, SyncTrigger } from '../../../shared/contract/sync';
+import type { ObservedState } from '../../../shared/domain/model';
+import type { LinkPlan, OperationKind } from '../../../shared/domain/operation';
+import { confirmedVerbs, planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
+import { applyBlocked, applyResult, clearBlocked, IN_FLIGHT, markInFlight } from '../../../shared/domain/planner';
+import { customerSubject } from '../../../shared/domain/subjects';
+import { count } from '../../../shared/domain/text';
+import type { Clock, Logger } from '../ports';
+import type { Mutate } from '../services/mutation';
+import type { Db } from '../store/store';
+import { readSnapshot, type Snapshot } from './snapshot';
+
+/** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
+export const PREVIEW_THRESHOLD = 50;
+export const SCHEDULE_KEY = 'schedule';
+const DEFAULT_SCHEDULE: Schedule = { hour: 4 };
+
+export type Timers = {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+};
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export type SyncEngineDeps = {
+  db: Db;
+  mutate: Mutate;
+  clock: Clock;
+  logger: Logger;
+  /** this host's claim name: one per desk (data folder) */
+  hostId: string;
+  /** the executor's run.start */
+  startRun(input: { integrationId: string; plans: LinkPlan[] }): Promise<{ runId: string; accepted: number; joined: boolean }>;
+  /** whether the desk's vault holds the integration's ApiKey/ApiSecret: a desk without them never claims a send */
+  hasCredentials(integrationId: string): Promise<boolean>;
+  /** the platform answers (network watch) */
+  online(): boolean;
+  /** pushed to every screen */
+  emitState(state: SyncState): void;
+  /** the daily routine's steps besides the pass, per active integration (products S4, platform check) */
+  daily?: { syncProducts(integrationId: string): Promise<void>; checkPlatform(integrationId: string): Promise<void> };
+  timers?: Timers;
+  debounceMs?: number;
+  /** a claim lasts this long unless renewed; a desk that dies leaves it to expire */
+  leaseMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+};
+
+type Preview = { info: PreviewInfo; plans: LinkPlan[]; rows: PreviewRow[] };
+type Incoming = { integrationId: string; result: LinkResult };
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const timers = deps.timers ?? realTimers;
+  const debounceMs = deps.debounceMs ?? 1500;
+  const leaseMs = deps.leaseMs ?? 15 * 60_000;
+  const retryBase = deps.retryBaseMs ?? 60_000;
+  const retryMax = deps.retryMaxMs ?? 30 * 60_000;
+  const iso = (ms = deps.clock.now()) => new Date(ms).toISOString();
+
+  // ---- state shown to the office ----
+  let pendingSteps = new Map<string, OperationKind[]>();
+  let pendingSummary: PassSummary = summarize([]);
+  let preview: Preview | null = null;
+  let notice: string | null = null;
+  let lastPassAt: string | null = null;
+  let schedule: Schedule = DEFAULT_SCHEDULE;
+  const runs = new Map<string, RunProgress>();
+
+  // ---- pass scheduling: passes never overlap; requests made meanwhile merge ----
+  let passing: Promise<void> | null = null;
+  /** the strongest whole-record trigger waiting, if any */
+  let waitingAll: SyncTrigger | null = null;
+  /** links the office asked to retry: sent even after a permanent refusal; never dropped, never widened */
+  const waitingRetry = new Set<string>();
+  let debounce: unknown;
+  let retryTimer: unknown;
+  let retryDelay = retryBase;
+  let scheduleTimer: unknown;
+  let disposed = false;
+
+  // ---- results written back in batches ----
+  const queue: Incoming[] = [];
+  let flushing: Promise<void> | null = null;
+
+  function state(): SyncState {
+    return {
+      passing: passing !== null,
+      pending: pendingSummary,
+      preview: preview?.info ?? null,
+      notice,
+      runs: [...runs.values()],
+      schedule,
+      lastPassAt,
+    };
+  }
+  const publish = () => deps.emitState(state());
+
+  /** Manual beats schedule beats the rest: a manual click also resends permanent errors. */
+  const RANK: Record<SyncTrigger, number> = { manual: 5, schedule: 4, import: 3, reconnect: 3, edit: 2, start: 2, 'auto-retry': 1, 'after-run': 0, retry: 0 };
+
+  function request(trigger: SyncTrigger, linkIds?: readonly string[]): Promise<void> {
+    if (trigger === 'retry') for (const id of linkIds ?? []) waitingRetry.add(id);
+    else if (waitingAll === null || RANK[trigger] > RANK[waitingAll]) waitingAll = trigger;
+    return drain();
+  }
+
+  /** A saved edit: one pass after the clerk pauses (debounced). */
+  function desiredStateChanged(reason: 'edit' | 'import'): void {
+    if (disposed) return;
+    if (reason === 'import') {
+      void request('import');
+      return;
+    }
+    timers.clearTimeout(debounce);
+    debounce = timers.setTimeout(() => void request('edit'), debounceMs);
+  }
+
+  function drain(): Promise<void> {
+    if (passing) return passing;
+    if (disposed || (waitingAll === null && waitingRetry.size === 0)) return Promise.resolve();
+    const trigger = waitingAll;
+    const retry = new Set(waitingRetry);
+    waitingAll = null;
+    waitingRetry.clear();
+    passing = (async () => {
+      publish();
+      try {
+        await pass(trigger, retry);
+      } catch (err) {
+        notice = `A transmissão não pôde ser calculada: ${err instanceof Error ? err.message : String(err)}`;
+        deps.logger.error('sync: pass failed', { error: err instanceof Error ? err.message : String(err) });
+      } finally {
+        passing = null;
+        lastPassAt = iso();
+        publish();
+      }
+    })().then(drain);
+    return passing;
+  }
+
+  /**
+   * Automatic passes leave alone a link whose last answer was a permanent refusal (a 409, say) until
+   * something about it is edited: resending the same data would only be refused again.
+   */
+  function worthSending(s: Snapshot, plan: LinkPlan, trigger: SyncTrigger | null): boolean {
+    if (trigger === null) return false;
+    if (trigger === 'manual') return true;
+    const link = s.links.get(plan.linkId);
+    const error = link?.observed.error;
+    if (!link || link.observed.state !== 'error' || !error || error.retryable || !error.at) return true;
+    return s.lastEdit(link) > error.at;
+  }
+
+  async function credentialsOf(integrationIds: Iterable<string>): Promise<Set<string>> {
+    const ok = new Set<string>();
+    for (const id of integrationIds) if (await deps.hasCredentials(id)) ok.add(id);
+    return ok;
+  }
+
+  async function pass(trigger: SyncTrigger | null, retry: ReadonlySet<string>): Promise<void> {
+    const integrationIds = (await deps.db.selectFrom('integrations').select('id').execute()).map((r) => r.id);
+    const configured = await credentialsOf(integrationIds);
+    const s = await readSnapshot(deps.db, (id) => configured.has(id));
+    await recordBookkeeping(s);
+    // A link under a live claim is being sent by a run, here or at another desk ("Enviando"): not again.
+    const claimed = await claimedLinks();
+    const inFlight = (p: LinkPlan) => claimed.has(p.linkId);
+    pendingSteps = new Map(s.plan.plans.map((p) => [p.linkId, stepsOf(p)]));
+    pendingSummary = summarize(s.plan.plans);
+    const candidates = s.plan.plans.filter((p) => !inFlight(p) && (worthSending(s, p, trigger) || retry.has(p.linkId)));
+    notice = null;
+    // An open preview always shows what would be sent now, never a stale list.
+    if (preview) preview = candidates.length > 0 ? makePreview(s, candidates, preview.info.trigger) : null;
+    if (candidates.length === 0) return;
+    if (!deps.online()) {
+      notice = `Sem resposta da plataforma: ${count(candidates.length, 'vínculo aguardando', 'vínculos aguardando')}. A transmissão recomeça sozinha quando ela voltar a responder.`;
+      return;
+    }
+    // The daily routine is the office's standing order: it sends by itself (the nightly suspensions
+    // for debt happen with no window open); only cancellations still wait for a person's confirmation.
+    if (trigger === 'schedule') {
+      const cancels = candidates.filter((p) => planAction(stepsOf(p)) === 'cancellations');
+      const rest = candidates.filter((p) => planAction(stepsOf(p)) !== 'cancellations');
+      if (cancels.length) preview = makePreview(s, cancels, trigger);
+      if (rest.length) await send(rest);
+      return;
+    }
+    const summary = summarize(candidates);
+    if (candidates.length > PREVIEW_THRESHOLD || summary.cancellations > 0) {
+      preview = makePreview(s, candidates, trigger ?? 'retry');
+      return;
+    }
+    await send(candidates);
+  }
+
+  function makePreview(s: Snapshot, plans: LinkPlan[], trigger: SyncTrigger): Preview {
+    const rows = plans.map((p) => ({ linkId: p.linkId, name: s.customerOfLink(p.linkId)?.name ?? '—', steps: stepsOf(p) }));
+    return { info: { id: randomUUID(), trigger, createdAt: iso(), summary: summarize(plans) }, plans, rows };
+  }
+
+  /** Writes what the planner learned without the network: blocks, unblocks, adoptions, removals. */
+  async function recordBookkeeping(s: Snapshot): Promise<void> {
+    const { plan, links } = s;
+    const updates: { id: string; observed: ObservedState }[] = [];
+    const newlyBlocked: { linkId: string; reason: string }[] = [];
+    for (const b of plan.blocked) {
+      const link = links.get(b.linkId)!;
+      const next = applyBlocked(link, b.reason);
+      if (JSON.stringify(next) !== JSON.stringify(link.observed)) {
+        updates.push({ id: link.id, observed: next });
+        if (link.observed.blockedReason !== b.reason) newlyBlocked.push(b);
+      }
+    }
+    for (const id of plan.unblocked) updates.push({ id, observed: clearBlocked(links.get(id)!) });
+    for (const a of plan.adopted) updates.push({ id: a.linkId, observed: a.observed });
+    if (updates.length === 0 && plan.removable.length === 0) return;
+    await deps.mutate(
+      async (m) => {
+        for (const u of updates) await writeObserved(m.tx, u.id, u.observed);
+        for (let i = 0; i < plan.removable.length; i += 500) await m.tx.deleteFrom('links').where('id', 'in', plan.removable.slice(i, i + 500)).execute();
+        for (const { linkId, reason } of newlyBlocked) {
+          const customer = s.customerOfLink(linkId);
+          m.record({
+            kind: 'transmission.blocked',
+            // The customer's id, not their name: the LGPD export/erasure finds the events by it.
+            ...(customer && { subject: customerSubject(customer.id) }),
+            outcome: 'error',
+            message: `Não transmitido (${customer?.name ?? 'cliente'}): ${reason}`,
+          });
+        }
+        m.changed('links');
+      },
+      { actor: 'system' },
+    );
+  }
+
+  /** Links claimed by a live claim of any host (this one included). */
+  async function claimedLinks(): Promise<Set<string>> {
+    const rows = await deps.db.selectFrom('links').select('id').where('claimedUntil', '>', iso()).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Claims the links (those no live claim holds) and marks them in flight, in one transaction; only
+   * what was claimed is sent. One UPDATE … WHERE unclaimed: on PostgreSQL a second desk's update of
+   * the same rows waits and re-checks the condition, so a link is claimed once.
+   */
+  async function claim(plans: LinkPlan[]): Promise<LinkPlan[]> {
+    const now = iso();
+    const until = iso(deps.clock.now() + leaseMs);
+    const claimed = new Set<string>();
+    await deps.mutate(
+      async (m) => {
+        for (let i = 0; i < plans.length; i += 500) {
+          const ids = plans.slice(i, i + 500).map((p) => p.linkId);
+          const rows = await m.tx
+            .updateTable('links')
+            .set({ claimedBy: deps.hostId, claimedUntil: until })
+            .where('id', 'in', ids)
+            .where((eb) => eb.or([eb('claimedUntil', 'is', null), eb('claimedUntil', '<=', now)]))
+            .returning(['id', 'observed'])
+            .execute();
+          for (const r of rows) {
+            claimed.add(r.id);
+            await writeObserved(m.tx, r.id, markInFlight({ observed: JSON.parse(r.observed) as ObservedState }));
+          }
+        }
+        m.changed('links');
+      },
+      { actor: 'system' },
+    );
+    // drift fixes have no row of their own
+    return plans.filter((p) => claimed.has(p.linkId) || p.linkId.startsWith('drift:'));
+  }
+
+  async function send(plans: LinkPlan[]): Promise<number> {
+    const byIntegration = new Map<string, LinkPlan[]>();
+    for (const p of plans) byIntegration.set(p.integrationId, [...(byIntegration.get(p.integrationId) ?? []), p]);
+    let sent = 0;
+    for (const [integrationId, group] of byIntegration) {
+      const live = await claim(group);
+      if (live.length === 0) continue;
+      try {
+        await deps.startRun({ integrationId, plans: live });
+        sent += live.length;
+      } catch (err) {
+        // Nothing reached the platform: release the claims and put the links back as they were.
+        const message = err instanceof Error ? err.message : String(err);
+        await release(live.map((p) => p.linkId), true);
+        await deps.mutate(async (m) => m.record({ integrationId, kind: 'transmission.start', outcome: 'error', message: `Transmissão não iniciada: ${message}` }), { actor: 'system' });
+        notice = message;
+      }
+    }
+    return sent;
+  }
+
+  /** Drops this host's claims on these links; `unmark` also removes the in-flight mark (nothing was sent). */
+  async function release(linkIds: readonly string[], unmark: boolean): Promise<void> {
+    await deps.mutate(
+      async (m) => {
+        for (let i = 0; i < linkIds.length; i += 500) {
+          const ids = linkIds.slice(i, i + 500);
+          if (unmark) {
+            const rows = await m.tx.selectFrom('links').select(['id', 'observed']).where('id', 'in', ids).where('claimedBy', '=', deps.hostId).execute();
+            for (const r of rows) {
+              const o = JSON.parse(r.observed) as ObservedState;
+              if (o.error?.code === IN_FLIGHT) {
+                const { error: _e, ...rest } = o;
+                await writeObserved(m.tx, r.id, rest);
+              }
+            }
+          }
+          await m.tx.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('id', 'in', ids).where('claimedBy', '=', deps.hostId).execute();
+        }
+        m.changed('links');
+      },
+      { actor: 'system' },
+    );
+  }
+
+  // ---- results ----
+
+  function onRunResult(integrationId: string, result: LinkResult): void {
+    queue.push({ integrationId, result });
+    flushing ??= new Promise<void>((resolve) => timers.setTimeout(resolve, 100))
+      .then(async () => {
+        while (queue.length) await writeResults(queue.splice(0, 500));
+      })
+      .catch((err: unknown) => deps.logger.error('sync: results not written', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        flushing = null;
+      });
+  }
+
+  async function writeResults(items: Incoming[]): Promise<void> {
+    await deps.mutate(
+      async (m) => {
+        for (const { result } of items) {
+          const row = await m.tx.selectFrom('links').select(['id', 'observed', 'serviceId']).where('id', '=', result.linkId).executeTakeFirst();
+          let observed: ObservedState = row ? (JSON.parse(row.observed) as ObservedState) : { state: 'none' };
+          for (const step of result.steps) observed = applyResult({ observed }, step);
+          if (observed.state === 'error' && observed.error) observed = { ...observed, error: { ...observed.error, at: result.finishedAt } };
+          if (row) {
+            await writeObserved(m.tx, row.id, observed);
+            await m.tx.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('id', '=', row.id).where('claimedBy', '=', deps.hostId).execute();
+          }
+          const customer = row
+            ? await m.tx
+                .selectFrom('services')
+                .innerJoin('customers', 'customers.id', 'services.customerId')
+                .select(['customers.id', 'customers.name'])
+                .where('services.id', '=', row.serviceId)
+                .executeTakeFirst()
+            : undefined;
+          const who = customer?.name ?? (result.linkId.startsWith('drift:') ? 'licença desconhecida do escritório' : 'vínculo removido');
+          const action = confirmedVerbs[planAction(result.steps.map((s) => s.kind))];
+          const failed = result.steps.find((s) => !s.ok);
+          m.record({
+            integrationId: result.integrationId,
+            kind: `transmission.${result.outcome}`,
+            ...(customer && { subject: customerSubject(customer.id) }),
+            outcome: result.outcome === 'converged' ? 'ok' : result.outcome === 'failed' ? 'error' : 'info',
+            message:
+              result.outcome === 'converged'
+                ? `${action}: ${who} (${keyText(result.key)}).`
+                : result.outcome === 'failed'
+                  ? `Falha ao transmitir ${who}: ${result.error?.message ?? (failed && !failed.ok ? failed.error.message : 'erro desconhecido')}`
+                  : `Transmissão interrompida para ${who}: será refeita na próxima passagem.`,
+            ...(result.error?.platformErrorId && { platformErrorId: result.error.platformErrorId }),
+          });
+        }
+        m.changed('links');
+      },
+      { actor: 'integration' },
+    );
+  }
+
+  function onRunProgress(p: RunProgress): void {
+    runs.set(p.integrationId, p);
+    publish();
+    if (p.status === 'running') return;
+    void (async () => {
+      // Let the last results land, then give back what the run did not start, and refresh.
+      await (flushing ?? Promise.resolve());
+      const leftover = await deps.db.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).execute();
+      if (leftover.length) await release(leftover.map((r) => r.id), false);
+      timers.clearTimeout(retryTimer);
+      if (p.failed > 0 || p.status === 'halted') {
+        retryTimer = timers.setTimeout(() => void request('auto-retry'), retryDelay);
+        retryDelay = Math.min(retryDelay * 2, retryMax);
+      } else retryDelay = retryBase;
+      await request('after-run');
+    })().catch((err: unknown) => deps.logger.error('sync: after run', { error: err instanceof Error ? err.message : String(err) }));
+  }
+
+  // ---- the daily routine ----
+
+  async function readSchedule(): Promise<Schedule> {
+    const row = await deps.db.selectFrom('settings').select('value').where('key', '=', SCHEDULE_KEY).executeTakeFirst();
+    return row ? { ...DEFAULT_SCHEDULE, ...(JSON.parse(row.value) as Schedule) } : DEFAULT_SCHEDULE;
+  }
+
+  async function writeSchedule(next: Schedule, event?: string): Promise<void> {
+    await deps.mutate(
+      async (m) => {
+        await m.tx
+          .insertInto('settings')
+          .values({ key: SCHEDULE_KEY, value: JSON.stringify(next), updatedAt: m.at })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updatedAt: m.at }))
+          .execute();
+        if (event) m.record({ kind: 'schedule.run', outcome: 'info', message: event });
+        m.changed('settings');
+      },
+      { actor: 'system' },
+    );
+    schedule = next;
+    publish();
+  }
+
+  /**
+   * For every active integration: sync the products (S4) and check the platform against the office;
+   * then a pass. Each lands in the history as the system's doing.
+   */
+  async function runDaily(): Promise<void> {
+    const active = await deps.db.selectFrom('integrations').select('id').where('active', '=', 1).execute();
+    for (const { id } of active) {
+      if (!(await deps.hasCredentials(id))) continue;
+      try {
+        await deps.daily?.syncProducts(id);
+        await deps.daily?.checkPlatform(id);
+      } catch (err) {
+        deps.logger.warn('sync: daily step failed', { integrationId: id, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    await writeSchedule({ ...(await readSchedule()), lastRunAt: iso() }, 'Rotina diária: produtos sincronizados, plataforma conferida e transmissão recalculada.');
+    await request('schedule');
+  }
+
+  function armSchedule(): void {
+    timers.clearTimeout(scheduleTimer);
+    if (disposed) return;
+    scheduleTimer = timers.setTimeout(() => void runDaily().finally(armSchedule), msUntilHour(schedule.hour, new Date(deps.clock.now())));
+  }
+
+  return {
+    state,
+    request,
+    desiredStateChanged,
+    onRunResult,
+    onRunProgress,
+    runDaily,
+    /** The steps the last pass found for a link: its "Pendente". */
+    pendingSteps: (linkId: string) => pendingSteps.get(linkId),
+
+    previewRows(previewId: string, offset: number, limit: number): { rows: PreviewRow[]; total: number } {
+      if (!preview || preview.info.id !== previewId) return { rows: [], total: 0 };
+      return { rows: preview.rows.slice(offset, offset + limit), total: preview.rows.length };
+    },
+    /** The office confirmed the preview: send exactly what it showed. */
+    async confirm(previewId: string): Promise<number> {
+      if (!preview || preview.info.id !== previewId) return 0;
+      const { plans } = preview;
+      preview = null;
+      publish();
+      const sent = await send(plans);
+      publish();
+      return sent;
+    },
+    dismiss(previewId: string): boolean {
+      if (!preview || preview.info.id !== previewId) return false;
+      preview = null;
+      notice = 'Transmissão adiada: as alterações continuam pendentes. Use "Transmitir agora" quando quiser enviá-las.';
+      publish();
+      return true;
+    },
+    async setScheduleHour(hour: number): Promise<Schedule> {
+      await writeSchedule({ ...(await readSchedule()), hour });
+      armSchedule();
+      return schedule;
+    },
+
+    /** At start: drop this desk's claims of a previous life, arm the routine, run it if it is late. */
+    async start(): Promise<void> {
+      await deps.db.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('claimedBy', '=', deps.hostId).execute();
+      schedule = await readSchedule();
+      // "On start and daily": at start only when the routine has not run in the last 20 hours.
+      const stale = !schedule.lastRunAt || deps.clock.now() - Date.parse(schedule.lastRunAt) > 20 * 3600_000;
+      const any = await deps.db.selectFrom('integrations').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+      armSchedule();
+      if (stale && Number(any?.n ?? 0) > 0) await runDaily();
+      else await request('start');
+    },
+
+    async dispose(): Promise<void> {
+      disposed = true;
+      timers.clearTimeout(debounce);
+      timers.clearTimeout(retryTimer);
+      timers.clearTimeout(scheduleTimer);
+      await passing;
+      await flushing;
+    },
+  };
+}
+
+async function writeObserved(tx: Parameters<Parameters<Mutate>[0]>[0]['tx'], id: string, observed: ObservedState): Promise<void> {
+  await tx.updateTable('links').set({ observed: JSON.stringify(observed), observedState: observed.state }).where('id', '=', id).execute();
+}
+
+/** `["integration","contract","label"]` (linkKey) → `contrato 123 · label campsoft-x-1`. */
+function keyText(key: string): string {
+  try {
+    const [, contract, label] = JSON.parse(key) as string[];
+    return `contrato ${contract} · label ${label}`;
+  } catch {
+    return key;
+  }
+}
+
+/** Milliseconds from `now` to the next `hour`:00 local time (today if still ahead, else tomorrow). */
+export function msUntilHour(hour: number, now: Date): number {
+  const next = new Date(now);
+  next.setHours(hour, 0, 0, 0);
+  if (next <= now) next.setDate(next.getDate() + 1);
+  return next.getTime() - now.getTime();
+}

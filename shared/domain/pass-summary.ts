@@ -1,0 +1,40 @@
+/** What a pass will do, in the office's words: for the preview, the pending counter and the history. */
+import type { LinkPlan, OperationKind } from './operation';
+
+export type PassSummary = {
+  links: number;
+  creations: number;
+  updates: number;
+  suspensions: number;
+  reenables: number;
+  cancellations: number;
+};
+export type PassAction = keyof Omit<PassSummary, 'links'>;
+
+export function stepsOf(plan: Pick<LinkPlan, 'steps'>): OperationKind[] {
+  return plan.steps.map((s) => s.kind);
+}
+
+/** The action a link's plan amounts to, named as the office names it. */
+export function planAction(kinds: readonly OperationKind[]): PassAction {
+  if (kinds.includes('cancel')) return 'cancellations';
+  if (kinds.includes('grant')) return 'creations';
+  if (kinds.includes('suspend')) return 'suspensions';
+  if (kinds.includes('reenable')) return 'reenables';
+  return 'updates';
+}
+
+export function summarize(plans: readonly Pick<LinkPlan, 'steps'>[]): PassSummary {
+  const s: PassSummary = { links: plans.length, creations: 0, updates: 0, suspensions: 0, reenables: 0, cancellations: 0 };
+  for (const p of plans) s[planAction(stepsOf(p))]++;
+  return s;
+}
+
+/** The history's sentence for a link the platform confirmed. */
+export const confirmedVerbs: Record<PassAction, string> = {
+  creations: 'Assinante criado e licença concedida',
+  updates: 'Dados do assinante atualizados',
+  suspensions: 'Licença suspensa',
+  reenables: 'Licença reabilitada',
+  cancellations: 'Licença cancelada',
+};

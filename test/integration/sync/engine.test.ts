@@ -1,0 +1,139 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../electron/host/sandbox';
+import { msUntilHour, PREVIEW_THRESHOLD } from '../../../electron/host/sync/engine';
+import { duplicates } from '../executor/support';
+import { writeSimpleOffice } from '../../store/office';
+import { observedStates, sandboxFor, startDesk, until, type Desk } from './support';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await sandboxFor();
+});
+afterAll(() => sandbox.close());
+const desks: Desk[] = [];
+afterEach(async () => {
+  for (const d of desks.splice(0)) await d.dispose();
+  sandbox.reset();
+  sandbox.setKnobs({ latencyMs: 0 });
+});
+async function desk(...args: Parameters<typeof startDesk>) {
+  const d = await startDesk(...args);
+  desks.push(d);
+  return d;
+}
+const idle = (d: Desk) => until(async () => !d.engine.state().passing && d.engine.state().runs.every((r) => r.status !== 'running') && (await d.t.store.db.selectFrom('links').select('id').where('claimedBy', 'is not', null).execute()).length === 0, 'engine idle');
+
+describe('sync engine in the host: the store → planner → executor → store', () => {
+  it('sends a small pass by itself and writes each confirmed licence back with its event', async () => {
+    const d = await desk(sandbox);
+    await writeSimpleOffice(d.t.store, 20, { baseUrl: sandbox.url });
+    await d.engine.request('start');
+    await until(async () => (await observedStates(d.t)).active === 20, '20 active links');
+    await idle(d);
+    expect(sandbox.stats().subscribers).toBe(20);
+    expect(duplicates(sandbox)).toEqual([]);
+    const events = await d.t.store.db.selectFrom('events').select(['kind', 'actor', 'subject', 'message']).where('kind', '=', 'transmission.converged').execute();
+    expect(events).toHaveLength(20);
+    expect(events[0]).toMatchObject({ actor: 'integration', subject: expect.stringMatching(/^cliente:\d+$/) });
+    expect(events[0]!.message).toMatch(/^Assinante criado e licença concedida: Cliente \d+ \(contrato S\d+ · label campsoft-leitura-1\)\.$/);
+    expect(d.engine.state().pending.links).toBe(0);
+  });
+
+  it(`holds a pass of more than ${PREVIEW_THRESHOLD} links for confirmation, then sends exactly what the preview showed`, async () => {
+    const d = await desk(sandbox);
+    await writeSimpleOffice(d.t.store, 60, { baseUrl: sandbox.url });
+    await d.engine.request('import');
+    const preview = d.engine.state().preview;
+    expect(preview?.summary).toMatchObject({ links: 60, creations: 60 });
+    expect(sandbox.stats().subscribers).toBe(0);
+    const page = d.engine.previewRows(preview!.id, 0, 10);
+    expect(page.total).toBe(60);
+    expect(page.rows[0]).toMatchObject({ name: expect.stringMatching(/^Cliente \d+$/), steps: ['upsert_subscriber', 'grant'] });
+    expect(await d.engine.confirm(preview!.id)).toBe(60);
+    await until(async () => (await observedStates(d.t)).active === 60, '60 active links');
+    await idle(d);
+    expect(duplicates(sandbox)).toEqual([]);
+    expect(await d.engine.confirm(preview!.id)).toBe(0);
+  });
+
+  it('a retry of one link while a pass runs sends exactly that link', async () => {
+    const d = await desk(sandbox);
+    await writeSimpleOffice(d.t.store, 40, { baseUrl: sandbox.url });
+    // L40 was refused for good (a 409, say) after its last edit: automatic passes leave it alone.
+    const refused = JSON.stringify({ state: 'error', error: { code: 'CONFLICT', message: 'Documento já vinculado a outro contrato.', retryable: false, at: '2026-12-01T00:00:00.000Z' } });
+    await d.t.store.db.updateTable('links').set({ observed: refused, observedState: 'error' }).where('id', 'in', ['L39', 'L40']).execute();
+    sandbox.setKnobs({ latencyMs: 30 });
+    const first = d.engine.request('start');
+    await until(() => d.engine.state().runs.some((r) => r.status === 'running'), 'a run going');
+    await d.engine.request('retry', ['L40']);
+    await first;
+    await until(async () => (await observedStates(d.t)).active === 39, '38 + the retried link active');
+    await idle(d);
+    const rows = await d.t.store.db.selectFrom('links').select(['id', 'observedState']).where('id', 'in', ['L39', 'L40']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 'L39', observedState: 'error' },
+      { id: 'L40', observedState: 'active' },
+    ]);
+  });
+
+  it('two desks pressing "Transmitir agora" at once on one record send each licence once', async () => {
+    const a = await desk(sandbox, { hostId: 'desk-a' });
+    const b = await desk(sandbox, { hostId: 'desk-b', t: a.t });
+    await writeSimpleOffice(a.t.store, 40, { baseUrl: sandbox.url });
+    sandbox.setKnobs({ latencyMs: 5 });
+    await Promise.all([a.engine.request('manual'), b.engine.request('manual')]);
+    await until(async () => (await observedStates(a.t)).active === 40, '40 active links');
+    await idle(a);
+    await idle(b);
+    expect(sandbox.stats().subscribers).toBe(40);
+    expect(duplicates(sandbox)).toEqual([]);
+  });
+
+  it('after a crash mid-pass, the next start redoes the links it had claimed and marked in flight', async () => {
+    const d = await desk(sandbox, { hostId: 'desk-a' });
+    await writeSimpleOffice(d.t.store, 5, { baseUrl: sandbox.url });
+    const inFlight = JSON.stringify({ state: 'none', error: { code: 'IN_FLIGHT', message: 'Transmissão em andamento', retryable: true } });
+    await d.t.store.db.updateTable('links').set({ observed: inFlight, claimedBy: 'desk-a', claimedUntil: '2999-01-01T00:00:00.000Z' }).execute();
+    await d.engine.start();
+    await until(async () => (await observedStates(d.t)).active === 5, '5 active links');
+    await idle(d);
+    expect(duplicates(sandbox)).toEqual([]);
+  });
+
+  it('runs the daily routine at its hour with no window open and suspends the services delinquent since the import', async () => {
+    // An injected clock and timers: the routine's timer is the only one armed at its hour.
+    const armed: { fn: () => void; ms: number }[] = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => {
+        if (ms > 60_000) {
+          armed.push({ fn, ms });
+          return armed.length;
+        }
+        return setTimeout(fn, ms);
+      },
+      clearTimeout: (h: unknown) => (typeof h === 'number' ? undefined : clearTimeout(h as ReturnType<typeof setTimeout>)),
+    };
+    const d = await desk(sandbox, { timers });
+    d.t.clock.set('2026-12-01T15:00:00.000Z');
+    await writeSimpleOffice(d.t.store, 70, { baseUrl: sandbox.url });
+    // Already transmitted and confirmed yesterday; the routine ran today at 04:00 already.
+    await d.engine.request('manual');
+    await d.engine.confirm(d.engine.state().preview!.id);
+    await until(async () => (await observedStates(d.t)).active === 70, '70 active links');
+    await idle(d);
+    await d.t.store.db.insertInto('settings').values({ key: 'schedule', value: JSON.stringify({ hour: 4, lastRunAt: '2026-12-01T07:00:00.000Z' }), updatedAt: 'x' }).execute();
+    await d.engine.start();
+    // An import marks 60 services suspenso_debito; its pass waits in a preview nobody confirms.
+    await d.t.store.db.updateTable('services').set({ status: 'suspenso_debito' }).where('customerId', '<=', 60).execute();
+    await d.engine.request('import');
+    expect(d.engine.state().preview?.summary.suspensions).toBe(60);
+    d.engine.dismiss(d.engine.state().preview!.id);
+    expect(armed.at(-1)!.ms).toBe(msUntilHour(4, new Date(d.t.clock.now())));
+    armed.at(-1)!.fn();
+    await until(async () => (await observedStates(d.t)).suspended === 60, '60 suspended links');
+    await idle(d);
+    expect(sandbox.stats().activeLicences).toBe(10);
+    const routine = await d.t.store.db.selectFrom('events').select(['actor', 'message']).where('kind', '=', 'schedule.run').execute();
+    expect(routine).toEqual([{ actor: 'system', message: 'Rotina diária: produtos sincronizados, plataforma conferida e transmissão recalculada.' }]);
+  });
+});
