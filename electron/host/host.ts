@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../shared/contract';
+import { AppError, type EventPayload } from '../../shared/contract';
 import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
 import { createExecutor } from './executor';
@@ -10,12 +12,14 @@ import type { HostPorts } from './ports';
 import { createMutator } from './services/mutation';
 import { createPlanService } from './services/plans';
 import { openStore, STORE_FILE, type Store } from './store/store';
+import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createVault } from './vault';
 
 export type Host = {
   handlers: HandlerTable;
   /** The office's record; tests read it directly. */
   store: Store;
+  engine: SyncEngine;
   dispose(): Promise<void>;
 };
 
@@ -40,22 +44,64 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     clock: ports.clock,
     clerk: () => null,
     notify: (tables) => ports.emit('data.changed', { tables }),
-    onDesiredStateChanged: () => {},
+    onDesiredStateChanged: (change) => engine.desiredStateChanged(change.reason),
   });
   const plans = createPlanService({ db: store.db, mutate });
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
   const sandbox = createEmbeddedSandbox();
+  let wasOnline = true;
   const watch = createNetworkWatch({
     osOnline: ports.isOnline,
     // Runs only after a failure, so `integrations` exists by then.
     probe: (integrationId) => integrations.test({ integrationId }),
-    emit: ports.emit,
+    emit: (event, payload) => {
+      ports.emit(event, payload);
+      // The platform answers again: what waited is sent.
+      if (event === 'network.status') {
+        const { online } = payload as { online: boolean };
+        if (online && !wasOnline) void engine.request('reconnect');
+        wasOnline = online;
+      }
+    },
     clock: ports.clock,
     logger: ports.logger,
   });
   const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
-  const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
+  /** Runs the engine started: their results are written back by it, not by a screen. */
+  const engineRuns = new Set<string>();
+  const executor = createExecutor({
+    platformOf: integrations.platformOf,
+    emit: (event, payload) => {
+      const runId = (payload as { runId?: string }).runId;
+      if (runId !== undefined && engineRuns.has(runId)) {
+        if (event === 'run.result') {
+          const r = payload as EventPayload<'run.result'>;
+          engine.onRunResult(r.integrationId, r.result);
+          return;
+        }
+        if (event === 'run.progress') engine.onRunProgress(payload as EventPayload<'run.progress'>);
+      }
+      ports.emit(event, payload);
+    },
+    logger: ports.logger,
+    clock: ports.clock,
+  });
+  const engine = createSyncEngine({
+    db: store.db,
+    mutate,
+    clock: ports.clock,
+    logger: ports.logger,
+    hostId: hostIdOf(ports.dataDir),
+    startRun: async (input) => {
+      const r = await executor.start(input);
+      engineRuns.add(r.runId);
+      return r;
+    },
+    hasCredentials: async (integrationId) => integrations.describe(integrationId).configured,
+    online: () => watch.online(),
+    emitState: (state) => ports.emit('sync.state', state),
+  });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -82,18 +128,48 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'run.start': async (input) => executor.start(input),
     'run.cancel': async ({ runId }) => executor.cancel(runId),
     'run.state': async (input) => executor.state(input),
+    'sync.state': async () => engine.state(),
+    'sync.request': async (input) => {
+      void engine.request(input.trigger, input.trigger === 'retry' ? input.linkIds : undefined);
+      return { accepted: true as const };
+    },
+    'sync.previewRows': async ({ previewId, offset, limit }) => engine.previewRows(previewId, offset, limit),
+    'sync.confirm': async ({ previewId }) => ({ sent: await engine.confirm(previewId) }),
+    'sync.dismiss': async ({ previewId }) => ({ dismissed: engine.dismiss(previewId) }),
+    'sync.setSchedule': async ({ hour }) => engine.setScheduleHour(hour),
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),
   };
+  void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
     handlers,
     store,
+    engine,
     async dispose() {
       watch.dispose();
+      await engine.dispose();
       await executor.dispose();
       await sandbox.close();
       await store.close();
     },
   };
+}
+
+/**
+ * This desk's name in link claims: one per data folder (the single-instance lock makes it one
+ * process), kept across restarts so a restart drops its own stale claims at once.
+ */
+function hostIdOf(dataDir: string): string {
+  const file = join(dataDir, 'desk-id');
+  try {
+    const id = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f-]{36}$/.test(id)) return id;
+  } catch {
+    // first start
+  }
+  const id = randomUUID();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, id + '\n');
+  return id;
 }
