@@ -11,6 +11,7 @@ import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
 import { createMutator } from './services/mutation';
 import { createPlanService } from './services/plans';
+import { createPlatformCheck } from './services/platform-check';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createVault } from './vault';
@@ -101,7 +102,11 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     hasCredentials: async (integrationId) => integrations.describe(integrationId).configured,
     online: () => watch.online(),
     emitState: (state) => ports.emit('sync.state', state),
+    daily: {
+      checkPlatform: async (integrationId) => void (await drift.check(integrationId, 'system')),
+    },
   });
+  const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -137,6 +142,9 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'sync.confirm': async ({ previewId }) => ({ sent: await engine.confirm(previewId) }),
     'sync.dismiss': async ({ previewId }) => ({ dismissed: engine.dismiss(previewId) }),
     'sync.setSchedule': async ({ hour }) => engine.setScheduleHour(hour),
+    'platform.check': async ({ integrationId }) => drift.check(integrationId),
+    'platform.lastCheck': async ({ integrationId }) => drift.last(integrationId),
+    'platform.fix': async ({ integrationId, rows }) => drift.fix(integrationId, rows),
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),

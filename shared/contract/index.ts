@@ -8,6 +8,7 @@ import { appCommands, appEvents } from './app';
 import { dataEvents } from './data';
 import { planCommands } from './plans';
 import { syncCommands, syncEvents } from './sync';
+import { driftCommands } from './drift';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
@@ -20,6 +21,7 @@ export const commands = {
   ...runCommands,
   ...planCommands,
   ...syncCommands,
+  ...driftCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -58,3 +60,4 @@ export * from './runs';
 export * from './data';
 export * from './plans';
 export * from './sync';
+export * from './drift';

@@ -57,7 +57,7 @@ export type SyncEngineDeps = {
   /** pushed to every screen */
   emitState(state: SyncState): void;
   /** the daily routine's steps besides the pass, per active integration (products S4, platform check) */
-  daily?: { syncProducts(integrationId: string): Promise<void>; checkPlatform(integrationId: string): Promise<void> };
+  daily?: { syncProducts?(integrationId: string): Promise<void>; checkPlatform?(integrationId: string): Promise<void> };
   timers?: Timers;
   debounceMs?: number;
   /** a claim lasts this long unless renewed; a desk that dies leaves it to expire */
@@ -448,8 +448,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     for (const { id } of active) {
       if (!(await deps.hasCredentials(id))) continue;
       try {
-        await deps.daily?.syncProducts(id);
-        await deps.daily?.checkPlatform(id);
+        await deps.daily?.syncProducts?.(id);
+        await deps.daily?.checkPlatform?.(id);
       } catch (err) {
         deps.logger.warn('sync: daily step failed', { integrationId: id, error: err instanceof Error ? err.message : String(err) });
       }
@@ -471,6 +471,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     onRunResult,
     onRunProgress,
     runDaily,
+    /** Sends these plans now (claimed first), without a preview: fixes the office chose row by row. */
+    sendPlans: (plans: LinkPlan[]) => send(plans),
     /** The steps the last pass found for a link: its "Pendente". */
     pendingSteps: (linkId: string) => pendingSteps.get(linkId),
 
