@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, type EventPayload } from '../../shared/contract';
+import { AppError } from '../../shared/contract';
 import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
-import { createExecutor } from './executor';
 import { createIntegrationService } from './integrations';
 import { createPlatformCheckService } from './platform-check';
 import { createNetworkWatch } from './network';
@@ -14,6 +13,7 @@ import { createPlanService } from './services/plans';
 import { createPlatformCheck } from './services/platform-check';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
+import { createEngineExecutor } from './sync/wiring';
 import { createVault } from './vault';
 
 export type Host = {
@@ -69,36 +69,14 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   });
   const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
-  /** Runs the engine started: their results are written back by it, not by a screen. */
-  const engineRuns = new Set<string>();
-  const executor = createExecutor({
-    platformOf: integrations.platformOf,
-    emit: (event, payload) => {
-      const runId = (payload as { runId?: string }).runId;
-      if (runId !== undefined && engineRuns.has(runId)) {
-        if (event === 'run.result') {
-          const r = payload as EventPayload<'run.result'>;
-          engine.onRunResult(r.integrationId, r.result);
-          return;
-        }
-        if (event === 'run.progress') engine.onRunProgress(payload as EventPayload<'run.progress'>);
-      }
-      ports.emit(event, payload);
-    },
-    logger: ports.logger,
-    clock: ports.clock,
-  });
+  const { executor, startRun, attach } = createEngineExecutor({ platformOf: integrations.platformOf, forward: ports.emit, logger: ports.logger, clock: ports.clock });
   const engine = createSyncEngine({
     db: store.db,
     mutate,
     clock: ports.clock,
     logger: ports.logger,
     hostId: hostIdOf(ports.dataDir),
-    startRun: async (input) => {
-      const r = await executor.start(input);
-      engineRuns.add(r.runId);
-      return r;
-    },
+    startRun,
     hasCredentials: async (integrationId) => integrations.describe(integrationId).configured,
     online: () => watch.online(),
     emitState: (state) => ports.emit('sync.state', state),
@@ -106,6 +84,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       checkPlatform: async (integrationId) => void (await drift.check(integrationId, 'system')),
     },
   });
+  attach(engine);
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
 
   const handlers: HandlerTable = {

@@ -7,14 +7,15 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electr
 import type { SyncState } from '../../../shared/contract/sync';
 import type { RunProgress } from '../../../shared/contract/runs';
 import { openTestStore, type TestStore } from '../../store/support';
-import { capturingLogger, executorFor, platformFactory } from '../executor/support';
+import { createEngineExecutor } from '../../../electron/host/sync/wiring';
+import { capturingLogger, platformFactory } from '../executor/support';
 
 export type Desk = {
   t: TestStore;
   engine: ReturnType<typeof createSyncEngine>;
   states: SyncState[];
   progress: RunProgress[];
-  executor: ReturnType<typeof executorFor>['executor'];
+  executor: ReturnType<typeof createEngineExecutor>['executor'];
   dispose(): Promise<void>;
 };
 
@@ -22,17 +23,11 @@ export async function startDesk(sandbox: Sandbox, opts: { t?: TestStore; hostId?
   const t = opts.t ?? (await openTestStore());
   const states: SyncState[] = [];
   const progress: RunProgress[] = [];
-  const box: { engine?: ReturnType<typeof createSyncEngine> } = {};
-  const { executor } = executorFor(platformFactory(sandbox), {
-    emit: (event, payload) => {
-      if (event === 'run.result') {
-        const p = payload as { integrationId: string; result: Parameters<ReturnType<typeof createSyncEngine>['onRunResult']>[1] };
-        box.engine!.onRunResult(p.integrationId, p.result);
-      } else if (event === 'run.progress') {
-        progress.push(payload as RunProgress);
-        box.engine!.onRunProgress(payload as RunProgress);
-      }
-    },
+  const { executor, startRun, attach } = createEngineExecutor({
+    platformOf: platformFactory(sandbox),
+    logger: capturingLogger(),
+    clock: { now: () => Date.now() },
+    forward: () => undefined,
   });
   const engine = createSyncEngine({
     db: t.store.db,
@@ -40,7 +35,7 @@ export async function startDesk(sandbox: Sandbox, opts: { t?: TestStore; hostId?
     clock: t.clock,
     logger: capturingLogger(),
     hostId: opts.hostId ?? 'desk-a',
-    startRun: (input) => executor.start(input),
+    startRun,
     hasCredentials: async () => true,
     online: opts.online ?? (() => true),
     emitState: (s) => states.push(s),
@@ -49,7 +44,7 @@ export async function startDesk(sandbox: Sandbox, opts: { t?: TestStore; hostId?
     ...(opts.timers && { timers: opts.timers }),
     ...opts.extra,
   });
-  box.engine = engine;
+  attach({ onRunResult: engine.onRunResult, onRunProgress: (p) => (progress.push(p), engine.onRunProgress(p)) });
   return {
     t,
     engine,
