@@ -7,6 +7,7 @@
 import { QueryClient, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { CommandInput, CommandName, CommandOutput, DataTable, Failure } from '../../shared/contract';
 import { call, subscribe } from '../bridge';
+import { createCachePersister } from './cache';
 
 /** A refused command as an Error: `message` is Portuguese and says what to do; `fields` go next to inputs. */
 export class CommandError extends Error {
@@ -35,10 +36,12 @@ export function formErrors(error: unknown): Record<string, string> {
   return { form: error instanceof Error ? error.message : String(error) };
 }
 
-export function createQueryClient(): QueryClient {
+export function createQueryClient(opts: { persist?: boolean } = {}): QueryClient {
+  const persister = opts.persist === false ? undefined : createCachePersister();
   return new QueryClient({
     defaultOptions: {
       queries: {
+        ...(persister && { persister: persister.persisterFn }),
         // The host pushes a notice on every change: no refetch on focus or by timer.
         staleTime: Infinity,
         refetchOnWindowFocus: false,
