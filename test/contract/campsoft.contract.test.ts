@@ -331,6 +331,40 @@ describe.each(targetsToCheck())('CAMPSOFT_API.md against $name', ({ open }) => {
     });
   });
 
+  describe('what a patient client meets: a rate limit, tokens that expire', () => {
+    afterEach(() => {
+      target.sandbox?.setKnobs(target.startKnobs!);
+    });
+
+    it('answers a burst of 100 calls, asking to wait (429 + Retry-After in seconds) where it limits them', async () => {
+      const before = api.limited.length;
+      const answers = await Promise.all(Array.from({ length: 100 }, () => api.call('GET', '/isps')));
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      for (const limited of api.limited.slice(before)) {
+        expectEnvelope(limited, 429, 'RATE_LIMITED');
+        expect(limited.headers.get('retry-after') ?? '').toMatch(/^\d+$/);
+      }
+    });
+
+    it('accepts the token renewed shortly before ExpiresIn, so a patient client never meets a 401 (tokens of 30 s or less)', async (ctx) => {
+      // The sandbox's default profile issues one-hour tokens: this test shortens them to 2 s.
+      if (target.sandbox && target.startKnobs!.tokenLifetimeSeconds > 30) target.sandbox.setKnobs({ tokenLifetimeSeconds: 2 });
+      const fresh = new Api(target);
+      await fresh.token();
+      const lifetime = fresh.tokenLifetimeMs();
+      if (lifetime > 30_000) return ctx.skip(`tokens live ${Math.round(lifetime / 1000)} s here: too long to wait for one to end`);
+      // Calls 250 ms apart for more than a token's whole life (sleeps alone span it).
+      const calls = Math.ceil((lifetime + 1_000) / 250);
+      for (let i = 0; i < calls; i++) {
+        const answer = await fresh.call('GET', '/isps');
+        expect(answer.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(fresh.seen.logins).toBeGreaterThanOrEqual(2);
+      expect(fresh.seen.renewedOn401).toBe(0);
+    }, 60_000);
+  });
+
   describe('platform trouble (sandbox only: needs fault knobs)', () => {
     afterEach(() => {
       target.sandbox?.setKnobs(target.startKnobs!);
@@ -364,20 +398,6 @@ describe.each(targetsToCheck())('CAMPSOFT_API.md against $name', ({ open }) => {
       expect((await api.send('GET', '/isps', { token: AccessToken })).status).toBe(200);
       await new Promise((r) => setTimeout(r, Math.max(0, ExpiresIn * 1000 - Date.now()) + 50));
       expectEnvelope(await api.send('GET', '/isps', { token: AccessToken }), 401, 'UNAUTHORIZED');
-    });
-
-    it.skipIf(external)('accepts the token renewed shortly before ExpiresIn, so a patient client never meets a 401', async () => {
-      target.sandbox!.setKnobs({ tokenLifetimeSeconds: 2 });
-      const fresh = new Api(target);
-      const refusedBefore = target.sandbox!.stats().statuses['401'] ?? 0;
-      // 25 calls 120 ms apart span at least 3 s: more than one token's life.
-      for (let i = 0; i < 25; i++) {
-        expect((await fresh.call('GET', '/isps')).status).toBe(200);
-        await new Promise((r) => setTimeout(r, 120));
-      }
-      expect(fresh.seen.logins).toBeGreaterThanOrEqual(2);
-      expect(fresh.seen.renewedOn401).toBe(0);
-      expect(target.sandbox!.stats().statuses['401'] ?? 0).toBe(refusedBefore);
     });
 
     it.skipIf(external)('holds a request without answering', async () => {

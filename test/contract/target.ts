@@ -69,9 +69,11 @@ const MAX_RETRY_AFTER_MS = 30_000;
  * token shortly before ExpiresIn, and authenticates once more on a 401 of a call made with it.
  */
 export class Api {
-  private session: { token: string; renewAt: number } | undefined;
+  private session: { token: string; renewAt: number; expiresAt: number } | undefined;
   /** What the suite met, for its closing line. */
   readonly seen = { logins: 0, rateLimitWaits: 0, renewedOn401: 0 };
+  /** Every 429 the suite waited on, to check its envelope and Retry-After. */
+  readonly limited: Answer[] = [];
 
   constructor(readonly target: Target) {}
 
@@ -100,8 +102,13 @@ export class Api {
     // Campsoft: ExpiresIn is absolute Unix seconds. Renew a fifth of the lifetime early (4 s of 20 s).
     const expiresAt = answer.body.ExpiresIn * 1000;
     const lifetime = Math.max(0, expiresAt - Date.now());
-    this.session = { token: answer.body.AccessToken, renewAt: expiresAt - Math.min(30_000, lifetime * 0.2) };
+    this.session = { token: answer.body.AccessToken, renewAt: expiresAt - Math.min(30_000, lifetime * 0.2), expiresAt };
     return this.session.token;
+  }
+
+  /** How long the current token still lives (after token()). */
+  tokenLifetimeMs(): number {
+    return this.session ? this.session.expiresAt - Date.now() : 0;
   }
 
   /** One request, repeated only after a 429 (when allowed), as long as the server asks. */
@@ -110,6 +117,7 @@ export class Api {
       const answer = await exchange(this.target.baseUrl, method, path, opts);
       if (answer.status !== 429 || opts.waitOnRateLimit === false || waits >= MAX_RATE_LIMIT_WAITS) return answer;
       this.seen.rateLimitWaits++;
+      this.limited.push(answer);
       await new Promise((r) => setTimeout(r, retryAfterMs(answer.headers.get('retry-after'))));
     }
   }
