@@ -1,28 +1,41 @@
 /**
- * The Campsoft sandbox on its own: `npx tsx scripts/sandbox.ts [--port 4010] [--latency 40] ...`.
- * Knobs can also be flipped while it runs: POST <origin>/__sandbox/knobs.
+ * The Campsoft sandbox on its own: `npx tsx scripts/sandbox.ts [--strict] [--port 4010] [--latency 40] ...`.
+ * Knobs can also be flipped while it runs: POST <origin>/__sandbox/knobs (e.g. {"paused": true}).
  */
 import { parseArgs } from 'node:util';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, startSandbox } from '../electron/host/sandbox';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    latency: { type: 'string' },
-    jitter: { type: 'string' },
-    'error-rate': { type: 'string' },
-    'timeout-rate': { type: 'string' },
-    'rate-limit': { type: 'string' },
-    'token-lifetime': { type: 'string' },
-    products: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+const USAGE =
+  'Uso: npx tsx scripts/sandbox.ts [--strict] [--port N] [--latency ms] [--jitter ms] [--error-rate 0..1] [--timeout-rate 0..1] [--rate-limit req/s] [--token-lifetime s] [--products N]\n' +
+  '  --strict  só os campos que CAMPSOFT_API.md promete, páginas de até 50, tokens de 20 s, 40 requisições/s e depois 429 com Retry-After,\n' +
+  '            um segundo DELETE da licença responde 204 (as outras opções continuam valendo por cima)';
+
+let values: ReturnType<typeof parse>['values'];
+function parse() {
+  return parseArgs({
+    options: {
+      strict: { type: 'boolean' },
+      port: { type: 'string' },
+      latency: { type: 'string' },
+      jitter: { type: 'string' },
+      'error-rate': { type: 'string' },
+      'timeout-rate': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'token-lifetime': { type: 'string' },
+      products: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+try {
+  values = parse().values;
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 
 if (values.help) {
-  console.log(
-    'Uso: npx tsx scripts/sandbox.ts [--port N] [--latency ms] [--jitter ms] [--error-rate 0..1] [--timeout-rate 0..1] [--rate-limit req/s] [--token-lifetime s] [--products N]',
-  );
+  console.log(USAGE);
   process.exit(0);
 }
 
@@ -38,6 +51,7 @@ function num(name: string, raw: string | undefined): number | undefined {
 
 try {
   const sandbox = await startSandbox({
+    profile: values.strict ? 'strict' : 'default',
     port: num('port', values.port),
     latencyMs: num('latency', values.latency),
     jitterMs: num('jitter', values.jitter),
@@ -47,8 +61,13 @@ try {
     tokenLifetimeSeconds: num('token-lifetime', values['token-lifetime']),
     products: num('products', values.products),
   });
-  console.log(`Sandbox Campsoft em ${sandbox.url}`);
+  const k = sandbox.knobs();
+  console.log(`Sandbox Campsoft (perfil ${sandbox.profile}) em ${sandbox.url}`);
   console.log(`ApiKey: ${SANDBOX_API_KEY}   ApiSecret: ${SANDBOX_API_SECRET}`);
+  console.log(
+    `Limite: ${k.rateLimitPerSecond ? `${k.rateLimitPerSecond} requisições/s` : 'nenhum'} · token: ${k.tokenLifetimeSeconds} s · páginas de até ${k.perPageCap}` +
+      (k.promisedFieldsOnly ? ' · só os campos prometidos' : ''),
+  );
   console.log(`Ajustes: POST ${sandbox.origin}/__sandbox/knobs   Contadores: GET ${sandbox.origin}/__sandbox/stats`);
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -28,7 +28,7 @@ export const MAX_CONCURRENCY = 64;
 export const DEFAULT_STATE_LIMIT = 1000;
 
 /** Codes that will fail every link of the run the same way: stop instead of hammering the platform. */
-const RUN_WIDE_CODES = new Set(['UNAUTHORIZED', 'TLS', 'INSECURE_URL']);
+const RUN_WIDE_CODES = new Set(['UNAUTHORIZED', 'TLS', 'INSECURE_URL', 'UNKNOWN_ROUTE']);
 /** Codes of a platform that does not answer (after the client's own retries). */
 const TRANSPORT_CODES = new Set(['NETWORK', 'TIMEOUT', 'PLATFORM_UNAVAILABLE', 'RATE_LIMITED']);
 

@@ -5,11 +5,10 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { endpoints, type Endpoint } from './endpoints';
-import { badCredentialsError, canceledError, httpError, htmlAnswerError, insecureUrlError, notJsonError, shapeError, transportError } from './errors';
-import { errorEnvelopeSchema, type ErrorEnvelope } from './wire';
+import { badCredentialsError, canceledError, httpError, htmlAnswerError, insecureUrlError, notJsonError, shapeError, transportError, unknownRouteError } from './errors';
+import { errorEnvelopeSchema, isErrorEnvelope, type ErrorEnvelope } from './wire';
 
-/** Campsoft's production API (CAMPSOFT_API.md, verified). */
-export const CAMPSOFT_PRODUCTION_BASE_URL = 'https://api2.campsoft.com.br/svas/v1';
+export { CAMPSOFT_PRODUCTION_BASE_URL } from './endpoints';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -168,7 +167,7 @@ export class CampsoftClient {
           attempt--;
           continue;
         }
-        return this.read(endpoint.response, endpoint.answers ?? [], endpoint.auth, response);
+        return this.read(endpoint, response);
       } catch (err) {
         const error = err instanceof AppError ? err : transportError(err, this.host, this.timeoutMs);
         if (error.code === 'CANCELED' || init.signal?.aborted) throw error.code === 'CANCELED' ? error : canceledError(err);
@@ -199,7 +198,7 @@ export class CampsoftClient {
     });
   }
 
-  private read<S extends z.ZodType>(schema: S, answers: readonly number[], auth: boolean, response: AxiosResponse<string>): CallResult<z.output<S>> {
+  private read<P, S extends z.ZodType>(endpoint: Endpoint<P, S>, response: AxiosResponse<string>): CallResult<z.output<S>> {
     const status = response.status;
     const text = typeof response.data === 'string' ? response.data : '';
     const contentType = String(response.headers['content-type'] ?? '');
@@ -215,16 +214,20 @@ export class CampsoftClient {
           throw notJsonError(status);
         }
       }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) throw shapeError(parsed.error.issues, status);
+      // reportInput: only to tell a missing field from a wrong one; never put in a message or a log.
+      const parsed = endpoint.response.safeParse(json, { reportInput: true });
+      if (!parsed.success) throw shapeError(parsed.error.issues, status, endpoint.name);
       return { status, data: parsed.data };
     }
 
+    const envelope = looksHtml ? undefined : parseEnvelope(text);
+    // Only a call whose path names a record can answer "no such record", and only in the API's own
+    // envelope; any other 404 (a proxy's page, a framework's JSON, an unknown path) is a wrong address.
+    if (status === 404 && !(endpoint.namesRecord && isErrorEnvelope(envelope))) throw unknownRouteError(this.baseUrl, endpoint.name);
     // 5xx pages from gateways are often HTML: still platform trouble, still retryable.
     if (looksHtml && status < 500) throw htmlAnswerError(status);
-    const envelope = parseEnvelope(text);
-    if (answers.includes(status)) return { status, data: undefined, answer: true };
-    if (status === 401 && !auth) throw badCredentialsError(status, envelope);
+    if (endpoint.answers?.includes(status)) return { status, data: undefined, answer: true };
+    if (status === 401 && !endpoint.auth) throw badCredentialsError(status, envelope);
     const retryAfter = status === 429 ? retryAfterSeconds(response.headers['retry-after'], this.clock.now()) : undefined;
     const error = httpError(status, envelope, retryAfter);
     if (retryAfter !== undefined) retryAfterByError.set(error, retryAfter);

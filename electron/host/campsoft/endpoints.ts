@@ -10,6 +10,9 @@ import {
   subscribersPageSchema,
 } from './wire';
 
+/** Campsoft's production API (CAMPSOFT_API.md, verified). */
+export const CAMPSOFT_PRODUCTION_BASE_URL = 'https://api2.campsoft.com.br/svas/v1';
+
 /**
  * Every Campsoft call in one table (CAMPSOFT_API.md). When Campsoft confirms or corrects a modeled
  * part, this file changes and nothing else.
@@ -24,6 +27,12 @@ export type Endpoint<P, S extends z.ZodType> = {
   auth: boolean;
   /** Non-2xx statuses that are answers of this call, not errors (e.g. 404 = already gone). */
   answers?: readonly number[];
+  /**
+   * The path names a record (a subscriber, a licence): a 404 carrying the API's error envelope says
+   * the record is unknown. Any other 404 (and every 404 of the other calls) says the path is: a
+   * wrong API address.
+   */
+  namesRecord?: boolean;
 };
 
 const seg = encodeURIComponent;
@@ -42,6 +51,7 @@ export const endpoints = {
     path: (p: Contract) => `/subscribers/${seg(p.contractIdentifier)}`,
     response: subscriberSchema,
     auth: true,
+    namesRecord: true,
   },
   getSubscriber: {
     name: 'GET /subscribers/{contract_identifier}',
@@ -50,6 +60,7 @@ export const endpoints = {
     response: subscriberSchema,
     auth: true,
     answers: [404],
+    namesRecord: true,
   },
   listSubscribers: { name: 'GET /subscribers', method: 'GET', path: () => '/subscribers', response: subscribersPageSchema, auth: true },
   grantLicence: {
@@ -58,6 +69,7 @@ export const endpoints = {
     path: (p: Licence) => `/subscribers/${seg(p.contractIdentifier)}/licenses/${seg(p.label)}`,
     response: licenceSchema,
     auth: true,
+    namesRecord: true,
   },
   setLicenceStatus: {
     name: 'PATCH /subscribers/{contract_identifier}/licenses/{label}',
@@ -65,6 +77,7 @@ export const endpoints = {
     path: (p: Licence) => `/subscribers/${seg(p.contractIdentifier)}/licenses/${seg(p.label)}`,
     response: licenceSchema,
     auth: true,
+    namesRecord: true,
   },
   cancelLicence: {
     name: 'DELETE /subscribers/{contract_identifier}/licenses/{label}',
@@ -74,6 +87,7 @@ export const endpoints = {
     auth: true,
     // Campsoft: 404 on DELETE = the licence is already gone, which is what we wanted.
     answers: [404],
+    namesRecord: true,
   },
 } as const satisfies Record<string, Endpoint<never, z.ZodType>>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
+import { CAMPSOFT_PRODUCTION_BASE_URL } from './endpoints';
 import type { ErrorEnvelope } from './wire';
 
 /** Turning whatever went wrong into an AppError with a pt-BR message that says what to do next. */
@@ -21,19 +22,60 @@ export function badCredentialsError(httpStatus: number, envelope: ErrorEnvelope 
   });
 }
 
-/** An answer that is not the API's shape: names the first field that is off. */
-export function shapeError(issues: z.core.$ZodIssue[], httpStatus: number): AppError {
-  const issue = issues[0];
-  const field = formatPath(issue?.path ?? []);
-  const missing = issue?.code === 'invalid_type' && /received undefined/.test(issue.message);
-  const what = field ? `campo ${field} ${missing ? 'ausente' : 'com valor inesperado'}` : 'formato inesperado';
-  return new AppError('BAD_RESPONSE', `Resposta inesperada da Campsoft: ${what}. ${SUPPORT}`, { httpStatus });
+/** What to do when a server answers but not as the contract says: the address first, then Campsoft. */
+const CHECK_ADDRESS = 'Confira o endereço da API na integração; se estiver certo, contate o suporte da Campsoft.';
+
+/**
+ * An answer that lacks a field the office needs, or has it in another shape: names the call and the
+ * first field that is off, and says the server does not follow the contract.
+ */
+export function shapeError(issues: readonly z.core.$ZodIssue[], httpStatus: number, call: string): AppError {
+  return new AppError('BAD_RESPONSE', `O servidor não segue o contrato da API Campsoft: ${describeIssue(issues[0])} na resposta de ${call}. ${CHECK_ADDRESS}`, {
+    httpStatus,
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'formato inesperado';
+  const field = formatPath(issue.path);
+  // `input` is there because the answer was parsed with reportInput: undefined means absent.
+  if (!field) return issue.input === undefined ? 'conteúdo vazio' : 'formato inesperado';
+  if (issue.input === undefined) return `falta o campo ${field}`;
+  const expected = expectedOf(issue);
+  const hint = expected ? ` (esperado: ${expected})` : '';
+  if (issue.input === null) return `o campo ${field} veio nulo${hint}`;
+  if (issue.code === 'too_small' && issue.origin === 'string') return `o campo ${field} veio vazio`;
+  return `o campo ${field} veio com valor inesperado${hint}`;
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'invalid_type') return TYPE_NAMES[issue.expected] ?? issue.expected;
+  if (issue.code === 'invalid_value') return listOf(issue.values.map(String));
+  return undefined;
+}
+
+const TYPE_NAMES: Record<string, string> = { string: 'texto', number: 'número', int: 'número inteiro', boolean: 'verdadeiro ou falso', array: 'lista', object: 'objeto' };
+
+function listOf(values: string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} ou ${values.at(-1)}`;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
   return out;
+}
+
+/**
+ * A 404 that says the path is unknown (no error envelope, an HTML or plain-text page, or a call
+ * whose path names no record): the base URL is wrong, not a record missing.
+ */
+export function unknownRouteError(baseUrl: string, call: string): AppError {
+  return new AppError(
+    'UNKNOWN_ROUTE',
+    `O servidor em ${baseUrl} não conhece a rota ${call} da API Campsoft (HTTP 404): o endereço parece errado. Confira o endereço da API na integração (o de produção é ${CAMPSOFT_PRODUCTION_BASE_URL}); se estiver certo, contate o suporte da Campsoft.`,
+    { httpStatus: 404 },
+  );
 }
 
 export function htmlAnswerError(httpStatus: number): AppError {

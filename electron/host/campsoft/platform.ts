@@ -1,8 +1,8 @@
-import type { CallOptions, PageProgress, Platform, PlatformLicence, PlatformProduct, PlatformSubscriber } from '../platform/platform';
+import type { CallOptions, PageProgress, Platform, PlatformContract, PlatformProduct, PlatformSubscriber } from '../platform/platform';
 import { CampsoftClient, type CampsoftClientOptions } from './client';
 import { endpoints, PRODUCTS_PER_PAGE, SUBSCRIBERS_PER_PAGE } from './endpoints';
 import { AppError } from '../../../shared/contract/result';
-import type { WireLicence, WireSubscriber } from './wire';
+import type { WireListedSubscriber, WireSubscriber } from './wire';
 
 export type CampsoftPlatformOptions = CampsoftClientOptions & {
   /** Page size of "Sincronizar"; default 100. */
@@ -67,12 +67,12 @@ export function createCampsoftPlatform(options: CampsoftPlatformOptions): Platfo
           signal: opts?.signal,
         },
       );
-      return { created: status === 201, subscriber: toSubscriber(data!) };
+      return { created: status === 201, subscriber: toContract(data!, contractIdentifier) };
     },
 
     async getSubscriber(contractIdentifier, opts) {
       const out = await client.call(endpoints.getSubscriber, { contractIdentifier }, { signal: opts?.signal });
-      return out.data ? toSubscriber(out.data) : null;
+      return out.data ? toContract(out.data, contractIdentifier) : null;
     },
 
     async grantLicence(contractIdentifier, label, productCode, opts) {
@@ -81,12 +81,13 @@ export function createCampsoftPlatform(options: CampsoftPlatformOptions): Platfo
         { contractIdentifier, label },
         { body: { product_code: productCode }, signal: opts?.signal },
       );
-      return { created: status === 201, licence: toLicence(data!) };
+      // The answer's label and product are the ones sent: only its status is news.
+      return { created: status === 201, licence: { label, productCode, status: data!.status } };
     },
 
     async setLicenceStatus(contractIdentifier, label, status, opts) {
       const { data } = await client.call(endpoints.setLicenceStatus, { contractIdentifier, label }, { body: { status }, signal: opts?.signal });
-      return toLicence(data!);
+      return { status: data!.status };
     },
 
     async cancelLicence(contractIdentifier, label, opts) {
@@ -118,20 +119,15 @@ export function createCampsoftPlatform(options: CampsoftPlatformOptions): Platfo
   };
 }
 
-function toLicence(l: WireLicence): PlatformLicence {
-  return { label: l.label, productCode: l.product_code, status: l.status, workingUntil: l.working_until, updatedAt: l.updated_at };
+/** A single-subscriber answer; the contract is the one asked for when the answer leaves it out. */
+function toContract(s: WireSubscriber, asked: string): PlatformContract {
+  return { contractIdentifier: s.contract_identifier ?? asked, licences: s.licenses.map((l) => ({ label: l.label, status: l.status })) };
 }
 
-function toSubscriber(s: WireSubscriber): PlatformSubscriber {
+function toSubscriber(s: WireListedSubscriber): PlatformSubscriber {
   return {
     contractIdentifier: s.contract_identifier,
     name: s.name,
-    document: s.document,
-    email: s.email.data,
-    phone: s.phone,
-    login: s.login,
-    status: s.status,
-    updatedAt: s.updated_at,
-    licences: s.licenses.map(toLicence),
+    licences: s.licenses.map((l) => ({ label: l.label, productCode: l.product_code, status: l.status })),
   };
 }

@@ -35,32 +35,33 @@ export type PlatformSubscriberInput = {
 
 export type PlatformLicenceStatus = 'active' | 'suspended' | 'canceled';
 
+/** A licence as the platform holds it. */
 export type PlatformLicence = {
   label: string;
   productCode: string;
   status: PlatformLicenceStatus;
-  /** ISO 8601, or null while the licence has no end. */
-  workingUntil: string | null;
-  updatedAt: string;
 };
 
-/** What the platform holds for one contract. */
+/**
+ * One contract as a single-subscriber answer shows it: the licences under it (the office sent the
+ * rest, and reads nothing else back).
+ */
+export type PlatformContract = {
+  contractIdentifier: string;
+  licences: Pick<PlatformLicence, 'label' | 'status'>[];
+};
+
+/** A subscriber of the list (reconciliation): contract, name and every licence with its product. */
 export type PlatformSubscriber = {
   contractIdentifier: string;
   name: string;
-  document: PlatformDocument;
-  email: string;
-  phone: PlatformPhone;
-  login: string;
-  status: string;
-  updatedAt: string;
   licences: PlatformLicence[];
 };
 
 /** The subscriber as the end-user apps see it after a login. */
 export type PlatformLoginCheck = {
-  userKey: string;
-  status: string;
+  userKey?: string;
+  status?: string;
   name: string;
   products: { code: string; name: string; status: string; workingUntil: string | null }[];
 };
@@ -75,13 +76,14 @@ export interface Platform {
   /** Every active product, all pages ("Sincronizar", S4). */
   listProducts(onPage?: (progress: PageProgress) => void, opts?: CallOptions): Promise<PlatformProduct[]>;
   /** Create or update the subscriber of a contract (idempotent). */
-  upsertSubscriber(contractIdentifier: string, subscriber: PlatformSubscriberInput, opts?: CallOptions): Promise<{ created: boolean; subscriber: PlatformSubscriber }>;
+  upsertSubscriber(contractIdentifier: string, subscriber: PlatformSubscriberInput, opts?: CallOptions): Promise<{ created: boolean; subscriber: PlatformContract }>;
   /** null when the platform does not know the contract. */
-  getSubscriber(contractIdentifier: string, opts?: CallOptions): Promise<PlatformSubscriber | null>;
+  getSubscriber(contractIdentifier: string, opts?: CallOptions): Promise<PlatformContract | null>;
   /** Idempotent: granting the same product again is a no-op. */
   grantLicence(contractIdentifier: string, label: string, productCode: string, opts?: CallOptions): Promise<{ created: boolean; licence: PlatformLicence }>;
-  setLicenceStatus(contractIdentifier: string, label: string, status: 'active' | 'suspended', opts?: CallOptions): Promise<PlatformLicence>;
-  /** A licence already gone counts as done (`alreadyGone: true`). */
+  /** The licence's status as the platform answered. */
+  setLicenceStatus(contractIdentifier: string, label: string, status: 'active' | 'suspended', opts?: CallOptions): Promise<{ status: PlatformLicenceStatus }>;
+  /** A licence already gone counts as done; `alreadyGone` when the platform said so (a 404; a second 204 cannot tell). */
   cancelLicence(contractIdentifier: string, label: string, opts?: CallOptions): Promise<{ alreadyGone: boolean }>;
   /** Every subscriber (changed since `updatedSince`, ISO 8601), all pages, for reconciliation. */
   listSubscribers(filter?: { updatedSince?: string }, onPage?: (progress: PageProgress) => void, opts?: CallOptions): Promise<PlatformSubscriber[]>;

@@ -23,10 +23,27 @@ const knobsSchema = z.object({
   tokenLifetimeSeconds: z.number().int().min(1),
   /** Every API connection is destroyed, as if the network were down. */
   offline: z.boolean(),
+  /**
+   * Connections are accepted but no API request is answered (they wait, as on a hung server);
+   * /__sandbox/* still answers. Back to false: the requests still waiting are answered.
+   */
+  paused: z.boolean(),
   /** The next N API requests answer 503 (deterministic faults for tests). */
   failNext: z.number().int().min(0),
   /** The next N API requests answer 429 with Retry-After: 1 (a deterministic rate limit for tests). */
   limitNext: z.number().int().min(0),
+  /**
+   * Answers carry only what CAMPSOFT_API.md promises: a subscriber is the body the office sent
+   * (without the password) plus its licences; no status, created_at or updated_at, and no
+   * contract_identifier in a single-subscriber answer (the list keeps it: it is the list's key).
+   */
+  promisedFieldsOnly: z.boolean(),
+  /** The largest page served: a larger per_page is served as this one, and meta.per_page says so. */
+  perPageCap: z.number().int().min(1).max(500),
+  /** What a DELETE of a licence already cancelled answers: both are allowed ("already gone: treat as done"). */
+  repeatDeleteStatus: z.union([z.literal(204), z.literal(404)]),
+  /** Keys of a VALIDATION error's `fields`: the field's path ("phone.ddd") or its top-level name ("phone"). */
+  validationFieldKeys: z.enum(['path', 'top']),
 });
 export type SandboxKnobs = z.infer<typeof knobsSchema>;
 
@@ -38,11 +55,40 @@ const DEFAULT_KNOBS: SandboxKnobs = {
   rateLimitPerSecond: 0,
   tokenLifetimeSeconds: 3600,
   offline: false,
+  paused: false,
   failNext: 0,
   limitNext: 0,
+  promisedFieldsOnly: false,
+  perPageCap: 500,
+  repeatDeleteStatus: 404,
+  validationFieldKeys: 'path',
+};
+
+/**
+ * `default`: generous answers (extra fields, pages up to 500, no rate limit, one-hour tokens).
+ * `strict`: the least a server following CAMPSOFT_API.md may do: only the promised fields, pages of
+ * at most 50, tokens of 20 s, 40 requests per second then 429 with Retry-After, a second DELETE of a
+ * licence answered 204, VALIDATION fields keyed by the top-level field. A client that works against
+ * both works against any server that follows the contract.
+ */
+export type SandboxProfile = 'default' | 'strict';
+
+export const SANDBOX_PROFILES: Record<SandboxProfile, SandboxKnobs> = {
+  default: DEFAULT_KNOBS,
+  strict: {
+    ...DEFAULT_KNOBS,
+    rateLimitPerSecond: 40,
+    tokenLifetimeSeconds: 20,
+    promisedFieldsOnly: true,
+    perPageCap: 50,
+    repeatDeleteStatus: 204,
+    validationFieldKeys: 'top',
+  },
 };
 
 export type SandboxOptions = Partial<SandboxKnobs> & {
+  /** The knobs it starts from, and reset() goes back to; knobs given here override them. Default `default`. */
+  profile?: SandboxProfile;
   /** 0 or absent = a random free port. */
   port?: number;
   /** A number generates that many active products (benchmarks); an array replaces the demo catalogue. */
@@ -59,6 +105,7 @@ export type Sandbox = {
   /** Origin only, where /__sandbox/* lives. */
   origin: string;
   port: number;
+  profile: SandboxProfile;
   close(): Promise<void>;
   setKnobs(knobs: Partial<SandboxKnobs>): SandboxKnobs;
   knobs(): SandboxKnobs;
@@ -80,9 +127,12 @@ type Route = {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const { port: requestedPort, products, random: _r, now: _n, ...rawKnobs } = options;
+  const { port: requestedPort, products, random: _r, now: _n, profile = 'default', ...rawKnobs } = options;
   const knobInput = withoutUndefined(rawKnobs);
-  let knobs: SandboxKnobs = knobsSchema.parse({ ...DEFAULT_KNOBS, ...knobInput });
+  const startKnobs = (): SandboxKnobs => knobsSchema.parse({ ...SANDBOX_PROFILES[profile], ...knobInput });
+  let knobs = startKnobs();
+  /** Requests held while paused wait on this; unpause() lets them go. */
+  let resume = held();
   const catalogue = typeof products === 'number' ? generateProducts(products) : (products ?? [...DEMO_PRODUCTS]);
   const store = new SandboxStore(catalogue, now);
   const tokens = new Map<string, number>();
@@ -125,7 +175,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store.countRequest(route ? route.endpoint : `${method} (unknown)`);
     res.on('finish', () => store.countStatus(res.statusCode));
 
-    if (knobs.offline) {
+    if (knobs.paused) await resume.promise;
+    if (knobs.offline || res.destroyed) {
       req.socket.destroy();
       return;
     }
@@ -170,15 +221,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const out = route.handle({ params, query: url.searchParams, body });
       send(res, out.status, out.body);
     } catch (err) {
-      if (err instanceof SandboxError) return sendError(res, err.httpStatus, err.errorId, err.message, err.fields);
+      if (err instanceof SandboxError) return sendError(res, err.httpStatus, err.errorId, err.message, err.fields && fieldKeys(err.fields, knobs.validationFieldKeys));
       throw err;
     }
   }
 
   function applyKnobs(next: Partial<SandboxKnobs>, keep?: Socket): SandboxKnobs {
+    const wasPaused = knobs.paused;
     knobs = knobsSchema.parse({ ...knobs, ...withoutUndefined(next) });
     if (next.offline) for (const s of sockets) if (s !== keep) s.destroy();
+    if (wasPaused && !knobs.paused) unpause();
     return knobs;
+  }
+
+  function unpause(): void {
+    resume.release();
+    resume = held();
   }
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -223,12 +281,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: origin + SANDBOX_API_PREFIX,
     origin,
     port,
+    profile,
     store,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Held (timeout) requests would keep close() waiting forever.
+        // Held (timeout, paused) requests would keep close() waiting forever.
         for (const s of sockets) s.destroy();
+        resume.release();
         server.closeAllConnections();
       });
       return closing;
@@ -246,7 +306,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset() {
       store.reset();
       tokens.clear();
-      knobs = knobsSchema.parse({ ...DEFAULT_KNOBS, ...knobInput });
+      const wasPaused = knobs.paused;
+      knobs = startKnobs();
+      if (wasPaused && !knobs.paused) unpause();
       rateWindow = { second: -1, count: 0 };
     },
     revokeTokens: () => tokens.clear(),
@@ -336,7 +398,7 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
       endpoint: 'GET /products',
       auth: true,
       handle: ({ query }) => {
-        const { page, perPage } = paging(query);
+        const { page, perPage } = paging(query, knobs().perPageCap);
         return { status: 200, body: store.listProducts(query.get('status') ?? undefined, page, perPage) };
       },
     },
@@ -346,7 +408,7 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
       endpoint: 'GET /subscribers',
       auth: true,
       handle: ({ query }) => {
-        const { page, perPage } = paging(query);
+        const { page, perPage } = paging(query, knobs().perPageCap);
         const since = query.get('updated_since');
         let sinceMs: number | undefined;
         if (since !== null) {
@@ -354,7 +416,7 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
           if (Number.isNaN(sinceMs)) throw new SandboxError(422, 'VALIDATION', 'updated_since deve ser uma data ISO 8601.', { updated_since: 'Data inválida.' });
         }
         const result = store.listSubscribers(sinceMs, page, perPage);
-        return { status: 200, body: { data: result.data.map(subscriberToWire), meta: result.meta } };
+        return { status: 200, body: { data: result.data.map((sub) => subscriberToWire(sub, 'list', knobs())), meta: result.meta } };
       },
     },
     {
@@ -366,7 +428,7 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
         const { body: valid, fields } = validateSubscriberBody(body);
         if (!valid) throw new SandboxError(422, 'VALIDATION', 'Dados do assinante inválidos.', fields);
         const { created, subscriber } = store.upsertSubscriber(params[0], valid);
-        return { status: created ? 201 : 200, body: subscriberToWire(subscriber) };
+        return { status: created ? 201 : 200, body: subscriberToWire(subscriber, 'single', knobs()) };
       },
     },
     {
@@ -374,7 +436,7 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
       pattern: new RegExp(`^/subscribers/${seg}$`),
       endpoint: 'GET /subscribers/:contract_identifier',
       auth: true,
-      handle: ({ params }) => ({ status: 200, body: subscriberToWire(store.getSubscriber(params[0])) }),
+      handle: ({ params }) => ({ status: 200, body: subscriberToWire(store.getSubscriber(params[0]), 'single', knobs()) }),
     },
     {
       method: 'PUT',
@@ -409,41 +471,52 @@ function buildRoutes(store: SandboxStore, knobs: () => SandboxKnobs, tokens: Map
       endpoint: 'DELETE /subscribers/:contract_identifier/licenses/:label',
       auth: true,
       handle: ({ params }) => {
-        store.cancelLicence(params[0], params[1]);
+        const { wasCanceled } = store.cancelLicence(params[0], params[1]);
+        // Campsoft: 404 on a licence already gone, or 204 again; both mean done.
+        if (wasCanceled && knobs().repeatDeleteStatus === 404) throw new SandboxError(404, 'NOT_FOUND', 'Licença não encontrada para esta label.');
         return { status: 204 };
       },
     },
   ];
 }
 
+function held(): { promise: Promise<void>; release: () => void } {
+  let release = () => {};
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return { promise, release };
+}
+
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function paging(query: URLSearchParams): { page: number; perPage: number } {
+function paging(query: URLSearchParams, cap: number): { page: number; perPage: number } {
   const page = Number(query.get('page') ?? '1');
   const perPage = Number(query.get('per_page') ?? '100');
   const fields: Record<string, string> = {};
   if (!Number.isInteger(page) || page < 1) fields.page = 'page deve ser um inteiro maior que zero.';
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500) fields.per_page = 'per_page deve estar entre 1 e 500.';
+  if (!Number.isInteger(perPage) || perPage < 1) fields.per_page = 'per_page deve ser um inteiro maior que zero.';
   if (Object.keys(fields).length) throw new SandboxError(422, 'VALIDATION', 'Parâmetros de paginação inválidos.', fields);
-  return { page, perPage };
+  return { page, perPage: Math.min(perPage, cap) };
 }
 
-function subscriberToWire(s: SandboxSubscriber) {
+function subscriberToWire(s: SandboxSubscriber, as: 'single' | 'list', knobs: SandboxKnobs) {
+  const licenses = [...s.licenses.values()].map((l): SandboxLicence => ({ ...l }));
   // The password is never echoed back.
-  return {
-    contract_identifier: s.contract_identifier,
-    status: s.status,
-    name: s.name,
-    document: s.document,
-    email: s.email,
-    phone: s.phone,
-    login: s.login,
-    created_at: s.created_at,
-    updated_at: s.updated_at,
-    licenses: [...s.licenses.values()].map((l): SandboxLicence => ({ ...l })),
-  };
+  const promised = { name: s.name, document: s.document, email: s.email, phone: s.phone, login: s.login, licenses };
+  if (knobs.promisedFieldsOnly) return as === 'list' ? { contract_identifier: s.contract_identifier, ...promised } : promised;
+  return { contract_identifier: s.contract_identifier, status: s.status, ...promised, created_at: s.created_at, updated_at: s.updated_at };
+}
+
+/** `top`: "phone.ddd" and "phone.number" become one "phone", their messages joined. */
+function fieldKeys(fields: Record<string, string>, keys: SandboxKnobs['validationFieldKeys']): Record<string, string> {
+  if (keys === 'path') return fields;
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const top = path.split('.')[0];
+    out[top] = out[top] ? `${out[top]} ${message}` : message;
+  }
+  return out;
 }
 
 const INVALID_JSON = Symbol('invalid-json');

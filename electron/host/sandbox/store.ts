@@ -237,11 +237,15 @@ export class SandboxStore {
   }
 
   /** A cancelled licence stays visible (status canceled) so reconciliation sees it go. */
-  cancelLicence(contractIdentifier: string, label: string): void {
-    const { subscriber, licence } = this.liveLicence(contractIdentifier, label);
+  cancelLicence(contractIdentifier: string, label: string): { wasCanceled: boolean } {
+    const subscriber = this.getSubscriber(contractIdentifier);
+    const licence = subscriber.licenses.get(label);
+    if (!licence) throw new SandboxError(404, 'NOT_FOUND', 'Licença não encontrada para esta label.');
+    if (licence.status === 'canceled') return { wasCanceled: true };
     if (licence.status === 'active') this.activeCount--;
     licence.status = 'canceled';
     licence.working_until = licence.updated_at = subscriber.updated_at = this.stamp();
+    return { wasCanceled: false };
   }
 
   checkLogin(login: string, password: string): SandboxSubscriber {

@@ -200,7 +200,9 @@ describe('answers that are not the API', () => {
     try {
       const err = await failure(createCampsoftPlatform({ baseUrl: odd.url, apiKey: 'k', apiSecret: 's' }).listProducts());
       expect(err.code).toBe('BAD_RESPONSE');
-      expect(err.message).toMatch(/^Resposta inesperada da Campsoft: campo data\[0\]\.code ausente\./);
+      expect(err.message).toBe(
+        'O servidor não segue o contrato da API Campsoft: falta o campo data[0].code na resposta de GET /products. Confira o endereço da API na integração; se estiver certo, contate o suporte da Campsoft.',
+      );
     } finally {
       await odd.close();
     }
@@ -212,7 +214,7 @@ describe('answers that are not the API', () => {
     });
     try {
       const err = await failure(createCampsoftPlatform({ baseUrl: odd.url, apiKey: 'k', apiSecret: 's' }).listProducts());
-      expect(err.message).toContain('campo data[0].code com valor inesperado');
+      expect(err.message).toContain('o campo data[0].code veio com valor inesperado (esperado: texto)');
     } finally {
       await odd.close();
     }

@@ -127,10 +127,12 @@ describe('platform.subscribers through the host (embedded sandbox, real HTTP)', 
   });
 });
 
-describe('the platform check service against a sandbox of its own', () => {
+// strict: a server that sends only what CAMPSOFT_API.md promises (no subscriber status, pages of 50,
+// 40 requests per second). "Conferir com a plataforma" failed there with "campo data[0].status ausente".
+describe.each(['default', 'strict'] as const)('the platform check service against a sandbox of its own (%s profile)', (profile) => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ profile });
   });
   afterAll(async () => sandbox.close());
   afterEach(() => sandbox.reset());
