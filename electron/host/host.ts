@@ -7,7 +7,9 @@ import { createIntegrationService } from './integrations';
 import { createPlatformCheckService } from './platform-check';
 import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
+import { createIntegrationRecordService, integrationRecordHandlers } from './services/integrations';
 import { createMutator } from './services/mutation';
+import { createPackageService, packageHandlers } from './services/packages';
 import { createPlanService } from './services/plans';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createVault } from './vault';
@@ -54,6 +56,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     logger: ports.logger,
   });
   const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const catalogue = createIntegrationRecordService({ db: store.db, mutate, connections: integrations });
+  const packages = createPackageService({ db: store.db, mutate });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
   const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
 
@@ -85,6 +89,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),
+    ...integrationRecordHandlers(catalogue),
+    ...packageHandlers(packages),
   };
   return {
     handlers,

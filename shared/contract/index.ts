@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { catalogueCommands } from './catalogue';
 import { dataEvents } from './data';
 import { planCommands } from './plans';
 import { integrationCommands, integrationEvents } from './integrations';
@@ -18,6 +19,7 @@ export const commands = {
   ...platformCheckCommands,
   ...runCommands,
   ...planCommands,
+  ...catalogueCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -54,3 +56,4 @@ export * from './platform-check';
 export * from './runs';
 export * from './data';
 export * from './plans';
+export * from './catalogue';
