@@ -90,7 +90,10 @@ export function createIntegrationRecordService(deps: { db: Db; mutate: Mutate; c
       if (!before) throw new AppError('NOT_FOUND', NOT_FOUND);
       if ('result' in outcome) {
         const r = outcome.result;
-        await m.tx.updateTable('integrations').set({ ispName: r.ispName, activeLicenses: r.activeLicenses, lastTestAt: r.testedAt }).where('id', '=', id).execute();
+        // a result handed in by a screen (a draft tested in the wizard) is kept in the record's shapes
+        const testedAt = Number.isNaN(Date.parse(r.testedAt)) ? m.at : new Date(r.testedAt).toISOString();
+        const activeLicenses = Math.max(0, Math.trunc(r.activeLicenses));
+        await m.tx.updateTable('integrations').set({ ispName: r.ispName, activeLicenses, lastTestAt: testedAt }).where('id', '=', id).execute();
       }
       m.record({
         kind: 'integration.test',
