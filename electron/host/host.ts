@@ -8,7 +8,9 @@ import { createIntegrationService } from './integrations';
 import { createPlatformCheckService } from './platform-check';
 import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
+import { createIntegrationRecordService, integrationRecordHandlers } from './services/integrations';
 import { createMutator } from './services/mutation';
+import { createPackageService, packageHandlers } from './services/packages';
 import { createPlanService } from './services/plans';
 import { createPlatformCheck } from './services/platform-check';
 import { openStore, STORE_FILE, type Store } from './store/store';
@@ -68,6 +70,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     logger: ports.logger,
   });
   const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const catalogue = createIntegrationRecordService({ db: store.db, mutate, connections: integrations });
+  const packages = createPackageService({ db: store.db, mutate });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
   const { executor, startRun, attach } = createEngineExecutor({ platformOf: integrations.platformOf, forward: ports.emit, logger: ports.logger, clock: ports.clock });
   const engine = createSyncEngine({
@@ -81,6 +85,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     online: () => watch.online(),
     emitState: (state) => ports.emit('sync.state', state),
     daily: {
+      syncProducts: async (integrationId) => void (await catalogue.syncProducts(integrationId, { actor: 'system' })),
       checkPlatform: async (integrationId) => void (await drift.check(integrationId, 'system')),
     },
   });
@@ -127,6 +132,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),
+    ...integrationRecordHandlers(catalogue),
+    ...packageHandlers(packages),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {

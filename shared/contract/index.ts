@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { catalogueCommands } from './catalogue';
 import { dataEvents } from './data';
 import { planCommands } from './plans';
 import { syncCommands, syncEvents } from './sync';
@@ -22,6 +23,7 @@ export const commands = {
   ...planCommands,
   ...syncCommands,
   ...driftCommands,
+  ...catalogueCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -61,3 +63,4 @@ export * from './data';
 export * from './plans';
 export * from './sync';
 export * from './drift';
+export * from './catalogue';

@@ -66,3 +66,28 @@ export function keepApprovalIfUnchanged<P extends Priced & { compositionApproval
   const { compositionApproval: _cleared, ...rest } = after;
   return rest as P;
 }
+
+const sameApproval = (a?: CompositionApproval, b?: CompositionApproval) => a?.by === b?.by && a?.at === b?.at;
+
+/**
+ * S6: the approval a saved package carries. An approval given anew with the save holds (the
+ * accountant validated these values); the one carried over from the saved package survives only if
+ * price and items are unchanged.
+ */
+export function approvalAfterSave(
+  before: (Priced & { compositionApproval?: CompositionApproval }) | undefined,
+  after: Priced,
+  approval: CompositionApproval | undefined,
+): CompositionApproval | undefined {
+  if (!approval) return undefined;
+  if (before && sameApproval(approval, before.compositionApproval) && compositionNeedsReapproval(before, after)) return undefined;
+  return approval;
+}
+
+/** S6: an approval is dated when the accountant gave it, never later than today (a day of slack for time zones). */
+export function approvalDateProblem(at: string, nowMs: number): string | null {
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return 'Informe a data da validação no formato dd/mm/aaaa, por exemplo 03/02/2026.';
+  if (t > nowMs + 24 * 3600 * 1000) return 'A data da validação não pode estar no futuro.';
+  return null;
+}

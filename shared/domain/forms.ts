@@ -7,10 +7,10 @@ import { validateComposition } from './composition';
 import { parseDocument } from './document';
 import { parseEmail } from './email';
 import { validateLabel } from './label';
-import { Address, FiscalKind, PackageKind, Phone } from './model';
+import { Address, FiscalKind, LicenceState, PackageKind, Phone, ServiceStatus } from './model';
 import { parseBRL } from './money';
 import { formatPhone, parsePhone } from './phone';
-import { parseServiceStatus } from './status';
+import { defaultStatusMap, parseServiceStatus } from './status';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -109,6 +109,20 @@ export const PackageForm = z
   });
 export type PackageFormInput = z.input<typeof PackageForm>;
 export type PackageFormValues = z.output<typeof PackageForm>;
+
+/** The integration's record (S2); the connection (URL, ApiKey, ApiSecret) goes to the vault apart. */
+export const IntegrationForm = z.object({
+  description: z.string({ error: 'Informe uma descrição, por exemplo "Campsoft – Leitura".' }).trim().min(1, 'Informe uma descrição, por exemplo "Campsoft – Leitura".'),
+  // S2: "Habilitar/Suspender Assinaturas"
+  suspendBySubscriptionStatus: z.boolean().default(true),
+  // S2: a status left out keeps its default licence state (DOMAIN.md "Service statuses")
+  statusMap: z
+    .partialRecord(ServiceStatus, LicenceState, { error: 'Escolha, para cada status do serviço, a situação da licença na plataforma.' })
+    .default({})
+    .transform((map) => ({ ...defaultStatusMap, ...map })),
+});
+export type IntegrationFormInput = z.input<typeof IntegrationForm>;
+export type IntegrationFormValues = z.output<typeof IntegrationForm>;
 
 export const PlanForm = z.object({
   name: z.string({ error: 'Informe o nome do plano.' }).trim().min(1, 'Informe o nome do plano.'),

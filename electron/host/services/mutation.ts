@@ -74,7 +74,8 @@ export function createMutator(deps: MutatorDeps): Mutate {
         changed: (...t) => t.forEach((name) => tables.add(name)),
         desiredStateChanged: (change = {}) => {
           const ids = change.integrationIds;
-          const merged = desired?.integrationIds && ids ? [...new Set([...desired.integrationIds, ...ids])] : undefined;
+          // No ids = every integration: a first list is kept, later lists merge, and "every" is never narrowed.
+          const merged = desired === null ? (ids && [...ids]) : desired.integrationIds && ids ? [...new Set([...desired.integrationIds, ...ids])] : undefined;
           desired = { reason: change.reason ?? desired?.reason ?? 'edit', ...(merged && { integrationIds: merged }) };
         },
       });

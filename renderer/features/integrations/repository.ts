@@ -3,7 +3,7 @@
  * and of the platform catalogue. Every write lands with its history event in one transaction.
  */
 import type { ConnectionTest, Failure } from '../../../shared/contract';
-import { defaultStatusMap, productId, type Integration, type Product, type StatusMap } from '../../../shared/domain';
+import { applyProductSyncRule, defaultStatusMap, integrationInUseMessage, type Integration, type ProductSyncSummary, type StatusMap } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
 
@@ -86,14 +86,8 @@ export async function setIntegrationActive(integrationId: string, active: boolea
 export async function deleteIntegration(integrationId: string): Promise<{ ok: true } | { ok: false; message: string }> {
   return db.transaction('rw', [db.integrations, db.products, db.packages, db.events], async () => {
     const packages = await db.packages.where('integrationId').equals(integrationId).toArray();
-    if (packages.length > 0) {
-      const names = packages.slice(0, 5).map((p) => `"${p.name}"`).join(', ');
-      const more = packages.length > 5 ? ` e mais ${packages.length - 5}` : '';
-      return {
-        ok: false as const,
-        message: `Esta integração é usada pelos pacotes ${names}${more}. Desative a integração, ou troque a integração desses pacotes antes de excluí-la.`,
-      };
-    }
+    const refusal = integrationInUseMessage(packages);
+    if (refusal) return { ok: false as const, message: refusal };
     const integration = await db.integrations.get(integrationId);
     await db.products.where('integrationId').equals(integrationId).delete();
     await db.integrations.delete(integrationId);
@@ -109,7 +103,7 @@ export async function deleteIntegration(integrationId: string): Promise<{ ok: tr
   });
 }
 
-export type SyncSummary = { added: number; updated: number; deactivated: number; unchanged: number };
+export type SyncSummary = ProductSyncSummary;
 
 /**
  * S4: the platform answered with every ACTIVE product. Known products that no longer come back stay
@@ -122,24 +116,8 @@ export async function applyProductSync(
   actor: 'user' | 'system' = 'user',
 ): Promise<SyncSummary> {
   return db.transaction('rw', [db.integrations, db.products, db.events], async () => {
-    const known = new Map((await db.products.where('integrationId').equals(integrationId).toArray()).map((p) => [p.code, p]));
-    const summary: SyncSummary = { added: 0, updated: 0, deactivated: 0, unchanged: 0 };
-    const rows: Product[] = [];
-    const seen = new Set<string>();
-    for (const f of fetched) {
-      seen.add(f.code);
-      const before = known.get(f.code);
-      const row: Product = { id: productId(integrationId, f.code), integrationId, code: f.code, name: f.name, description: f.description, status: f.status, syncedAt: fetchedAt };
-      if (!before) summary.added++;
-      else if (before.name !== f.name || before.description !== f.description || before.status !== f.status) summary.updated++;
-      else summary.unchanged++;
-      rows.push(row);
-    }
-    for (const [code, before] of known) {
-      if (seen.has(code) || before.status === 'inactive') continue;
-      summary.deactivated++;
-      rows.push({ ...before, status: 'inactive', syncedAt: fetchedAt });
-    }
+    const known = await db.products.where('integrationId').equals(integrationId).toArray();
+    const { rows, summary } = applyProductSyncRule(integrationId, known, fetched, fetchedAt);
     await db.products.bulkPut(rows);
     await db.integrations.update(integrationId, { lastSyncAt: fetchedAt });
     const integration = await db.integrations.get(integrationId);

@@ -3,6 +3,7 @@
  * `toFormInput` turns it into PackageForm's input; the rules stay in shared/domain.
  */
 import {
+  approvalDateProblem,
   compositionNeedsReapproval,
   parseBRL,
   type CompositionApproval,
@@ -115,7 +116,7 @@ export type ApprovalCheck = { approval: CompositionApproval | undefined; errors:
 
 /**
  * The approval to save. When the fields still show the approval loaded from the saved package, the
- * very same value is passed on, so the repository's keepApprovalIfUnchanged decides (S6).
+ * very same value is passed on, so shared/domain's approvalAfterSave decides (S6).
  */
 export function draftApproval(draft: PackageDraft, saved: CompositionApproval | undefined): ApprovalCheck {
   if (!draft.approved) return { approval: undefined, errors: {} };
@@ -125,7 +126,10 @@ export function draftApproval(draft: PackageDraft, saved: CompositionApproval | 
   if (by === '') errors.approvedBy = 'Informe quem validou a composição (nome do contador ou do escritório).';
   const at = parseDateBR(draft.approvedAt);
   if (!at) errors.approvedAt = 'Informe a data da validação no formato dd/mm/aaaa, por exemplo 03/02/2026.';
-  else if (new Date(at).getTime() > Date.now() + 24 * 3600 * 1000) errors.approvedAt = 'A data da validação não pode estar no futuro.';
+  else {
+    const problem = approvalDateProblem(at, Date.now());
+    if (problem) errors.approvedAt = problem;
+  }
   return { approval: Object.keys(errors).length === 0 ? { by, at: at! } : undefined, errors };
 }
 

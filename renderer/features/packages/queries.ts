@@ -12,10 +12,7 @@ export function packageKindLabel(kind: Package['kind']): string {
   return KIND_LABEL[kind];
 }
 
-/** How staff name a package in lists and messages: `Nº 3 · Leitura Digital`. */
-export function packageName(pkg: Pick<Package, 'id' | 'name'>): string {
-  return `Nº ${pkg.id} · ${pkg.name}`;
-}
+export { packageName, productInactive } from '../../../shared/domain';
 
 /** Every package, by number (undefined while loading). */
 export function usePackages(): Package[] | undefined {
@@ -45,9 +42,4 @@ export function useProductsOf(packages: readonly Package[] | undefined): Map<num
     });
     return out;
   }, [key]);
-}
-
-/** A package whose product is no longer active on the platform cannot be delivered (S4 sync). */
-export function productInactive(product: Product | undefined): boolean {
-  return !product || product.status !== 'active';
 }

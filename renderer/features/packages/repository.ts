@@ -3,12 +3,14 @@
  */
 import Dexie from 'dexie';
 import {
+  approvalAfterSave,
   formatBRL,
   generateLabel,
-  keepApprovalIfUnchanged,
+  packageInUseMessage,
   type CompositionApproval,
   type Package,
   type PackageFormValues,
+  type PackageUsage,
 } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
@@ -33,8 +35,6 @@ async function assertLabelFree(integrationId: string, label: string, ownId: numb
   if (other && other.id !== ownId) throw new LabelTaken(other, label);
 }
 
-const sameApproval = (a?: CompositionApproval, b?: CompositionApproval) => a?.by === b?.by && a?.at === b?.at;
-
 /**
  * Creates (id undefined) or updates a package. S10: a blank label is generated from the name and the
  * package number, which is the auto-increment id, so it is set right after the row is added.
@@ -51,17 +51,17 @@ export async function savePackage(
       const before = id === undefined ? undefined : await db.packages.get(id);
       if (id !== undefined && !before) throw new Error(`Pacote ${id} não existe mais.`);
       const { label: typedLabel, ...fields } = values;
-      let row: Omit<Package, 'id'> & { id?: number } = {
+      const kept = approvalAfterSave(before, fields, approval);
+      const row: Omit<Package, 'id'> & { id?: number } = {
         ...fields,
-        compositionApproval: approval,
+        compositionApproval: kept,
         label: typedLabel ?? before?.label ?? `pendente-${crypto.randomUUID()}`,
         active: before?.active ?? values.active,
         createdAt: before?.createdAt ?? now,
         updatedAt: now,
         ...(before ? { id: before.id } : {}),
       };
-      if (!approval) delete row.compositionApproval;
-      if (before && sameApproval(approval, before.compositionApproval)) row = keepApprovalIfUnchanged(before, row);
+      if (!kept) delete row.compositionApproval;
 
       let saved: Package;
       if (before) {
@@ -122,7 +122,7 @@ export async function setPackageActive(id: number, active: boolean): Promise<voi
   });
 }
 
-export type PackageUsage = { serviceIds: string[]; planNames: string[] };
+export type { PackageUsage };
 
 /** Who uses a package: customers' services (links, also removed ones still to cancel) and plans (S8). */
 export async function packageUsage(id: number): Promise<PackageUsage> {
@@ -131,17 +131,7 @@ export async function packageUsage(id: number): Promise<PackageUsage> {
   return { serviceIds: [...new Set(links.map((l) => l.serviceId))], planNames: plans.map((p) => p.name) };
 }
 
-export function usageMessage(pkg: Pick<Package, 'id' | 'name'>, usage: PackageUsage): string | null {
-  const parts: string[] = [];
-  const n = usage.serviceIds.length;
-  if (n > 0) {
-    const shown = usage.serviceIds.slice(0, 5).join(', ');
-    parts.push(`${n === 1 ? '1 serviço de cliente' : `${n} serviços de clientes`} (${shown}${n > 5 ? ` e mais ${n - 5}` : ''})`);
-  }
-  if (usage.planNames.length > 0) parts.push(`os planos ${usage.planNames.map((p) => `"${p}"`).join(', ')}`);
-  if (parts.length === 0) return null;
-  return `O pacote ${packageName(pkg)} é usado por ${parts.join(' e ')}, por isso não pode ser excluído. Desative-o para que não seja mais vinculado.`;
-}
+export const usageMessage = packageInUseMessage;
 
 /** Refused while any service or plan uses the package: the message says which. */
 export async function deletePackage(id: number): Promise<{ ok: true } | { ok: false; message: string }> {
