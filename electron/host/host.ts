@@ -75,7 +75,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
   const { executor, startRun, attach } = createEngineExecutor({ platformOf: integrations.platformOf, forward: ports.emit, logger: ports.logger, clock: ports.clock });
   const engine = createSyncEngine({
-    db: store.db,
+    store,
     mutate,
     clock: ports.clock,
     logger: ports.logger,

@@ -156,7 +156,7 @@ async function transmitFromStore(sandbox: SandboxProcess, n: number): Promise<nu
     await platform.testConnection();
     const wired = createEngineExecutor({ platformOf: async () => platform, forward: () => {}, logger, clock });
     const mutate = createMutator({ store, clock, clerk: () => null, notify: () => {}, onDesiredStateChanged: () => {} });
-    const engine = createSyncEngine({ db: store.db, mutate, clock, logger, hostId: 'bench', startRun: wired.startRun, hasCredentials: async () => true, online: () => true, emitState: () => {} });
+    const engine = createSyncEngine({ store, mutate, clock, logger, hostId: 'bench', startRun: wired.startRun, hasCredentials: async () => true, online: () => true, emitState: () => {} });
     wired.attach(engine);
     const started = performance.now();
     await engine.request('manual');

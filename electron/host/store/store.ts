@@ -4,6 +4,7 @@
  * it. Opening a store brings its schema to the latest version with the numbered migrations.
  */
 import { mkdirSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { dirname } from 'node:path';
 import { CamelCasePlugin, Kysely, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -22,6 +23,13 @@ export type StoreLocation = { engine: 'sqlite'; file: string };
 export type Store = {
   db: Db;
   engine: Engine;
+  /**
+   * Named fast paths only (the planner's snapshot): a read-only connection of the embedded engine,
+   * one consistent read transaction around `fn`, rows as the SQL gives them (alias columns to
+   * camelCase). Reads what is committed, never another write's transaction in progress.
+   * null on an engine without one: use `db`.
+   */
+  readFast<T>(fn: (db: DatabaseSync) => T): T | null;
   /** The migrations this database has run, oldest first. */
   version(): Promise<number>;
   close(): Promise<void>;
@@ -48,13 +56,27 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     await db.destroy();
     throw err;
   }
+  let reader: DatabaseSync | undefined;
   return {
     db,
     engine: 'sqlite',
+    readFast(fn) {
+      if (location.file === ':memory:') return null;
+      reader ??= new DatabaseSync(location.file, { readOnly: true });
+      reader.exec('BEGIN');
+      try {
+        return fn(reader);
+      } finally {
+        reader.exec('COMMIT');
+      }
+    },
     async version() {
       const rows = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).getMigrations();
       return rows.filter((m) => m.executedAt !== undefined).length;
     },
-    close: () => db.destroy(),
+    close: async () => {
+      reader?.close();
+      await db.destroy();
+    },
   };
 }

@@ -20,7 +20,7 @@ import { customerSubject } from '../../../shared/domain/subjects';
 import { count } from '../../../shared/domain/text';
 import type { Clock, Logger } from '../ports';
 import type { Mutate } from '../services/mutation';
-import type { Db } from '../store/store';
+import type { Store } from '../store/store';
 import { readSnapshot, type Snapshot } from './snapshot';
 
 /** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
@@ -42,7 +42,7 @@ const realTimers: Timers = {
 };
 
 export type SyncEngineDeps = {
-  db: Db;
+  store: Store;
   mutate: Mutate;
   clock: Clock;
   logger: Logger;
@@ -64,6 +64,8 @@ export type SyncEngineDeps = {
   leaseMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** the first pass waits this long after start, so the screens are served first; default 2 s */
+  startDelayMs?: number;
 };
 
 type Preview = { info: PreviewInfo; plans: LinkPlan[]; rows: PreviewRow[] };
@@ -72,6 +74,7 @@ type Incoming = { integrationId: string; result: LinkResult };
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
 export function createSyncEngine(deps: SyncEngineDeps) {
+  const db = deps.store.db;
   const timers = deps.timers ?? realTimers;
   const debounceMs = deps.debounceMs ?? 1500;
   const leaseMs = deps.leaseMs ?? 15 * 60_000;
@@ -180,9 +183,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   async function pass(trigger: SyncTrigger | null, retry: ReadonlySet<string>): Promise<void> {
-    const integrationIds = (await deps.db.selectFrom('integrations').select('id').execute()).map((r) => r.id);
+    const integrationIds = (await db.selectFrom('integrations').select('id').execute()).map((r) => r.id);
     const configured = await credentialsOf(integrationIds);
-    const s = await readSnapshot(deps.db, (id) => configured.has(id));
+    const s = await readSnapshot(deps.store, (id) => configured.has(id));
     await recordBookkeeping(s);
     // A link under a live claim is being sent by a run, here or at another desk ("Enviando"): not again.
     const claimed = await claimedLinks();
@@ -258,7 +261,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /** Links claimed by a live claim of any host (this one included). */
   async function claimedLinks(): Promise<Set<string>> {
-    const rows = await deps.db.selectFrom('links').select('id').where('claimedUntil', '>', iso()).execute();
+    const rows = await db.selectFrom('links').select('id').where('claimedUntil', '>', iso()).execute();
     return new Set(rows.map((r) => r.id));
   }
 
@@ -404,7 +407,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     void (async () => {
       // Let the last results land, then give back what the run did not start, and refresh.
       await (flushing ?? Promise.resolve());
-      const leftover = await deps.db.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).execute();
+      const leftover = await db.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).execute();
       if (leftover.length) await release(leftover.map((r) => r.id), false);
       timers.clearTimeout(retryTimer);
       if (p.failed > 0 || p.status === 'halted') {
@@ -418,7 +421,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   // ---- the daily routine ----
 
   async function readSchedule(): Promise<Schedule> {
-    const row = await deps.db.selectFrom('settings').select('value').where('key', '=', SCHEDULE_KEY).executeTakeFirst();
+    const row = await db.selectFrom('settings').select('value').where('key', '=', SCHEDULE_KEY).executeTakeFirst();
     return row ? { ...DEFAULT_SCHEDULE, ...(JSON.parse(row.value) as Schedule) } : DEFAULT_SCHEDULE;
   }
 
@@ -444,7 +447,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * then a pass. Each lands in the history as the system's doing.
    */
   async function runDaily(): Promise<void> {
-    const active = await deps.db.selectFrom('integrations').select('id').where('active', '=', 1).execute();
+    const active = await db.selectFrom('integrations').select('id').where('active', '=', 1).execute();
     for (const { id } of active) {
       if (!(await deps.hasCredentials(id))) continue;
       try {
@@ -505,12 +508,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
     /** At start: drop this desk's claims of a previous life, arm the routine, run it if it is late. */
     async start(): Promise<void> {
-      await deps.db.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('claimedBy', '=', deps.hostId).execute();
+      await db.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('claimedBy', '=', deps.hostId).execute();
       schedule = await readSchedule();
       // "On start and daily": at start only when the routine has not run in the last 20 hours.
       const stale = !schedule.lastRunAt || deps.clock.now() - Date.parse(schedule.lastRunAt) > 20 * 3600_000;
-      const any = await deps.db.selectFrom('integrations').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+      const any = await db.selectFrom('integrations').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
       armSchedule();
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, deps.startDelayMs ?? 2000));
+      if (disposed) return;
       if (stale && Number(any?.n ?? 0) > 0) await runDaily();
       else await request('start');
     },

@@ -5,7 +5,7 @@
 import { planReconcile, type ReconcilePlan } from '../../../shared/domain/planner';
 import type { Customer, Link, Service } from '../../../shared/domain/model';
 import { customerOf, integrationOf, linkOf, packageOf, productOf, serviceOf } from '../store/rows';
-import type { Db } from '../store/store';
+import type { Store } from '../store/store';
 
 export type Snapshot = {
   plan: ReconcilePlan;
@@ -15,7 +15,23 @@ export type Snapshot = {
   lastEdit(link: Link): string;
 };
 
-export async function readSnapshot(db: Db, hasCredentials: (integrationId: string) => boolean): Promise<Snapshot> {
+/**
+ * The big three tables through the engine's fast read path when it has one: Kysely's result
+ * mapping roughly triples the time of 100k-row reads (measured: links 0.55 s raw, 1.5 s mapped).
+ */
+const FAST = {
+  customers: 'SELECT id, code, name, document_type AS documentType, document, emails, phones, address, created_at AS createdAt, updated_at AS updatedAt FROM customers',
+  services: 'SELECT id, customer_id AS customerId, plan_id AS planId, status, created_at AS createdAt, updated_at AS updatedAt, version, updated_by AS updatedBy FROM services',
+  links: 'SELECT id, service_id AS serviceId, package_id AS packageId, password, contract_identifier AS contractIdentifier, label, removed_at AS removedAt, observed, created_at AS createdAt, updated_at AS updatedAt FROM links',
+};
+
+export async function readSnapshot(store: Store, hasCredentials: (integrationId: string) => boolean): Promise<Snapshot> {
+  const db = store.db;
+  const fast = store.readFast((raw) => ({
+    customers: raw.prepare(FAST.customers).all() as unknown as Parameters<typeof customerOf>[0][],
+    services: raw.prepare(FAST.services).all() as unknown as Parameters<typeof serviceOf>[0][],
+    links: raw.prepare(FAST.links).all() as unknown as Parameters<typeof linkOf>[0][],
+  }));
   const read = await db
     .transaction()
     .execute(async (tx) =>
@@ -23,9 +39,9 @@ export async function readSnapshot(db: Db, hasCredentials: (integrationId: strin
         tx.selectFrom('integrations').selectAll().execute(),
         tx.selectFrom('products').selectAll().execute(),
         tx.selectFrom('packages').selectAll().execute(),
-        tx.selectFrom('customers').select(['id', 'code', 'name', 'documentType', 'document', 'emails', 'phones', 'address', 'createdAt', 'updatedAt']).execute(),
-        tx.selectFrom('services').selectAll().execute(),
-        tx.selectFrom('links').select(['id', 'serviceId', 'packageId', 'password', 'contractIdentifier', 'label', 'removedAt', 'observed', 'createdAt', 'updatedAt']).execute(),
+        fast ? fast.customers : tx.selectFrom('customers').select(['id', 'code', 'name', 'documentType', 'document', 'emails', 'phones', 'address', 'createdAt', 'updatedAt']).execute(),
+        fast ? fast.services : tx.selectFrom('services').selectAll().execute(),
+        fast ? fast.links : tx.selectFrom('links').select(['id', 'serviceId', 'packageId', 'password', 'contractIdentifier', 'label', 'removedAt', 'observed', 'createdAt', 'updatedAt']).execute(),
       ]),
     );
   const [integrations, products, packages, customers, services, links] = [

@@ -30,7 +30,7 @@ export async function startDesk(sandbox: Sandbox, opts: { t?: TestStore; hostId?
     forward: () => undefined,
   });
   const engine = createSyncEngine({
-    db: t.store.db,
+    store: t.store,
     mutate: t.mutate,
     clock: t.clock,
     logger: capturingLogger(),
@@ -40,6 +40,7 @@ export async function startDesk(sandbox: Sandbox, opts: { t?: TestStore; hostId?
     online: opts.online ?? (() => true),
     emitState: (s) => states.push(s),
     debounceMs: 10,
+    startDelayMs: 0,
     retryBaseMs: 60_000,
     ...(opts.timers && { timers: opts.timers }),
     ...opts.extra,
