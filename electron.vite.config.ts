@@ -8,7 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(root, 'electron/main.ts') } },
+      // The host thread is its own entry: a worker_threads Worker loads it beside main.js.
+      rollupOptions: { input: { main: resolve(root, 'electron/main.ts'), 'host-thread': resolve(root, 'electron/host/thread/host-thread.ts') } },
     },
   },
   preload: {

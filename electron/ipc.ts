@@ -1,5 +1,5 @@
 import { commandChannel, commandNames, type Failure, type Result } from '../shared/contract';
-import { dispatch, type HandlerTable } from './host/dispatch';
+import type { Dispatch } from './host/dispatch';
 import type { Logger } from './host/ports';
 import { isTrustedSender } from './host/security';
 
@@ -23,7 +23,7 @@ export type IpcRegistry = {
  * Registers every command of the contract on ipcMain through one wrapper:
  * sender check → dispatch (zod parse → handler → Result). Returns an unregister function.
  */
-export function registerIpc(ipcMain: IpcRegistry, handlers: HandlerTable, logger?: Logger): () => void {
+export function registerIpc(ipcMain: IpcRegistry, dispatch: Dispatch, logger?: Logger): () => void {
   const channels = commandNames.map((name) => {
     const channel = commandChannel(name);
     ipcMain.handle(channel, async (event, input): Promise<Result<unknown>> => {
@@ -33,7 +33,7 @@ export function registerIpc(ipcMain: IpcRegistry, handlers: HandlerTable, logger
         logger?.warn('ipc: sender refused', { command: name, url: frame?.url ?? null });
         return forbidden;
       }
-      return dispatch(handlers, name, input);
+      return dispatch(name, input);
     });
     return channel;
   });

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { eventChannel } from '../shared/contract';
-import { createHost, safeExternalUrl, type Host } from './host/host';
+import { safeExternalUrl } from './host/host';
+import { startHostThread } from './host/thread/start';
 import { createLogger } from './host/log';
-import { systemClock, type Emit } from './host/ports';
+import type { Emit } from './host/ports';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './host/security';
 import { electronCipher } from './host/vault';
 import { registerIpc } from './ipc';
@@ -86,7 +87,10 @@ async function start(): Promise<void> {
     if (wc && isAppUrl(wc.getURL())) wc.send(eventChannel(event), payload);
   };
 
-  const host: Host = await createHost({
+  // The backend in its own thread (store, services, sync engine): the window never waits on it. The
+  // vault's cipher (safeStorage) answers only here, so the vault stays on this thread.
+  const host = await startHostThread({
+    workerUrl: new URL('./host-thread.js', import.meta.url),
     host: 'electron',
     version: app.getVersion(),
     platform: process.platform,
@@ -99,9 +103,8 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     emit,
     logger,
-    clock: systemClock,
   });
-  registerIpc(ipcMain, host.handlers, logger);
+  registerIpc(ipcMain, host.dispatch, logger);
 
   app.on('before-quit', () => {
     void host.dispose();

@@ -30,3 +30,11 @@ export async function dispatch(handlers: HandlerTable, name: unknown, rawInput: 
     return toFailure(err);
   }
 }
+
+/** What a transport calls: a command by name, answered as data. */
+export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/** The dispatch of a handler table in this thread. */
+export function dispatcher(handlers: HandlerTable): Dispatch {
+  return (name, input) => dispatch(handlers, name, input);
+}

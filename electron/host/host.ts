@@ -17,6 +17,7 @@ import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createEngineExecutor } from './sync/wiring';
 import { createVault } from './vault';
+import { localVault } from './vault-port';
 
 export type Host = {
   handlers: HandlerTable;
@@ -50,7 +51,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     onDesiredStateChanged: (change) => engine.desiredStateChanged(change.reason),
   });
   const plans = createPlanService({ db: store.db, mutate });
-  const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
+  if (!ports.vault && !ports.cipher) throw new Error('createHost: a vault or a cipher is needed');
+  const vault = ports.vault ?? localVault(createVault({ dataDir: ports.dataDir, cipher: ports.cipher! }));
   const sandbox = createEmbeddedSandbox();
   let wasOnline = true;
   const watch = createNetworkWatch({

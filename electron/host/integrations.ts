@@ -9,10 +9,11 @@ import { EMBEDDED_SANDBOX_URL, type EmbeddedSandbox } from './embedded-sandbox';
 import { watchPlatform, type NetworkWatch } from './network';
 import type { Platform } from './platform';
 import type { Clock, Emit, Logger } from './ports';
-import type { Connection, Vault } from './vault';
+import type { Connection } from './vault';
+import type { VaultPort } from './vault-port';
 
 export type IntegrationServiceDeps = {
-  vault: Vault;
+  vault: VaultPort;
   /** Every call's outcome feeds the online/offline watch. */
   watch: Pick<NetworkWatch, 'report'>;
   sandbox: EmbeddedSandbox;
@@ -96,8 +97,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     platformOf,
     describe,
 
-    save(integrationId: string, draft: ConnectionDraft): ConnectionDescription {
-      vault.save(integrationId, connectionFromDraft(draft));
+    async save(integrationId: string, draft: ConnectionDraft): Promise<ConnectionDescription> {
+      await vault.save(integrationId, connectionFromDraft(draft));
       deps.logger.info('integration connection saved', { integrationId });
       return describe(integrationId);
     },
@@ -108,8 +109,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       return { ...c, testedAt: new Date(deps.clock.now()).toISOString() };
     },
 
-    delete(integrationId: string) {
-      vault.delete(integrationId);
+    async delete(integrationId: string) {
+      await vault.delete(integrationId);
       return { deleted: true };
     },
 

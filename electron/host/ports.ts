@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, SecureStorageState } from '../../shared/contract';
 import type { VaultCipher } from './vault';
+import type { VaultPort } from './vault-port';
 
 /**
  * What the Electron-free services need from the world. main.ts fills these with Electron's
@@ -22,8 +23,10 @@ export type HostPorts = {
   /** Folder for the vault file and other main-side state. */
   dataDir: string;
   secureStorage: () => SecureStorageState;
-  /** safeStorage in Electron; the development cipher in the browser host. */
-  cipher: VaultCipher;
+  /** safeStorage in Electron; the development cipher in the browser host. Absent when `vault` is given. */
+  cipher?: VaultCipher;
+  /** The vault when it lives in another thread (the host thread's); otherwise made from `cipher`. */
+  vault?: VaultPort;
   /** Electron's net.fetch (system proxy, certificate store); Node's stack when absent. */
   fetch?: typeof globalThis.fetch;
   isOnline: () => boolean;

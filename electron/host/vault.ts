@@ -32,6 +32,8 @@ export type Vault = {
   get(id: string): Connection | null;
   describe(id: string): ConnectionDescription;
   delete(id: string): void;
+  /** The ids of every stored entry (read or not). */
+  ids(): string[];
 };
 
 /** The file operations of the atomic write; tests inject a failing rename. */
@@ -217,6 +219,7 @@ export function createVault(opts: { dataDir: string; cipher: VaultCipher; fs?: V
     },
     get: load,
     describe,
+    ids: () => [...new Set([...stored.keys(), ...memory.keys(), ...needsSecretAgain])],
     delete(id) {
       if (!validId(id)) return;
       if (stored.has(id)) {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createHost } from '../host/host';
+import { startHostThread } from '../host/thread/start';
 import { createLogger } from '../host/log';
 import { createDevelopmentCipher } from '../host/vault';
-import { systemClock, type Emit } from '../host/ports';
+import type { Emit } from '../host/ports';
 import { startWebHost, type WebHost } from './server';
 
 export type BrowserHostOptions = {
@@ -11,6 +11,8 @@ export type BrowserHostOptions = {
   version: string;
   port?: number;
   token?: string;
+  /** the host thread's entry; default the bundled host-thread.js beside this file */
+  workerUrl?: URL;
 };
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
@@ -18,7 +20,9 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
   // The host needs emit before the web server exists; pushes before it starts have no listener anyway.
   const ref: { web?: WebHost } = {};
   const emit: Emit = (event, payload) => ref.web?.emit(event, payload);
-  const host = await createHost({
+  // The host runs in its own thread: a long import or pass never holds up the HTTP server.
+  const host = await startHostThread({
+    workerUrl: opts.workerUrl ?? new URL('./host-thread.js', import.meta.url),
     host: 'web',
     version: opts.version,
     platform: process.platform,
@@ -29,9 +33,8 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     openExternal: async () => {},
     emit,
     logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
-    clock: systemClock,
   });
-  const web = await startWebHost({ handlers: host.handlers, staticDir: opts.staticDir, port: opts.port, token: opts.token });
+  const web = await startWebHost({ dispatch: host.dispatch, staticDir: opts.staticDir, port: opts.port, token: opts.token });
   ref.web = web;
   return {
     web,

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { type EventName, type EventPayload, isCommandName } from '../../shared/contract';
-import { dispatch, type HandlerTable } from '../host/dispatch';
+import type { Dispatch } from '../host/dispatch';
 import { CONTENT_SECURITY_POLICY, resolveInside } from '../host/security';
 
 const COOKIE = 'sva_session';
@@ -34,7 +34,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 
 export type WebHostOptions = {
-  handlers: HandlerTable;
+  /** the host's one dispatch (its thread's) */
+  dispatch: Dispatch;
   /** The renderer build (out/renderer). */
   staticDir: string;
   port?: number;
@@ -145,7 +146,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, code: 'INVALID_INPUT', message: 'Corpo da requisição inválido.', retryable: false }), 'application/json');
         }
-        const result = await dispatch(opts.handlers, name, input);
+        const result = await opts.dispatch(name, input);
         return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Método não permitido.');

@@ -13,6 +13,7 @@ import { createIntegrationRecordService } from '../../electron/host/services/int
 import { createPackageService } from '../../electron/host/services/packages';
 import { createPlanService } from '../../electron/host/services/plans';
 import { createDevelopmentCipher, createVault } from '../../electron/host/vault';
+import { localVault } from '../../electron/host/vault-port';
 import type { ConnectionDraft } from '../../shared/contract';
 import { customerRow, linkRow, serviceRow } from '../../electron/host/store/rows';
 import { openTestStore, type TestStore } from './support';
@@ -32,7 +33,7 @@ export async function openCatalogue(): Promise<Catalogue> {
   const dir = mkdtempSync(join(tmpdir(), 'sva-catalogue-vault-'));
   const vault = createVault({ dataDir: dir, cipher: createDevelopmentCipher(dir) });
   const sandbox = createEmbeddedSandbox({ latencyMs: 0, jitterMs: 0 });
-  const connections = createIntegrationService({ vault, sandbox, watch: { report: () => undefined }, emit: () => undefined, logger: silent, clock: t.clock });
+  const connections = createIntegrationService({ vault: localVault(vault), sandbox, watch: { report: () => undefined }, emit: () => undefined, logger: silent, clock: t.clock });
   return {
     t,
     integrations: createIntegrationRecordService({ db: t.store.db, mutate: t.mutate, connections }),

@@ -138,7 +138,7 @@ export function createIntegrationRecordService(deps: { db: Db; mutate: Mutate; c
         let baseUrl = before?.baseUrl ?? '';
         if (input.connection) {
           // The vault last among the checks: a refusal above leaves it untouched.
-          const saved = connections.save(id, input.connection);
+          const saved = await connections.save(id, input.connection);
           environment = saved.environment ?? input.connection.environment;
           baseUrl = saved.baseUrl ?? '';
         }
@@ -213,7 +213,7 @@ export function createIntegrationRecordService(deps: { db: Db; mutate: Mutate; c
         m.changed('integrations', 'products');
       });
       // After the commit: a failed delete keeps the credentials of the integration that stays.
-      connections.delete(input.id);
+      await connections.delete(input.id);
       return { deleted: true as const };
     },
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandChannel, commandNames } from '../../../shared/contract';
 import { registerIpc } from '../../../electron/ipc';
 import { createHost } from '../../../electron/host/host';
+import { dispatcher } from '../../../electron/host/dispatch';
 import { createDevelopmentCipher } from '../../../electron/host/vault';
 import { systemClock, type HostPorts } from '../../../electron/host/ports';
 import { fakeInvokeEvent, ipcMain } from '../../mocks/electron';
@@ -29,7 +30,7 @@ const ports: HostPorts = {
 let unregister: () => void;
 beforeEach(async () => {
   opened.length = 0;
-  unregister = registerIpc(ipcMain, (await createHost(ports)).handlers);
+  unregister = registerIpc(ipcMain, dispatcher((await createHost(ports)).handlers));
 });
 afterEach(() => unregister());
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandNames, eventChannel, type DesktopApi, type NetworkStatus } from '../../../shared/contract';
 import { registerIpc } from '../../../electron/ipc';
 import { createHost } from '../../../electron/host/host';
+import { dispatcher } from '../../../electron/host/dispatch';
 import { createDevelopmentCipher } from '../../../electron/host/vault';
 import { systemClock } from '../../../electron/host/ports';
 import { contextBridge, ipcMain, ipcRenderer } from '../../mocks/electron';
@@ -27,7 +28,7 @@ beforeAll(async () => {
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     clock: systemClock,
   });
-  unregister = registerIpc(ipcMain, host.handlers);
+  unregister = registerIpc(ipcMain, dispatcher(host.handlers));
 });
 afterAll(() => unregister());
 
