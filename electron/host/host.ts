@@ -9,6 +9,8 @@ import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
 import { createMutator } from './services/mutation';
 import { createPlanService } from './services/plans';
+import { openDesk } from './services/settings';
+import { createWorkspace } from './services/workspace';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createVault } from './vault';
 
@@ -35,10 +37,11 @@ export function safeExternalUrl(raw: string): string | null {
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export async function createHost(ports: HostPorts): Promise<Host> {
   const store = await openStore({ engine: 'sqlite', file: join(ports.dataDir, STORE_FILE) });
+  const desk = openDesk(ports.dataDir, ports.logger);
   const mutate = createMutator({
     store,
     clock: ports.clock,
-    clerk: () => null,
+    clerk: () => desk.clerk(),
     notify: (tables) => ports.emit('data.changed', { tables }),
     onDesiredStateChanged: () => {},
   });
@@ -56,6 +59,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
   const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
+  const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -85,6 +89,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),
+    ...workspace.handlers,
   };
   return {
     handlers,
@@ -92,6 +97,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     async dispose() {
       watch.dispose();
       await executor.dispose();
+      await workspace.dispose();
       await sandbox.close();
       await store.close();
     },

@@ -10,6 +10,7 @@ import { planCommands } from './plans';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
+import { workspaceCommands, workspaceEvents } from './workspace';
 import type { CommandSpec } from './define';
 
 export const commands = {
@@ -18,6 +19,7 @@ export const commands = {
   ...platformCheckCommands,
   ...runCommands,
   ...planCommands,
+  ...workspaceCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...platformCheckEvents,
   ...runEvents,
   ...dataEvents,
+  ...workspaceEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -54,3 +57,4 @@ export * from './platform-check';
 export * from './runs';
 export * from './data';
 export * from './plans';
+export * from './workspace';

@@ -74,8 +74,9 @@ export function createMutator(deps: MutatorDeps): Mutate {
         changed: (...t) => t.forEach((name) => tables.add(name)),
         desiredStateChanged: (change = {}) => {
           const ids = change.integrationIds;
-          const merged = desired?.integrationIds && ids ? [...new Set([...desired.integrationIds, ...ids])] : undefined;
-          desired = { reason: change.reason ?? desired?.reason ?? 'edit', ...(merged && { integrationIds: merged }) };
+          // No ids = every integration; the first request's ids are kept, later ones joined.
+          const merged = desired === null ? ids : desired.integrationIds && ids ? [...new Set([...desired.integrationIds, ...ids])] : undefined;
+          desired = { reason: change.reason ?? desired?.reason ?? 'edit', ...(merged && { integrationIds: [...merged] }) };
         },
       });
       for (const chunk of chunked(events, 500)) {
