@@ -138,7 +138,7 @@ export function rendererBackup(tables: OldTables, schemaVersion = 2): string {
 }
 
 /** The record without what only Dexie kept (search keys): what must arrive in the store. */
-export function withoutSearchKeys(c: Record<string, unknown>) {
-  const { nameKey: _k, nameSuffixes: _s, phoneKeys: _p, ...rest } = c;
+export function withoutSearchKeys(c: unknown) {
+  const { nameKey: _k, nameSuffixes: _s, phoneKeys: _p, ...rest } = c as Record<string, unknown>;
   return rest;
 }
