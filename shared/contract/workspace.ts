@@ -164,6 +164,8 @@ export const BackupSummary = z.object({
   summary: z.string(),
   /** the store already holds these (restore needs an empty one) */
   busyTables: z.array(WorkspaceTable),
+  /** why backup.restore would refuse it now (the store has data), to show before the clerk confirms */
+  refusal: z.string().nullable(),
 });
 export type BackupSummary = z.infer<typeof BackupSummary>;
 

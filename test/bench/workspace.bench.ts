@@ -3,7 +3,7 @@
  * of 100,000 customers (+ a service and a link each, 100,000 history events) through legacy.rows in
  * ≤ 1 MB chunks and legacy.finish; the Histórico's CSV export of all its events; a backup of it all
  * and its restore into an empty store. Informative figures (no goals yet): the time of each and the
- * memory the staged move holds (heap growth between begin and finish; run with --expose-gc for a
+ * first Histórico page with its total, and the memory the staged move holds (heap growth between begin and finish; run with --expose-gc for a
  * steadier figure).
  */
 import { workspaceTables, type TableCounts } from '../../shared/contract/workspace';
@@ -61,6 +61,15 @@ export async function run(): Promise<BenchFigure[]> {
     await t.ws.legacy.finish(sessionId);
     const finished = seconds(started);
 
+    // The Histórico's first page with the total of all matches, unfiltered and with a text filter (a full scan).
+    started = performance.now();
+    await t.ws.history.list({ filter: {}, limit: 100 });
+    const listed = performance.now() - started;
+    started = performance.now();
+    const searched = await t.ws.history.list({ filter: { text: 'evento 9999' }, limit: 100 });
+    const listedText = performance.now() - started;
+    if (searched.total === 0) throw new Error('the text filter found nothing');
+
     started = performance.now();
     const csv = await t.ws.history.export({});
     const { text: csvText } = await download(t.ws, csv.transferId);
@@ -80,6 +89,8 @@ export async function run(): Promise<BenchFigure[]> {
       { name: 'workspace.legacy_100k_chunks', value: sent, unit: 'chunks', goal: '' },
       { name: 'workspace.legacy_100k_staged_mb', value: Math.round(heapStaged), unit: 'MB', goal: '' },
       { name: 'workspace.legacy_100k_finish_s', value: finished, unit: 's', goal: '' },
+      { name: 'workspace.history_list_100k_ms', value: Math.round(listed), unit: 'ms', goal: '' },
+      { name: 'workspace.history_text_100k_ms', value: Math.round(listedText), unit: 'ms', goal: '' },
       { name: 'workspace.history_export_100k_s', value: exported, unit: 's', goal: '' },
       { name: 'workspace.history_export_100k_mb', value: Math.round(Buffer.byteLength(csvText) / MB), unit: 'MB', goal: '' },
       { name: 'workspace.backup_100k_s', value: backedUp, unit: 's', goal: '' },

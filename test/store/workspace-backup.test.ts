@@ -33,7 +33,7 @@ describe('backup.restore reads the backups the renderer writes today (format 1)'
   it('restores every row of an old backup into an empty store, in one go, with the search index rebuilt', async () => {
     const old = oldWorkspace({ customers: 300, events: 500 });
     const { inspected, restored } = await restoreText(t, rendererBackup(old));
-    expect(inspected).toMatchObject({ version: 1, schemaVersion: 2, busyTables: [], summary: '300 clientes, 300 serviços, 3 pacotes, 2 planos, 1 integração' });
+    expect(inspected).toMatchObject({ version: 1, schemaVersion: 2, busyTables: [], refusal: null, summary: '300 clientes, 300 serviços, 3 pacotes, 2 planos, 1 integração' });
     expect(restored.tables.map((r) => [r.table, r.expected, r.received, r.stored, r.skipped])).toEqual([
       ['integrations', 1, 1, 1, 0],
       ['products', 4, 4, 4, 0],
@@ -152,8 +152,11 @@ describe('backup.restore refuses, writing nothing', () => {
     ['an invalid preference', withTables((x) => (x.settings[0] = { key: 'schedule', value: { hour: 31 } })), 'a preferência do registro 1 de preferências não é válida'],
   ])('%s', async (_name, text, message) => refused(text, message));
 
-  it('into a store that already has data, naming what it holds', async () => {
+  it('into a store that already has data, naming what it holds (inspect says so before the clerk confirms)', async () => {
     await restoreText(t, rendererBackup(oldWorkspace({ customers: 3 })));
+    const inspected = await t.ws.backup.inspect(await upload(t.ws, rendererBackup(oldWorkspace({ customers: 3 }))));
+    expect(inspected.busyTables).toEqual(['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links']);
+    expect(inspected.refusal).toMatch(/^O SVA Desk já tem dados \(integrações, .*\)\. A restauração só é feita num banco vazio/);
     await refused(rendererBackup(oldWorkspace({ customers: 3 })), 'O SVA Desk já tem dados (integrações, produtos, pacotes, planos, clientes, serviços, pacotes vinculados)');
   });
 

@@ -37,7 +37,7 @@ import type { Db, Store, Tx } from '../store/store';
 import type { Mutate } from './mutation';
 import { BACKED_UP_SETTINGS, readSetting } from './settings';
 import type { Transfers } from './transfers';
-import { arrayFeed, busyTables, parseRow, reportSummary, writeWorkspace } from './workspace-rows';
+import { arrayFeed, busyTables, notEmptyMessage, parseRow, reportSummary, writeWorkspace } from './workspace-rows';
 
 /** The Dexie schema versions the renderer's backups (format version 1) were written with. */
 const RENDERER_SCHEMA_VERSIONS = [1, 2];
@@ -172,7 +172,8 @@ export function createBackupService(deps: { store: Store; mutate: Mutate; transf
     async inspect(transferId: string): Promise<BackupSummary> {
       const b = uploaded(transferId);
       const counts = countsOf(b.tables);
-      return { version: b.version, schemaVersion: b.schemaVersion, exportedAt: b.exportedAt, counts, summary: workspaceSummary(counts), busyTables: await busyTables(db) };
+      const busy = await busyTables(db);
+      return { version: b.version, schemaVersion: b.schemaVersion, exportedAt: b.exportedAt, counts, summary: workspaceSummary(counts), busyTables: busy, refusal: busy.length ? notEmptyMessage(busy, 'backup') : null };
     },
 
     async restore(transferId: string): Promise<RestoreResult> {

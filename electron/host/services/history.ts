@@ -4,8 +4,8 @@
  * export of EVERY matching event, written page by page into a file the screen downloads
  * (transfers.ts), cells escaped by the one CSV helper (shared/csv.ts).
  *
- * Portable SQL (SQLite and PostgreSQL): LIKE … ESCAPE, lower(), keyset on the (at, id) index.
- * Case-insensitive text search folds ASCII only on SQLite (its lower()); PostgreSQL folds all.
+ * Portable SQL (SQLite and PostgreSQL): LIKE … ESCAPE, keyset on the (at, id) index; the text
+ * search is store/text-search.ts (case-insensitive for ASCII on SQLite, for every letter on PostgreSQL).
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { csvLines, toCsv, CSV_NEWLINE } from '../../../shared/csv';
@@ -16,29 +16,26 @@ import type { HandlerTable } from '../dispatch';
 import type { Clock, Emit } from '../ports';
 import { eventOf } from '../store/rows';
 import type { Database } from '../store/schema';
-import type { Db } from '../store/store';
+import type { Db, Engine } from '../store/store';
+import { containsText, escapeLike } from '../store/text-search';
 import type { Transfers } from './transfers';
 
 export const EXPORT_PAGE = 2000;
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const like = (column: Expression<unknown>, pattern: string) => sql<SqlBool>`${column} LIKE ${pattern} ESCAPE '\\'`;
 
 /** The filters as one condition; `maxId` bounds an export to the events that existed when it began. */
-function matching(f: HistoryFilter, maxId?: number) {
+function matching(engine: Engine, f: HistoryFilter, maxId?: number) {
   return (eb: ExpressionBuilder<Database, 'events'>) => {
     const all: Expression<SqlBool>[] = [];
     if (f.integrationId) all.push(eb('integrationId', '=', f.integrationId));
-    if (f.kind) all.push(f.kind.includes('.') ? eb('kind', '=', f.kind) : eb.or([eb('kind', '=', f.kind), like(eb.ref('kind'), `${likeEscape(f.kind)}.%`)]));
+    if (f.kind) all.push(f.kind.includes('.') ? eb('kind', '=', f.kind) : eb.or([eb('kind', '=', f.kind), like(eb.ref('kind'), `${escapeLike(f.kind)}.%`)]));
     if (f.outcome) all.push(eb('outcome', '=', f.outcome));
     if (f.actor) all.push(eb('actor', '=', f.actor));
     if (f.clerk) all.push(eb('clerk', '=', f.clerk));
-    if (f.subject) all.push(eb.or([eb('subject', '=', f.subject), like(eb.ref('subject'), `${likeEscape(f.subject)}/%`)]));
-    const text = f.text?.trim().toLowerCase();
-    if (text) {
-      const pattern = `%${likeEscape(text)}%`;
-      all.push(eb.or([like(sql`lower(${eb.ref('message')})`, pattern), like(sql`lower(${eb.ref('subject')})`, pattern), like(sql`lower(${eb.ref('kind')})`, pattern)]));
-    }
+    if (f.subject) all.push(eb.or([eb('subject', '=', f.subject), like(eb.ref('subject'), `${escapeLike(f.subject)}/%`)]));
+    const text = f.text?.trim();
+    if (text) all.push(eb.or([containsText(engine, eb.ref('message'), text), containsText(engine, eb.ref('subject'), text), containsText(engine, eb.ref('kind'), text)]));
     if (f.from) all.push(eb('at', '>=', f.from));
     if (f.to) all.push(eb('at', '<', f.to));
     if (maxId !== undefined) all.push(eb('id', '<=', maxId));
@@ -52,20 +49,20 @@ const before = (c: HistoryCursor) => (eb: ExpressionBuilder<Database, 'events'>)
 
 export type HistoryService = ReturnType<typeof createHistoryService>;
 
-export function createHistoryService(deps: { db: Db; transfers: Transfers; emit: Emit; clock: Clock }) {
-  const { db } = deps;
+export function createHistoryService(deps: { db: Db; engine: Engine; transfers: Transfers; emit: Emit; clock: Clock }) {
+  const { db, engine } = deps;
 
   async function total(filter: HistoryFilter, maxId?: number): Promise<number> {
     const row = await db
       .selectFrom('events')
       .select((eb) => eb.fn.countAll().as('n'))
-      .where(matching(filter, maxId))
+      .where(matching(engine, filter, maxId))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async function page(filter: HistoryFilter, after: HistoryCursor | undefined, limit: number, maxId?: number) {
-    let q = db.selectFrom('events').selectAll().where(matching(filter, maxId));
+    let q = db.selectFrom('events').selectAll().where(matching(engine, filter, maxId));
     if (after) q = q.where(before(after));
     const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
     const events = rows.slice(0, limit).map(eventOf);

@@ -38,7 +38,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
   const { store, mutate, ports } = deps;
   const db = store.db;
   const transfers = createTransfers({ dir: join(ports.dataDir, TRANSFERS_FOLDER), clock: ports.clock });
-  const history = createHistoryService({ db, transfers, emit: ports.emit, clock: ports.clock });
+  const history = createHistoryService({ db, engine: store.engine, transfers, emit: ports.emit, clock: ports.clock });
   const settings = createSettingsService({ db, mutate, desk: deps.desk });
   const backup = createBackupService({ store, mutate, transfers, clock: ports.clock });
   const demo = createDemoService({ db, mutate, integrations: deps.integrations, sandbox: deps.sandbox });
