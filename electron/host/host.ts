@@ -13,6 +13,8 @@ import { createMutator } from './services/mutation';
 import { createPackageService, packageHandlers } from './services/packages';
 import { createPlanService } from './services/plans';
 import { createPlatformCheck } from './services/platform-check';
+import { openDesk } from './services/settings';
+import { createWorkspace } from './services/workspace';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createEngineExecutor } from './sync/wiring';
@@ -43,11 +45,15 @@ export function safeExternalUrl(raw: string): string | null {
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export async function createHost(ports: HostPorts): Promise<Host> {
   const store = await openStore({ engine: 'sqlite', file: join(ports.dataDir, STORE_FILE) });
+  const desk = openDesk(ports.dataDir, ports.logger);
   const mutate = createMutator({
     store,
     clock: ports.clock,
-    clerk: () => null,
-    notify: (tables) => ports.emit('data.changed', { tables }),
+    clerk: () => desk.clerk(),
+    notify: (tables) => {
+      ports.emit('data.changed', { tables });
+      if (tables.includes('settings')) void engine.scheduleChanged();
+    },
     onDesiredStateChanged: (change) => engine.desiredStateChanged(change.reason),
   });
   const plans = createPlanService({ db: store.db, mutate });
@@ -93,6 +99,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   });
   attach(engine);
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
+  const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -127,7 +134,6 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'sync.previewRows': async ({ previewId, offset, limit }) => engine.previewRows(previewId, offset, limit),
     'sync.confirm': async ({ previewId }) => ({ sent: await engine.confirm(previewId) }),
     'sync.dismiss': async ({ previewId }) => ({ dismissed: engine.dismiss(previewId) }),
-    'sync.setSchedule': async ({ hour }) => engine.setScheduleHour(hour),
     'platform.check': async ({ integrationId }) => drift.check(integrationId),
     'platform.lastCheck': async ({ integrationId }) => drift.last(integrationId),
     'platform.fix': async ({ integrationId, rows }) => drift.fix(integrationId, rows),
@@ -136,6 +142,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.save': async (input) => plans.save(input),
     ...integrationRecordHandlers(catalogue),
     ...packageHandlers(packages),
+    ...workspace.handlers,
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
@@ -146,6 +153,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       watch.dispose();
       await engine.dispose();
       await executor.dispose();
+      await workspace.dispose();
       await sandbox.close();
       await store.close();
     },

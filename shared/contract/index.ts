@@ -13,6 +13,7 @@ import { driftCommands } from './drift';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
+import { workspaceCommands, workspaceEvents } from './workspace';
 import type { CommandSpec } from './define';
 
 export const commands = {
@@ -24,6 +25,7 @@ export const commands = {
   ...syncCommands,
   ...driftCommands,
   ...catalogueCommands,
+  ...workspaceCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -33,6 +35,7 @@ export const events = {
   ...runEvents,
   ...dataEvents,
   ...syncEvents,
+  ...workspaceEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -64,3 +67,4 @@ export * from './plans';
 export * from './sync';
 export * from './drift';
 export * from './catalogue';
+export * from './workspace';

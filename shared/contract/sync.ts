@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { OperationKind } from '../domain/operation';
 import { command } from './define';
 import { RunProgress } from './runs';
+import { Schedule } from './workspace';
 
 /** Why a pass runs. 'manual' and 'retry' are the office's own clicks: they also resend permanent errors. */
 export const SyncTrigger = z.enum(['edit', 'import', 'reconnect', 'schedule', 'manual', 'start', 'retry', 'auto-retry', 'after-run']);
@@ -32,8 +33,6 @@ export const PreviewInfo = z.object({
 });
 export type PreviewInfo = z.infer<typeof PreviewInfo>;
 
-export const Schedule = z.object({ hour: z.number().int().min(0).max(23), lastRunAt: z.string().optional() });
-export type Schedule = z.infer<typeof Schedule>;
 
 export const SyncState = z.object({
   /** a pass is being computed or sent */
@@ -65,7 +64,6 @@ export const syncCommands = {
   ),
   'sync.confirm': command('Confirma a prévia: envia exatamente o que ela mostrou', z.object({ previewId: z.string() }).strict(), z.object({ sent: z.number().int() })),
   'sync.dismiss': command('Adia a prévia: as alterações continuam pendentes', z.object({ previewId: z.string() }).strict(), z.object({ dismissed: z.boolean() })),
-  'sync.setSchedule': command('Hora da rotina diária (produtos, conferência e transmissão)', z.object({ hour: z.number().int().min(0).max(23) }).strict(), Schedule),
 };
 
 export const syncEvents = {

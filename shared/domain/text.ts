@@ -15,3 +15,10 @@ export function foldName(text: string): string {
 export function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`;
 }
+
+/** A file name with the local date: `clientes-2026-11-29.csv`. */
+export function datedName(base: string, ext: string, now: Date | number = new Date()): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${base}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.${ext}`;
+}

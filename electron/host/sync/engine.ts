@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { LinkResult, RunProgress } from '../../../shared/contract/runs';
-import type { PreviewInfo, PreviewRow, Schedule, SyncState, SyncTrigger } from '../../../shared/contract/sync';
+import type { PreviewInfo, PreviewRow, SyncState, SyncTrigger } from '../../../shared/contract/sync';
+import type { Schedule } from '../../../shared/contract/workspace';
 import type { ObservedState } from '../../../shared/domain/model';
 import type { LinkPlan, OperationKind } from '../../../shared/domain/operation';
 import { confirmedVerbs, planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
@@ -500,10 +501,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       publish();
       return true;
     },
-    async setScheduleHour(hour: number): Promise<Schedule> {
-      await writeSchedule({ ...(await readSchedule()), hour });
+    /** The schedule setting changed (Configurações): re-arm the routine at its new hour. */
+    async scheduleChanged(): Promise<void> {
+      schedule = await readSchedule();
       armSchedule();
-      return schedule;
+      publish();
     },
 
     /** At start: drop this desk's claims of a previous life, arm the routine, run it if it is late. */

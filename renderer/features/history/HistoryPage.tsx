@@ -1,19 +1,14 @@
 import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import Papa from 'papaparse';
 import { useState } from 'react';
-import type { HistoryEvent } from '../../../shared/domain';
+import { toCsv } from '../../../shared/csv';
+import { historyActorLabels, historyCsvHeader, historyCsvRow, historyOutcomeLabels, type HistoryEvent } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { downloadText } from '../../ui/download';
 import { formatDateTime } from '../../ui/format';
 
-const outcomeLabels: Record<HistoryEvent['outcome'], { label: string; color: string }> = {
-  ok: { label: 'Sucesso', color: 'teal' },
-  error: { label: 'Erro', color: 'red' },
-  info: { label: 'Informação', color: 'gray' },
-};
-const actorLabels: Record<HistoryEvent['actor'], string> = { user: 'Usuário', integration: 'Integração', system: 'Sistema' };
+const outcomeColors: Record<HistoryEvent['outcome'], string> = { ok: 'teal', error: 'red', info: 'gray' };
 
 const PAGE = 300;
 
@@ -35,16 +30,8 @@ export function HistoryPage() {
   }, [integrationId, outcome, text]);
 
   function exportCsv() {
-    const rows = (events ?? []).map((e) => ({
-      quando: formatDateTime(e.at),
-      quem: e.integrationId ? `${actorLabels[e.actor]} · ${names.get(e.integrationId) ?? e.integrationId}` : actorLabels[e.actor],
-      evento: e.kind,
-      assunto: e.subject ?? '',
-      resultado: outcomeLabels[e.outcome].label,
-      mensagem: e.message,
-      codigo_plataforma: e.platformErrorId ?? '',
-    }));
-    downloadText(`historico-${new Date().toISOString().slice(0, 10)}.csv`, Papa.unparse(rows, { delimiter: ';' }), 'text/csv');
+    const rows = (events ?? []).map((e) => historyCsvRow(e, e.integrationId ? names.get(e.integrationId) : undefined, formatDateTime));
+    downloadText(`historico-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(historyCsvHeader, rows), 'text/csv');
   }
 
   return (
@@ -63,7 +50,7 @@ export function HistoryPage() {
           label="Resultado"
           placeholder="Todos"
           clearable
-          data={Object.entries(outcomeLabels).map(([value, o]) => ({ value, label: o.label }))}
+          data={Object.entries(historyOutcomeLabels).map(([value, label]) => ({ value, label }))}
           value={outcome}
           onChange={setOutcome}
           w={160}
@@ -92,7 +79,7 @@ export function HistoryPage() {
               <Table.Tr key={e.id}>
                 <Table.Td>{formatDateTime(e.at)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{actorLabels[e.actor]}</Text>
+                  <Text size="sm">{historyActorLabels[e.actor]}</Text>
                   {e.integrationId && (
                     <Text size="xs" c="dimmed">
                       {names.get(e.integrationId) ?? 'integração excluída'}
@@ -108,8 +95,8 @@ export function HistoryPage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={outcomeLabels[e.outcome].color} variant="light" c="dark.8">
-                    {outcomeLabels[e.outcome].label}
+                  <Badge color={outcomeColors[e.outcome]} variant="light" c="dark.8">
+                    {historyOutcomeLabels[e.outcome]}
                   </Badge>
                 </Table.Td>
               </Table.Tr>

@@ -3,17 +3,11 @@
  * ui/download) so Excel (pt-BR) opens accents right. Services go out in the HubSoft column names,
  * so the file imports back.
  */
-import Papa from 'papaparse';
 import { effectiveContractIdentifier, effectiveLabel, formatPhone, serviceStatusLabels, type Link, type Package, type Plan, type Service } from '../../../shared/domain';
+// The one CSV writer of every export (formula cells made text), the host's included.
+import { toCsv } from '../../../shared/csv';
 import type { CustomerRow } from '../../db/db';
 import type { RejectedRow } from './validate';
-
-// A cell starting with = + - @ is a formula to Excel: prefix it so it stays text (CSV injection).
-const safe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
-export function toCsv(header: string[], rows: string[][]): string {
-  return Papa.unparse({ fields: header, data: rows.map((r) => r.map(safe)) }, { delimiter: ';', newline: '\r\n' });
-}
 
 export function customersCsv(customers: CustomerRow[]): string {
   return toCsv(
@@ -83,8 +77,4 @@ export function rejectedCsv(headers: string[], rejected: RejectedRow[]): string 
   return toCsv(['linha', ...headers, 'motivo'], rejected.map((r) => [String(r.line), ...headers.map((_, i) => r.cells[i] ?? ''), r.reasons.join(' | ')]));
 }
 
-/** `clientes-2026-11-29.csv` */
-export function datedName(base: string, ext: string, now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${base}-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.${ext}`;
-}
+export { datedName } from '../../../shared/domain/text';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Customer, HistoryEvent, Integration, Link, Package, Plan, Product, Service } from '../../../shared/domain';
 import { db } from '../../db/db';
-import { count } from '../../ui/format';
+import { workspaceSummary, workspaceTableLabels } from '../../../shared/contract/workspace';
 
 export const BACKUP_FORMAT = 'sva-desk-backup';
 export const BACKUP_VERSION = 1;
@@ -25,17 +25,7 @@ const rowSchemas = {
 export type TableName = keyof typeof rowSchemas;
 export const tableNames = Object.keys(rowSchemas) as TableName[];
 
-export const tableLabels: Record<TableName, string> = {
-  integrations: 'integrações',
-  products: 'produtos',
-  packages: 'pacotes',
-  plans: 'planos',
-  customers: 'clientes',
-  services: 'serviços',
-  links: 'pacotes vinculados',
-  events: 'eventos do histórico',
-  settings: 'preferências',
-};
+export const tableLabels = Object.fromEntries(tableNames.map((t) => [t, workspaceTableLabels[t].many])) as Record<TableName, string>;
 
 export type Backup = {
   format: typeof BACKUP_FORMAT;
@@ -117,7 +107,5 @@ export async function restoreBackup(backup: Backup): Promise<void> {
 }
 
 export function backupCounts(backup: Backup): string {
-  const shown: [TableName, string][] = [['customers', 'cliente'], ['services', 'serviço'], ['packages', 'pacote'], ['plans', 'plano'], ['integrations', 'integração']];
-  const parts = shown.map(([t, one]) => count(backup.tables[t].length, one, tableLabels[t]));
-  return parts.join(', ');
+  return workspaceSummary(Object.fromEntries(tableNames.map((t) => [t, backup.tables[t].length])));
 }

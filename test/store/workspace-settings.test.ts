@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch, type HandlerTable } from '../../electron/host/dispatch';
+import { createMutator } from '../../electron/host/services/mutation';
+import { createSettingsService, DESK_FILE, openDesk, readSetting, writeSetting } from '../../electron/host/services/settings';
+import { openTestWorkspace, type TestWorkspace } from './workspace-support';
+
+let t: TestWorkspace;
+let handlers: HandlerTable;
+beforeEach(async () => {
+  t = await openTestWorkspace();
+  handlers = t.ws.handlers as unknown as HandlerTable;
+});
+afterEach(() => t.close());
+
+const events = () => t.store.db.selectFrom('events').selectAll().orderBy('id').execute();
+
+describe('settings: known keys, each with its schema', () => {
+  it('gives the defaults of a new office: routine at 04:00, no plan mapping, no clerk yet', async () => {
+    expect(await t.ws.settings.get()).toEqual({ schedule: { hour: 4 }, importPlanMapping: {}, clerk: null });
+  });
+
+  it('moves the daily routine, keeping when it last ran, with a history line and a change notice', async () => {
+    await t.mutate((m) => writeSetting(m, 'schedule', { hour: 4, lastRunAt: '2026-11-30T07:00:00.000Z' }));
+    t.notices.length = 0;
+    const after = await t.ws.settings.set({ key: 'schedule', value: { hour: 6 } });
+    expect(after.schedule).toEqual({ hour: 6, lastRunAt: '2026-11-30T07:00:00.000Z' });
+    expect((await events()).map((e) => [e.kind, e.message, e.clerk])).toEqual([
+      ['schedule.save', 'Rotina diária (sincronizar produtos e transmitir) passa a rodar às 06:00, antes às 04:00.', 'Ana (balcão 1)'],
+    ]);
+    expect(t.notices).toEqual([['settings', 'events']]);
+  });
+
+  it('refuses an unknown key and a value outside its schema, writing nothing', async () => {
+    for (const input of [
+      { key: 'schedule', value: { hour: 24 } },
+      { key: 'schedule', value: { hour: 3, lastRunAt: 'ontem' } },
+      { key: 'isAdmin', value: true },
+      { key: 'import.planMapping', value: { 'fibra 300': -1 } },
+    ]) {
+      expect(await dispatch(handlers, 'settings.set', input)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    }
+    expect(await t.store.db.selectFrom('settings').selectAll().execute()).toEqual([]);
+    expect(await events()).toEqual([]);
+  });
+
+  it('remembers the import plan mapping for the next file (read and written inside a mutation too)', async () => {
+    const r = await dispatch(handlers, 'settings.set', { key: 'import.planMapping', value: { 'fibra 300 mega': 3, 'fibra 600': 4 } });
+    expect(r).toMatchObject({ ok: true, data: { importPlanMapping: { 'fibra 300 mega': 3, 'fibra 600': 4 } } });
+    expect(await t.mutate((m) => readSetting(m.tx, 'import.planMapping'))).toEqual({ 'fibra 300 mega': 3, 'fibra 600': 4 });
+  });
+
+  it('reads a hand-edited, unreadable value as its default instead of failing the screen', async () => {
+    await t.store.db.insertInto('settings').values({ key: 'schedule', value: '{"hour": "quatro"}', updatedAt: '2026-12-01T00:00:00.000Z' }).execute();
+    expect((await t.ws.settings.get()).schedule).toEqual({ hour: 4 });
+  });
+});
+
+describe("the desk's clerk (issue 12: each desk has a clerk name, set on first start)", () => {
+  it('is kept beside the store in desk.json, signs the writes that follow, and is not in the store', async () => {
+    const r = await dispatch(handlers, 'settings.set', { key: 'desk.clerk', value: '  Carla   Souza ' });
+    expect(r).toMatchObject({ ok: true, data: { clerk: 'Carla Souza' } });
+    expect(JSON.parse(readFileSync(join(t.dataDir, DESK_FILE), 'utf8'))).toEqual({ version: 1, clerk: 'Carla Souza' });
+    expect(await t.store.db.selectFrom('settings').selectAll().execute()).toEqual([]);
+
+    // the mutation wrapper of the host reads the desk (host.ts: clerk: () => desk.clerk())
+    const desk = openDesk(t.dataDir);
+    const mutate = createMutator({ store: t.store, clock: t.clock, clerk: () => desk.clerk(), notify: () => {}, onDesiredStateChanged: () => {} });
+    await createSettingsService({ db: t.store.db, mutate, desk }).set({ key: 'schedule', value: { hour: 2 } });
+    const [named, moved] = await events();
+    expect(named).toMatchObject({ kind: 'desk.clerk', message: 'Atendente desta mesa: Carla Souza.' });
+    expect(moved).toMatchObject({ kind: 'schedule.save', clerk: 'Carla Souza', actor: 'user' });
+  });
+
+  it('is per desk: two desks on one store each keep their own name', async () => {
+    const other = await openTestWorkspace({ file: t.file });
+    try {
+      await t.ws.settings.set({ key: 'desk.clerk', value: 'Ana' });
+      await other.ws.settings.set({ key: 'desk.clerk', value: 'Bruno' });
+      expect((await t.ws.settings.get()).clerk).toBe('Ana');
+      expect((await other.ws.settings.get()).clerk).toBe('Bruno');
+      await other.ws.settings.set({ key: 'desk.clerk', value: 'Bruno Lima' });
+      expect((await events()).map((e) => e.message)).toEqual(['Atendente desta mesa: Ana.', 'Atendente desta mesa: Bruno.', 'Atendente desta mesa: Bruno Lima (antes: Bruno).']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a blank name with the message for the field, and a damaged desk.json only asks again', async () => {
+    await expect(t.ws.settings.set({ key: 'desk.clerk', value: '   ' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: { clerk: 'Informe o nome de quem atende nesta mesa (pelo menos 2 letras).' },
+    });
+    expect(existsSync(join(t.dataDir, DESK_FILE))).toBe(false);
+    writeFileSync(join(t.dataDir, DESK_FILE), '{"version": 1, "clerk": ');
+    expect(openDesk(t.dataDir).clerk()).toBeNull();
+  });
+});
