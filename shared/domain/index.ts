@@ -12,3 +12,5 @@ export * from './forms';
 export * from './planner';
 export * from './operation';
 export * from './text';
+export * from './licence';
+export * from './lgpd';
