@@ -9,6 +9,9 @@ import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
 import { createMutator } from './services/mutation';
 import { createPlanService } from './services/plans';
+import { createCustomerService, customersHandlers } from './services/customers';
+import { createLgpdService } from './services/lgpd';
+import { createLinkService } from './services/links';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createVault } from './vault';
 
@@ -43,6 +46,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     onDesiredStateChanged: () => {},
   });
   const plans = createPlanService({ db: store.db, mutate });
+  const customers = { customers: createCustomerService({ db: store.db, engine: store.engine, mutate }), links: createLinkService({ db: store.db, mutate }), lgpd: createLgpdService({ db: store.db, mutate }) };
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
   const sandbox = createEmbeddedSandbox();
   const watch = createNetworkWatch({
@@ -85,6 +89,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),
+    ...customersHandlers(customers),
   };
   return {
     handlers,
