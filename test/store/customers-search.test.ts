@@ -61,8 +61,9 @@ describe('customers.search: the Clientes list on the store', () => {
     await seedFour();
     expect(await names('jo')).toEqual(['Joana Prado', 'João Conceição']);
     expect(await names('JO')).toEqual(['Joana Prado', 'João Conceição']);
-    // the start of the name only: "Joana Prado" holds no word starting with 'ma', "Maria …" does
     expect(await names('ma')).toEqual(['Maria da Silva Prado']);
+    // the start of the whole name, not of a word inside it ("Prado")
+    expect(await names('pr')).toEqual([]);
     expect(await names('77')).toEqual(['Livraria Açaí Ltda']);
     expect(await names('39')).toEqual(['Joana Prado']);
   });
