@@ -4,7 +4,7 @@
  * defaults, S12 lock), changing a link's parameters and removing it. The rules are shared/domain's;
  * every write goes through mutate with its history event and asks for a pass.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { LinkOptions, LinkView, MigrationPreview, ServiceDefaults, ServiceRecord, ServiceView } from '../../../shared/contract/customers';
 import { AppError } from '../../../shared/contract/result';
@@ -110,9 +110,29 @@ async function refuseKeyClash(tx: Tx, pkg: Package, contractIdentifier: string, 
   throw new AppError('DUPLICATE_LINK_KEY', message, { fields: { contractIdentifier: message } });
 }
 
+/**
+ * A link id that sorts in creation order (UUID version 7: the time, then a sequence within the same
+ * millisecond, then random bits), so the links one write adds are listed in the order it added them.
+ */
+let lastMs = 0;
+let sequence = 0;
+export function linkId(nowMs: number): string {
+  if (nowMs <= lastMs) {
+    sequence++;
+    if (sequence > 0xfff) [lastMs, sequence] = [lastMs + 1, 0];
+  } else [lastMs, sequence] = [nowMs, 0];
+  const b = randomBytes(16);
+  b.writeUIntBE(lastMs, 0, 6);
+  b[6] = 0x70 | (sequence >> 8);
+  b[7] = sequence & 0xff;
+  b[8] = 0x80 | (b[8]! & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 function newLink(m: Mutation, serviceId: string, packageId: number, params: Pick<Link, 'password' | 'contractIdentifier' | 'label'> = {}): Link {
   return {
-    id: randomUUID(),
+    id: linkId(Date.parse(m.at)),
     serviceId,
     packageId,
     ...(params.password !== undefined && { password: params.password }),

@@ -74,7 +74,8 @@ export function createMutator(deps: MutatorDeps): Mutate {
         changed: (...t) => t.forEach((name) => tables.add(name)),
         desiredStateChanged: (change = {}) => {
           const ids = change.integrationIds;
-          const merged = desired?.integrationIds && ids ? [...new Set([...desired.integrationIds, ...ids])] : undefined;
+          // the first request's selection stands; a later one widens it, and one without a selection means all
+          const merged = desired === null ? ids && [...ids] : desired.integrationIds && ids ? [...new Set([...desired.integrationIds, ...ids])] : undefined;
           desired = { reason: change.reason ?? desired?.reason ?? 'edit', ...(merged && { integrationIds: merged }) };
         },
       });
