@@ -260,11 +260,20 @@ export function createCustomerService(deps: { db: Db; engine: Engine; mutate: Mu
           ...(values.address !== undefined && { address: values.address }),
         };
         let id: number;
-        if (before) {
-          id = before.id;
-          await updateCustomer(m, id, { ...fields, createdAt: before.createdAt });
-        } else {
-          id = await insertCustomer(m, fields);
+        try {
+          if (before) {
+            id = before.id;
+            await updateCustomer(m, id, { ...fields, createdAt: before.createdAt });
+          } else {
+            id = await insertCustomer(m, fields);
+          }
+        } catch (err) {
+          // another desk saved the same document between the check above and this write
+          if (isUniqueViolation(err, 'document')) {
+            const message = `${values.documentType === 'cnpj' ? 'CNPJ' : 'CPF'} acabou de ser cadastrado em outra mesa. Busque o cliente pelo documento.`;
+            throw new AppError('DUPLICATE_DOCUMENT', message, { fields: { document: message } });
+          }
+          throw err;
         }
         m.record({ kind: 'customer.save', subject: customerSubject(id), outcome: 'ok', message: customerSaveMessage(values.name, values.document, !before) });
         m.changed('customers');
@@ -276,6 +285,13 @@ export function createCustomerService(deps: { db: Db; engine: Engine; mutate: Mu
         return (await readCustomer(m.tx, id))!;
       }),
   };
+}
+
+/** A unique index refused the write (SQLite's message, PostgreSQL's code 23505), on this column. */
+function isUniqueViolation(err: unknown, column: string): boolean {
+  const e = err as { message?: unknown; code?: unknown; detail?: unknown };
+  const text = `${String(e?.message ?? '')} ${String(e?.detail ?? '')}`;
+  return (/UNIQUE constraint failed/.test(text) || e?.code === '23505') && text.includes(column);
 }
 
 /** The integrations of a customer's live links: the ones a pass must look at after an edit. */
