@@ -1,8 +1,8 @@
 /**
  * Customer search among 100,000 customers in the host's store (the embedded SQLite file on disk), as
- * the Clientes list asks it: `customers.search` through the customers service, first page of 500
- * rows in name order plus the counts, after the list's opening read (the whole list, as the screen
- * opens). The same seven searches the Dexie measurement ran (name words,
+ * the Clientes list asks it: `customers.search` through the customers service, the first page the
+ * screen asks for (SEARCH_PAGE rows in name order, plus the counts), after the list's opening read
+ * (the whole list, as the screen opens). The same searches reading 500 rows are beside it. The same seven searches the Dexie measurement ran (name words,
  * two words, a rare second word, document digits). `search.100k_ms` is the slowest of them, against
  * the per-query goal; the median, the CPU time of the costliest search (the wall time moves with the
  * machine's load, the CPU time much less) and the seed times are beside it.
@@ -19,6 +19,7 @@ import { createCustomerService } from '../../electron/host/services/customers';
 import { customerRow } from '../../electron/host/store/rows';
 import { indexCustomersAfter } from '../../electron/host/store/search-index';
 import { openStore, STORE_FILE } from '../../electron/host/store/store';
+import { SEARCH_PAGE } from '../../shared/contract/customers';
 import { cpfFor } from '../fixtures/documents';
 import type { BenchFigure } from './figure';
 
@@ -65,29 +66,21 @@ export async function run(): Promise<BenchFigure[]> {
     const mutate = createMutator({ store, clock: { now: () => Date.now() }, clerk: () => null, notify: () => {}, onDesiredStateChanged: () => {} });
     const customers = createCustomerService({ db: store.db, engine: store.engine, mutate });
     // The Clientes list opens on the whole list in name order: that first read is not one of the seven.
-    await customers.search({ text: '', limit: 500 });
-    const times: number[] = [];
-    const cpu: number[] = [];
-    const matches: string[] = [];
-    for (const text of SEARCHES) {
-      const started = performance.now();
-      const cpuStart = process.cpuUsage();
-      const result = await customers.search({ text, limit: 500 });
-      times.push(performance.now() - started);
-      const used = process.cpuUsage(cpuStart);
-      cpu.push((used.user + used.system) / 1000);
-      matches.push(`${text}: ${result.counts.matching}${result.counts.more ? '+' : ''}`);
-    }
+    await customers.search({ text: '', limit: SEARCH_PAGE });
+    const page = await timeSearches(customers, SEARCH_PAGE);
+    // the same seven again, 500 rows each, as the Dexie figure read them (informative)
+    const wide = await timeSearches(customers, 500);
     await store.close();
-    process.stdout.write(`  matches: ${matches.join(', ')}; ms: ${times.map((x) => x.toFixed(1)).join(', ')}\n`);
-    const sorted = [...times].sort((a, b) => a - b);
+    process.stdout.write(`  matches: ${page.matches.join(', ')}\n  ms (${SEARCH_PAGE} rows): ${page.times.map((x) => x.toFixed(1)).join(', ')}; ms (500 rows): ${wide.times.map((x) => x.toFixed(1)).join(', ')}\n`);
+    const sorted = [...page.times].sort((a, b) => a - b);
     return [
       // the goal is per query: the slowest one counts
       { name: 'search.100k_ms', value: round(sorted.at(-1)!), unit: 'ms', goal: '<= 50' },
       { name: 'search.100k_median_ms', value: round(sorted[Math.floor(sorted.length / 2)]), unit: 'ms', goal: '' },
-      // CPU this process spent on the slowest-by-CPU search (SQLite runs in this thread): what the
-      // wall time would be on an idle machine, give or take the disk cache
-      { name: 'search.100k_cpu_ms', value: round(Math.max(...cpu)), unit: 'ms', goal: '' },
+      // CPU this process spent on the costliest search (SQLite runs in this thread): close to the
+      // wall time on an idle machine; the wall time moves with the load of the machine
+      { name: 'search.100k_cpu_ms', value: round(Math.max(...page.cpu)), unit: 'ms', goal: '' },
+      { name: 'search.100k_500rows_ms', value: round(Math.max(...wide.times)), unit: 'ms', goal: '' },
       { name: 'search.seed_100k_s', value: round(seedMs / 1000), unit: 's', goal: '' },
       { name: 'search.index_100k_s', value: round(indexMs / 1000), unit: 's', goal: '' },
       { name: 'search.loadavg_1m', value: round(loadavg()[0]), unit: 'load', goal: '' },
@@ -95,6 +88,23 @@ export async function run(): Promise<BenchFigure[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Each of the seven searches once, first page of `limit` rows with the counts: wall and CPU times. */
+async function timeSearches(customers: ReturnType<typeof createCustomerService>, limit: number) {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  const matches: string[] = [];
+  for (const text of SEARCHES) {
+    const started = performance.now();
+    const cpuStart = process.cpuUsage();
+    const result = await customers.search({ text, limit });
+    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+    matches.push(`${text}: ${result.counts.matching}${result.counts.more ? '+' : ''}`);
+  }
+  return { times, cpu, matches };
 }
 
 function round(n: number): number {
