@@ -15,6 +15,9 @@ import { createPlanService } from './services/plans';
 import { createPlatformCheck } from './services/platform-check';
 import { openDesk } from './services/settings';
 import { createWorkspace } from './services/workspace';
+import { createCustomerService, customersHandlers } from './services/customers';
+import { createLgpdService } from './services/lgpd';
+import { createLinkService } from './services/links';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createEngineExecutor } from './sync/wiring';
@@ -59,6 +62,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const plans = createPlanService({ db: store.db, mutate });
   if (!ports.vault && !ports.cipher) throw new Error('createHost: a vault or a cipher is needed');
   const vault = ports.vault ?? localVault(createVault({ dataDir: ports.dataDir, cipher: ports.cipher! }));
+  const customers = { customers: createCustomerService({ db: store.db, engine: store.engine, mutate }), links: createLinkService({ db: store.db, mutate }), lgpd: createLgpdService({ db: store.db, mutate }) };
   const sandbox = createEmbeddedSandbox();
   let wasOnline = true;
   const watch = createNetworkWatch({
@@ -143,6 +147,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...integrationRecordHandlers(catalogue),
     ...packageHandlers(packages),
     ...workspace.handlers,
+    ...customersHandlers(customers),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {

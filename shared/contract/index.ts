@@ -10,6 +10,7 @@ import { dataEvents } from './data';
 import { planCommands } from './plans';
 import { syncCommands, syncEvents } from './sync';
 import { driftCommands } from './drift';
+import { customerCommands } from './customers';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
@@ -26,6 +27,7 @@ export const commands = {
   ...driftCommands,
   ...catalogueCommands,
   ...workspaceCommands,
+  ...customerCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -68,3 +70,4 @@ export * from './sync';
 export * from './drift';
 export * from './catalogue';
 export * from './workspace';
+export * from './customers';

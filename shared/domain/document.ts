@@ -72,10 +72,15 @@ export function formatDocument(type: DocumentType, number: string): string {
   return n;
 }
 
-/** LGPD: a document in logs and lists shows only its middle part. */
+/**
+ * LGPD: a document in logs and lists shows only its middle part, which still tells namesakes apart
+ * in the Clientes list. A CPF shows digits 4–9 (the federal government's own mask). A CNPJ also
+ * shows its branch number (0001 the head office, 0002… the branches): the branches of one company
+ * share its name and its first eight characters, and the office must tell them apart.
+ */
 export function maskDocument(number: string): string {
   const n = normalizeDocument(number);
   if (n.length === 11) return `***.${n.slice(3, 6)}.${n.slice(6, 9)}-**`;
-  if (n.length === 14) return `**.${n.slice(2, 5)}.${n.slice(5, 8)}/****-**`;
+  if (n.length === 14) return `**.${n.slice(2, 5)}.${n.slice(5, 8)}/${n.slice(8, 12)}-**`;
   return '*'.repeat(Math.min(n.length, 14));
 }

@@ -12,7 +12,7 @@
 import { effectiveContractIdentifier, effectiveLabel, linkKey } from './defaults';
 import type { Customer, Integration, LicenceState, Link, ObservedLicenceState, ObservedState, Package, Service } from './model';
 import { licenceStepHash, type LinkPlan } from './operation';
-import { IN_FLIGHT } from './planner';
+import { licenceSeen } from './licence';
 import { desiredLicenceState } from './status';
 
 /** What the platform answered for one contract (personal data left out, except the name). */
@@ -85,11 +85,7 @@ type Owner = {
 };
 
 /** How the office's record reads, in the planner's terms ('unknown' after an error or an interrupted run). */
-function recordReads(observed: ObservedState): 'absent' | 'active' | 'suspended' | 'unknown' {
-  if (observed.error?.code === IN_FLIGHT || observed.state === 'error') return 'unknown';
-  if (observed.state === 'active' || observed.state === 'suspended') return observed.state;
-  return 'absent';
-}
+const recordReads = licenceSeen;
 
 /** Prefer a live link, then one the platform knows, then the oldest (the planner blocks the others as a conflict). */
 function better(a: Link, b: Link): boolean {

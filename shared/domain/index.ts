@@ -14,3 +14,5 @@ export * from './operation';
 export * from './text';
 export * from './catalogue';
 export * from './history';
+export * from './licence';
+export * from './lgpd';

@@ -19,6 +19,7 @@ import {
   primaryPhone,
   transmittableProblems,
 } from './defaults';
+import { IN_FLIGHT, licenceSeen, type LicenceSeen } from './licence';
 import type { Customer, Integration, Link, ObservedState, Package, Product, Service } from './model';
 import { productId } from './model';
 import {
@@ -65,8 +66,8 @@ export type ReconcilePlan = {
   adopted: { linkId: string; observed: ObservedState }[];
 };
 
-/** error.code of the mark the renderer writes before sending a plan (markInFlight). */
-export const IN_FLIGHT = 'IN_FLIGHT';
+/** error.code of the mark written before sending a plan (markInFlight); defined in licence.ts. */
+export { IN_FLIGHT };
 
 /**
  * What the platform should end up with for one link:
@@ -81,23 +82,9 @@ export const IN_FLIGHT = 'IN_FLIGHT';
  */
 type Target = 'active' | 'held' | 'canceled';
 
-/** The observed state as the planner reads it: 'unknown' after an error or an interrupted run. */
-type Seen = 'absent' | 'active' | 'suspended' | 'unknown';
-
-function seen(observed: ObservedState): Seen {
-  if (observed.error?.code === IN_FLIGHT) return 'unknown';
-  switch (observed.state) {
-    case 'active':
-      return 'active';
-    case 'suspended':
-      return 'suspended';
-    case 'error':
-      return 'unknown';
-    // 'blocked' never reached the network; a cancelled licence is as good as none
-    default:
-      return 'absent';
-  }
-}
+/** The observed state as the planner reads it: the one reading of licence.ts. */
+type Seen = LicenceSeen;
+const seen = licenceSeen;
 
 /**
  * The transition table. `sub`/`lic`: the subscriber/licence differ from what the platform confirmed.

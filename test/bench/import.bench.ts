@@ -2,8 +2,8 @@
  * Importing 100,000 customer services from an ERP export, end to end, as the office does it: the
  * browser host serves the real renderer, Chromium opens "Importar do ERP", the file goes through the
  * file input, "Validar e ver prévia", "Confirmar importação", and the clock stops at "Importação
- * concluída" (parse, validate, diff and the IndexedDB writes). Then customer search among them,
- * through the same Dexie indexes the Clientes list queries (name suffixes and document prefixes).
+ * concluída" (parse, validate, diff and the IndexedDB writes). (Customer search is measured on the
+ * host's store by search.bench.ts.)
  *
  * The profile is on disk, as the app's is (an incognito context keeps IndexedDB in memory, about
  * twice as fast). `import.idb_floor_s` writes the very rows the import stored once more, with bare
@@ -87,19 +87,9 @@ export async function run(): Promise<BenchFigure[]> {
     // itself needs, without the app. write / floor is the app's overhead on top of IndexedDB.
     const floorMs = await page.evaluate<number>(`(async () => { ${pageHelpers}; return writeFloor(['customers', 'services', 'links']); })()`);
 
-    // Name words and document prefixes, through the customers table's indexes (as the Clientes search does).
-    // Name suffixes: one word, two words from the middle of the name, a rare second word.
-    const queries = JSON.stringify([['nameSuffixes', 'maria'], ['nameSuffixes', 'alves'], ['nameSuffixes', 'silva lima'], ['nameSuffixes', 'santos zz'], ['document', '1234'], ['document', '5555'], ['nameSuffixes', 'lima']]);
-    const times = await page.evaluate<number[]>(`(async () => { ${pageHelpers}; return searchTimes(${queries}); })()`);
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)];
-
     return [
       { name: 'import.100k_s', value: round(seconds), unit: 's', goal: '<= 10' },
       { name: 'import.rows_per_s', value: Math.round(ROWS / seconds), unit: 'rows/s', goal: '' },
-      // the goal is per query: the slowest one counts
-      { name: 'search.100k_ms', value: round(times.at(-1)!), unit: 'ms', goal: '<= 100' },
-      { name: 'search.100k_median_ms', value: round(median), unit: 'ms', goal: '' },
       ...['parse', 'validate', 'diff', 'write'].map((phase) => ({ name: `import.${phase}_s`, value: round((phases[`import.${phase}`] ?? NaN) / 1000), unit: 's', goal: '' })),
       { name: 'import.idb_floor_s', value: round(floorMs / 1000), unit: 's', goal: '' },
       { name: 'import.write_vs_floor', value: round((phases['import.write'] ?? NaN) / floorMs), unit: 'ratio', goal: '<= 1.2' },
@@ -150,20 +140,6 @@ async function writeFloor(stores) {
   const ms = performance.now() - t;
   floor.close();
   return ms;
-}
-async function searchTimes(queries) {
-  const db = await openDb();
-  const out = [];
-  for (const [index, prefix] of queries) {
-    const t = performance.now();
-    await new Promise((resolve) => {
-      const r = db.transaction('customers').objectStore('customers').index(index).getAll(IDBKeyRange.bound(prefix, prefix + '\\uffff'), 501);
-      r.onsuccess = () => resolve(r.result);
-    });
-    out.push(performance.now() - t);
-  }
-  db.close();
-  return out;
 }`;
 
 type ThreadTimes = Map<string, { cpuMs: number; waitMs: number }>;

@@ -44,6 +44,39 @@ export function containsFilter(engine: Engine, typed: string) {
   return sql<boolean>`customers.search_text LIKE ${like}`;
 }
 
+/**
+ * Customers whose search text contains any of these terms (already folded, each at least
+ * MIN_CONTAINS_LENGTH long), in one index read: an FTS5 OR of phrases; pg_trgm ORed LIKEs.
+ *
+ * `walkNames`: SQLite looks the matches up by id and sorts them, which is right for a few hundred
+ * and slow for many (each a row read). With many matches the name index walked in order, testing
+ * each entry against the matches, reaches a page's end after a few thousand entries and sorts
+ * nothing; the unary `+` keeps the planner from the id lookup. PostgreSQL: the same SQL (a unary +
+ * on an integer is a no-op there) and its planner chooses by itself.
+ */
+export function containsAnyFilter(engine: Engine, terms: readonly string[], opts: { walkNames?: boolean } = {}) {
+  if (terms.length === 0) return null;
+  if (engine === 'sqlite') {
+    const id = opts.walkNames ? sql`+customers.id` : sql`customers.id`;
+    return sql<boolean>`${id} IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ${ftsQuery(terms)})`;
+  }
+  const likes = terms.map((t) => sql`customers.search_text LIKE ${`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return sql<boolean>`(${sql.join(likes, sql` OR `)})`;
+}
+
+/** How many customers contain any of these terms, counting up to `cap` + 1 (a count past it reads "more than cap"). */
+export async function countContaining(db: Tx | Db, engine: Engine, terms: readonly string[], cap: number): Promise<number> {
+  if (engine === 'sqlite') {
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ${ftsQuery(terms)} LIMIT ${cap + 1})`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM customers WHERE ${containsAnyFilter(engine, terms)} LIMIT ${cap + 1}) m`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** FTS5 phrases, each term as one string with its quotes doubled, ORed. */
+const ftsQuery = (terms: readonly string[]) => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
+
 function* chunks<T>(items: readonly T[], size = 500): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

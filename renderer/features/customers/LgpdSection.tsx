@@ -2,12 +2,12 @@ import { Alert, Button, Group, List, Modal, Paper, Stack, Text, Title } from '@m
 import { IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { formatDocument, type Link, type Package, type Service } from '../../../shared/domain';
+import { formatDocument, licenceReason, mayHoldLicence, type Link, type Package, type Service } from '../../../shared/domain';
 import type { CustomerRow } from '../../db/db';
 import { downloadText } from '../../ui/download';
 import { count } from '../../ui/format';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
-import { cancelAllServices, ERASURE_BLOCKED_MESSAGE, eraseCustomer, exportCustomerData, exportFileName, licenceReason, mayHoldLicence } from './lgpd';
+import { cancelAllServices, ERASURE_BLOCKED_MESSAGE, eraseCustomer, exportCustomerData, exportFileName } from './lgpd';
 import { useCustomersUi } from './ui-store';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

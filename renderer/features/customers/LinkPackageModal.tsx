@@ -2,10 +2,10 @@ import { Alert, Anchor, Button, Group, Modal, PasswordInput, Select, Stack, Text
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import { allowedPackages, fieldErrors, formatBRL, LinkParamsForm, maskDocument, transmittableProblems, type Customer, type Link, type Service } from '../../../shared/domain';
+import { allowedPackages, fieldErrors, formatBRL, LinkParamsForm, maskDocument, mayHoldLicence, transmittableProblems, type Customer, type Link, type Service } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { notifySuccess } from '../../ui/notify';
-import { formErrors, isOnPlatform, linkPackage, updateLinkParams } from './repository';
+import { formErrors, linkPackage, updateLinkParams } from './repository';
 
 /** The plan's Pacotes tab, where S12's list of allowed packages is edited. */
 export const planPackagesHref = (planId: number) => `~/configuracao/geral/servicos-planos/${planId}/editar?aba=pacotes`;
@@ -25,8 +25,8 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
   const [password, setPassword] = useState(link?.password ?? '');
   const [contractIdentifier, setContractIdentifier] = useState(link?.contractIdentifier ?? '');
   const [label, setLabel] = useState(link?.label ?? '');
-  // The platform keys the licence by (id_contrato, label): fixed once transmitted.
-  const keyLocked = !!link && isOnPlatform(link);
+  // The platform keys the licence by (id_contrato, label): fixed while it may hold one under them.
+  const keyLocked = !!link && mayHoldLicence(link);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 

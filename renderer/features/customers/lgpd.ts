@@ -1,27 +1,26 @@
 /**
  * LGPD, per customer (DOMAIN.md "Brazilian data rules"): export everything the office holds about
- * one customer, and erase it on request without leaving a licence billed on the platform.
- *
- * Which history events are "about" a customer: the customer repository writes `cliente:<id>` on
- * customer events and `cliente:<id>/servico:<sid>` on service and package events; the transmission
- * controller writes `cliente:<id>` when it knows the customer; the conference with the platform
- * writes `licenca:<id_contrato>/<label>`. The customer's names (current and past, read back from
- * their own events) are not a subject: the erasure scrubs them from the messages of these events.
+ * one customer, and erase it on request without leaving a licence billed on the platform. The rules
+ * (which events are about the customer, how they are anonymized, when erasure may run) are in
+ * shared/domain/lgpd.ts and licence.ts.
  */
 import {
+  customerNamesIn,
   effectiveContractIdentifier,
   effectiveLabel,
-  formatDocument,
-  formatPhone,
-  IN_FLIGHT,
-  maskDocument,
-  maskPhone,
+  EXPORT_HEADER,
+  LGPD_EXPORT_FORMAT,
+  mayHoldLicence,
+  scrub,
+  scrubber,
   type Customer,
   type HistoryEvent,
   type Link,
   type Package,
   type Service,
 } from '../../../shared/domain';
+import { ERASURE_BLOCKED_MESSAGE } from '../../../shared/domain/lgpd';
+import { licenceSubject } from '../../../shared/domain/subjects';
 import { db, type CustomerRow } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { withoutSearchKeys } from '../../db/search-keys';
@@ -29,8 +28,7 @@ import { useTransmission } from '../transmission/store';
 import { notifyDesiredStateChanged } from './changes';
 import { cancelService, customerSubject, RepositoryError, type WriteOptions } from './repository';
 
-export const LGPD_EXPORT_FORMAT = 'sva-desk-lgpd-export';
-export const ERASED = 'cliente excluído (LGPD)';
+export { ERASED, ERASURE_BLOCKED_MESSAGE, exportFileName, LGPD_EXPORT_FORMAT } from '../../../shared/domain';
 
 export type CustomerExport = {
   format: typeof LGPD_EXPORT_FORMAT;
@@ -43,15 +41,7 @@ export type CustomerExport = {
   events: HistoryEvent[];
 };
 
-const EXPORT_HEADER =
-  'Dados pessoais mantidos pelo provedor sobre este cliente no SVA Desk (LGPD, art. 18): cadastro, serviços, ' +
-  'pacotes vinculados e o histórico de eventos sobre ele. Os pacotes incluem a senha personalizada (campo "password"), ' +
-  'quando houver, por ser dado do próprio cliente; sem ela, a senha na plataforma é o CPF/CNPJ (S10).';
-
 // ---- which events are about a customer ----
-
-/** "Cliente cadastrado: Maria (***.982.247-**)." → "Maria": the names the customer had, scrubbed from messages on erasure. */
-const SAVE_MESSAGE = /^Cliente (?:cadastrado|alterado): (.*) \([^()]*\)\.$/;
 
 type Holdings = {
   customer: CustomerRow;
@@ -75,7 +65,7 @@ async function holdings(customerId: number): Promise<Holdings | undefined> {
     const service = serviceById.get(link.serviceId)!;
     const contract = effectiveContractIdentifier(link, service);
     const pkg = packages.get(link.packageId);
-    if (pkg) licenceSubjects.add(`licenca:${contract}/${effectiveLabel(link, pkg)}`);
+    if (pkg) licenceSubjects.add(licenceSubject({ contractIdentifier: contract, label: effectiveLabel(link, pkg) }));
   }
 
   const own = customerSubject(customerId);
@@ -84,12 +74,7 @@ async function holdings(customerId: number): Promise<Holdings | undefined> {
     .filter((e) => !!e.subject && (e.subject === own || e.subject.startsWith(`${own}/`) || licenceSubjects.has(e.subject)))
     .toArray();
 
-  const names = new Set([customer.name]);
-  for (const e of bySubject) {
-    if (e.subject !== own) continue;
-    const m = SAVE_MESSAGE.exec(e.message);
-    if (m) names.add(m[1]);
-  }
+  const names = new Set([customer.name, ...customerNamesIn(bySubject.filter((e) => e.subject === own).map((e) => e.message))]);
 
   const events = bySubject.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : (a.id ?? 0) - (b.id ?? 0)));
   return { customer, services, links, names: [...names], events };
@@ -126,35 +111,8 @@ export async function exportCustomerData(customerId: number, options: WriteOptio
   });
 }
 
-/** The file name carries no personal data: it stays in the download history. */
-export function exportFileName(data: Pick<CustomerExport, 'customer' | 'exportedAt'>): string {
-  return `lgpd-cliente-${data.customer.id}-${data.exportedAt.slice(0, 10)}.json`;
-}
-
 // ---- erasure ----
 
-/**
- * Whether the platform may still hold a licence for this link, as the planner reads the observed
- * state: confirmed active or suspended, an error (the outcome is unknown) or a run in flight.
- * 'none', 'blocked' (never reached the network) and 'canceled' (confirmed) hold none; a removed
- * link the platform confirmed cancelled is deleted by the transmission engine and is not here.
- */
-export function mayHoldLicence(link: Pick<Link, 'observed'>): boolean {
-  const o = link.observed;
-  return o.error?.code === IN_FLIGHT || o.state === 'active' || o.state === 'suspended' || o.state === 'error';
-}
-
-/** Why a link blocks erasure, in the office's words. */
-export function licenceReason(link: Pick<Link, 'observed'>): string {
-  const o = link.observed;
-  if (o.error?.code === IN_FLIGHT) return 'transmissão em andamento';
-  if (o.state === 'active') return 'licença ativa na plataforma';
-  if (o.state === 'suspended') return 'licença suspensa na plataforma (continua existindo)';
-  return 'a última transmissão falhou: a plataforma pode ter a licença';
-}
-
-export const ERASURE_BLOCKED_MESSAGE =
-  'Cancele os serviços do cliente; quando a plataforma confirmar o cancelamento das licenças, a exclusão fica disponível.';
 
 /**
  * Cancels every service of the customer that is not cancelled yet (the transmission engine then
@@ -166,29 +124,6 @@ export async function cancelAllServices(customerId: number, options: WriteOption
   for (const s of open) await cancelService(s.id, { ...options, notify: false });
   if (options.notify !== false && open.length > 0) notifyDesiredStateChanged();
   return open.map((s) => s.id);
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Every way the customer's identifiers appear in text: clear, formatted and masked. */
-function identifierPatterns(customer: CustomerRow): RegExp[] {
-  const doc = customer.document;
-  const texts = new Set<string>([doc, formatDocument(customer.documentType, doc), maskDocument(doc)]);
-  for (const e of customer.emails) texts.add(e);
-  for (const p of customer.phones) {
-    for (const t of [formatPhone(p), maskPhone(p), `${p.ddi}${p.ddd}${p.number}`, `${p.ddd}${p.number}`, p.number]) texts.add(t);
-  }
-  return [...texts]
-    .filter((t) => t.length >= 8) // a bare 4-digit tail would erase unrelated numbers
-    .sort((a, b) => b.length - a.length)
-    .map((t) => new RegExp(escape(t), 'gi'));
-}
-
-// Masked documents (also past ones, e.g. before the CPF was corrected) in this customer's own events.
-const MASKED_DOCUMENTS = [/\*\*\*\.[0-9]{3}\.[0-9]{3}-\*\*/g, /\*\*\.[0-9A-Z]{3}\.[0-9A-Z]{3}\/\*\*\*\*-\*\*/g];
-
-function scrub(text: string, patterns: readonly RegExp[]): string {
-  return patterns.reduce((t, p) => t.replace(p, ERASED), text);
 }
 
 /**
@@ -208,21 +143,16 @@ export async function eraseCustomer(customerId: number, options: WriteOptions = 
     if (onPlatform.length > 0) {
       throw new RepositoryError(`${ERASURE_BLOCKED_MESSAGE} Pacotes com licença na plataforma: ${onPlatform.length}.`, 'LICENCE_ON_PLATFORM', {}, { linkIds: onPlatform.map((l) => l.id) });
     }
-    const names = held.names
-      .filter((n) => n.trim().length > 0)
-      .sort((a, b) => b.length - a.length)
-      .map((n) => new RegExp(escape(n), 'gi'));
-    const identifiers = identifierPatterns(held.customer);
+    const patterns = scrubber(held.names, held.customer);
     const about = new Set(held.events.map((e) => e.id));
-    const ownPatterns = [...names, ...identifiers, ...MASKED_DOCUMENTS];
 
     // Events about the customer: name and identifiers. Any other event: the identifiers only, in
     // case one was written in clear (they are unique to this person; a name is not).
     const updates: { key: number; changes: Partial<HistoryEvent> }[] = [];
     await db.events.each((e) => {
-      const patterns = about.has(e.id) ? ownPatterns : identifiers;
-      const message = scrub(e.message, patterns);
-      const subject = e.subject === undefined ? undefined : scrub(e.subject, patterns);
+      const these = about.has(e.id) ? patterns.own : patterns.identifiers;
+      const message = scrub(e.message, these);
+      const subject = e.subject === undefined ? undefined : scrub(e.subject, these);
       if (message !== e.message || subject !== e.subject) updates.push({ key: e.id!, changes: { message, subject } });
     });
     if (updates.length > 0) await db.events.bulkUpdate(updates);

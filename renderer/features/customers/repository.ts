@@ -11,7 +11,9 @@ import {
   isPackageAllowed,
   LinkParamsForm,
   lockedPlanReason,
-  maskDocument,
+  customerSaveMessage,
+  duplicateKeyMessage,
+  keyChangeRefusal,
   migrationPlan,
   normalizeDocument,
   packagesOnNewService,
@@ -25,6 +27,7 @@ import {
   type Service,
   type ServiceStatus,
 } from '../../../shared/domain';
+import { customerSubject, serviceSubject } from '../../../shared/domain/subjects';
 import { db, type CustomerRow } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { searchKeys } from '../../db/search-keys';
@@ -62,13 +65,8 @@ export type WriteOptions = {
 const now = () => new Date().toISOString();
 const desiredTables = () => [db.customers, db.services, db.links, db.packages, db.plans, db.events];
 
-/** Subject of customer events in the Histórico: the LGPD export and erasure find them by it. */
-export const customerSubject = (customerId: number) => `cliente:${customerId}`;
-/**
- * Subject of service and package events. The customer reference keeps them attributable to the
- * customer (LGPD export/erasure) even if an ERP import later moves the service to another customer.
- */
-export const serviceSubject = (service: Pick<Service, 'id' | 'customerId'>) => `${customerSubject(service.customerId)}/servico:${service.id}`;
+/** Subjects of customer, service and package events in the Histórico (defined in shared/domain/subjects.ts). */
+export { customerSubject, serviceSubject };
 
 function finish(options: WriteOptions) {
   if (options.notify !== false) notifyDesiredStateChanged();
@@ -114,8 +112,7 @@ export async function saveCustomer(values: CustomerFormValues, options: WriteOpt
       kind: 'customer.save',
       subject: customerSubject(saved),
       outcome: 'ok',
-      // LGPD: the history shows the document masked
-      message: `${previous ? 'Cliente alterado' : 'Cliente cadastrado'}: ${values.name} (${maskDocument(document)}).`,
+      message: customerSaveMessage(values.name, document, !previous),
     });
     return saved;
   });
@@ -166,9 +163,7 @@ async function findKeyClash(integrationId: string, contractIdentifier: string, l
 }
 
 function clashError(contractIdentifier: string, label: string, clash: Link): RepositoryError {
-  const message =
-    `Já existe um pacote com id_contrato "${contractIdentifier}" e label "${label}" nesta integração ` +
-    `(serviço ${clash.serviceId}). A plataforma identifica a licença por esse par: informe outro id_contrato ou outro label.`;
+  const message = duplicateKeyMessage({ contractIdentifier, label }, clash.serviceId);
   return new RepositoryError(message, 'DUPLICATE_LINK_KEY', { contractIdentifier: message }, { linkId: clash.id });
 }
 
@@ -386,12 +381,6 @@ export async function linkPackage(serviceId: string, packageId: number, params: 
 }
 
 /** S10: changes senha / id_contrato / label of a link; blank means "use the default". */
-/** The platform may hold a licence under this link's key (confirmed, or sent with an unknown outcome). */
-export function isOnPlatform(link: Pick<Link, 'observed'>): boolean {
-  const o = link.observed;
-  return o.state === 'active' || o.state === 'suspended' || o.state === 'error' || !!o.sentHash;
-}
-
 export async function updateLinkParams(linkId: string, params: LinkParamsFormInput, options: WriteOptions = {}): Promise<void> {
   const values = parseLinkParams(params);
   await db.transaction('rw', desiredTables(), async () => {
@@ -402,16 +391,10 @@ export async function updateLinkParams(linkId: string, params: LinkParamsFormInp
     const next: Link = { ...link, password: values.password, contractIdentifier: values.contractIdentifier, label: values.label, updatedAt: now() };
     const contractIdentifier = effectiveContractIdentifier(next, service);
     const label = effectiveLabel(next, pkg);
-    // The platform keys the licence by (id_contrato, label): changing them on a transmitted link
-    // would leave the old licence behind, still billed. Remove and link again instead.
+    // The platform keys the licence by (id_contrato, label): remove and link again to change them.
     const before = { contractIdentifier: effectiveContractIdentifier(link, service), label: effectiveLabel(link, pkg) };
-    if (isOnPlatform(link) && (before.contractIdentifier !== contractIdentifier || before.label !== label)) {
-      throw new RepositoryError(
-        `Este pacote já foi transmitido com id_contrato ${before.contractIdentifier} e label ${before.label}. Para mudar esses dois, remova o pacote (a licença é cancelada na plataforma) e vincule-o de novo.`,
-        'KEY_LOCKED',
-        { [before.contractIdentifier !== contractIdentifier ? 'contractIdentifier' : 'label']: 'Já transmitido: remova e vincule de novo para mudar.' },
-      );
-    }
+    const refusal = keyChangeRefusal(link, before, { contractIdentifier, label });
+    if (refusal) throw new RepositoryError(refusal.message, 'KEY_LOCKED', { [refusal.field]: 'Já transmitido: remova e vincule de novo para mudar.' });
     const clash = await findKeyClash(pkg.integrationId, contractIdentifier, label, linkId);
     if (clash) throw clashError(contractIdentifier, label, clash);
     await db.links.put(next);

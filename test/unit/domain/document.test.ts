@@ -157,9 +157,12 @@ describe('document formatting and masking', () => {
     expect(normalizeDocument(' 12.abc.345/01de-35 ')).toBe('12ABC34501DE35');
   });
 
-  it('masks documents for logs and lists, hiding the start and the check digits', () => {
+  it('masks documents for logs and lists, hiding the start and the check digits, keeping a CNPJ\'s branch', () => {
     expect(maskDocument('123.456.789-09')).toBe('***.456.789-**');
-    expect(maskDocument('12ABC34501DE35')).toBe('**.ABC.345/****-**');
+    expect(maskDocument('12ABC34501DE35')).toBe('**.ABC.345/01DE-**');
+    // the head office and a branch of one company (same name, same root) read apart in the list
+    expect(maskDocument('11.222.333/0001-81')).toBe('**.222.333/0001-**');
+    expect(maskDocument('11.222.333/0002-62')).toBe('**.222.333/0002-**');
     expect(maskDocument('12345')).toBe('*****');
   });
 
