@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { eventChannel } from '../shared/contract';
 import { safeExternalUrl } from './host/host';
-import { startHostThread } from './host/thread/start';
+import { hostThreadEntry, startHostThread } from './host/thread/start';
 import { createLogger } from './host/log';
 import type { Emit } from './host/ports';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './host/security';
@@ -90,7 +90,7 @@ async function start(): Promise<void> {
   // The backend in its own thread (store, services, sync engine): the window never waits on it. The
   // vault's cipher (safeStorage) answers only here, so the vault stays on this thread.
   const host = await startHostThread({
-    workerUrl: new URL('./host-thread.js', import.meta.url),
+    ...hostThreadEntry(import.meta.url, './host/thread/host-thread.ts'),
     host: 'electron',
     version: app.getVersion(),
     platform: process.platform,

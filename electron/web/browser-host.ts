@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startHostThread } from '../host/thread/start';
+import { hostThreadEntry, startHostThread } from '../host/thread/start';
 import { createLogger } from '../host/log';
 import { createDevelopmentCipher } from '../host/vault';
 import type { Emit } from '../host/ports';
@@ -11,8 +11,6 @@ export type BrowserHostOptions = {
   version: string;
   port?: number;
   token?: string;
-  /** the host thread's entry; default the bundled host-thread.js beside this file */
-  workerUrl?: URL;
 };
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
@@ -22,7 +20,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
   const emit: Emit = (event, payload) => ref.web?.emit(event, payload);
   // The host runs in its own thread: a long import or pass never holds up the HTTP server.
   const host = await startHostThread({
-    workerUrl: opts.workerUrl ?? new URL('./host-thread.js', import.meta.url),
+    ...hostThreadEntry(import.meta.url, '../host/thread/host-thread.ts'),
     host: 'web',
     version: opts.version,
     platform: process.platform,

@@ -23,6 +23,15 @@ export type HostThreadOptions = Omit<HostPorts, 'vault' | 'cipher' | 'clock'> & 
   execArgv?: string[];
 };
 
+/**
+ * Where the host thread's code is, from the URL of the shell's entry: built, host-thread.js beside
+ * it; run from the TypeScript sources (tests, tsx), the source with tsx as the worker's loader.
+ */
+export function hostThreadEntry(entryUrl: string, sourceFromEntry: string): { workerUrl: URL; execArgv?: string[] } {
+  if (entryUrl.endsWith('.ts')) return { workerUrl: new URL(sourceFromEntry, entryUrl), execArgv: ['--import', 'tsx'] };
+  return { workerUrl: new URL('./host-thread.js', entryUrl) };
+}
+
 export function startHostThread(opts: HostThreadOptions): Promise<HostThread> {
   const vault = createVault({ dataDir: opts.dataDir, cipher: opts.cipher });
   const init: ThreadInit = {

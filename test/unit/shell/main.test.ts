@@ -18,7 +18,8 @@ beforeAll(async () => {
   process.env.SVA_DESK_USER_DATA = userData;
   app.isPackaged = true; // packaged: the logger writes to its file only, keeping test output clean
   await import('../../../electron/main');
-  await vi.waitFor(() => expect(BrowserWindow.windows).toHaveLength(1));
+  // The host thread starts first (from the TypeScript sources here: a few seconds under tsx).
+  await vi.waitFor(() => expect(BrowserWindow.windows).toHaveLength(1), { timeout: 30_000 });
   win = BrowserWindow.windows[0];
 });
 afterAll(() => {
@@ -93,15 +94,17 @@ describe('security hooks', () => {
 });
 
 describe('network watch', () => {
-  it('tells the app window when the network drops and returns, once per change', () => {
+  it('tells the app window when the network drops and returns, once per change', async () => {
+    // main polls the OS (faked timer) and tells the host thread, whose watch (real timers) announces it
     win.webContents.sent.length = 0;
+    const statuses = () => win.webContents.sent.filter((m) => m.channel === eventChannel('network.status')).map((m) => (m.payload as { online: boolean }).online);
     net.online = false;
     vi.advanceTimersByTime(5_000);
+    await vi.waitFor(() => expect(statuses()).toEqual([false]), { timeout: 20_000 });
     vi.advanceTimersByTime(5_000);
     net.online = true;
     vi.advanceTimersByTime(5_000);
-    const statuses = win.webContents.sent.filter((m) => m.channel === eventChannel('network.status')).map((m) => (m.payload as { online: boolean }).online);
-    expect(statuses).toEqual([false, true]);
+    await vi.waitFor(() => expect(statuses()).toEqual([false, true]), { timeout: 20_000 });
   });
 
   it('sends nothing to a window that navigated away from the app', () => {
