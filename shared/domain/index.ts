@@ -12,3 +12,4 @@ export * from './forms';
 export * from './planner';
 export * from './operation';
 export * from './text';
+export * from './api-address';

@@ -3,6 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
+import { checkApiAddress } from '../../../shared/domain/api-address';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { endpoints, type Endpoint } from './endpoints';
 import { badCredentialsError, canceledError, httpError, htmlAnswerError, insecureUrlError, notJsonError, shapeError, transportError } from './errors';
@@ -58,23 +59,14 @@ function nodeAgents(): { http: HttpAgent; https: HttpsAgent } {
   return (sharedAgents ??= { http: new HttpAgent(KEEP_ALIVE), https: new HttpsAgent(KEEP_ALIVE) });
 }
 
-/** Refuses a base URL that would send the secret in clear or somewhere odd. Returns it normalized. */
+/**
+ * Refuses a base URL that would send the secret in clear or somewhere odd. Returns it normalized.
+ * The rule is shared/domain's (the wizard checks the same at the field); this makes it an error.
+ */
 export function checkBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw insecureUrlError(`O endereço da API "${raw}" não é válido.`);
-  }
-  if (url.username || url.password) throw insecureUrlError('O endereço da API não pode conter usuário ou senha.');
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) throw insecureUrlError(`O endereço ${url.host} usa http://, que enviaria a ApiSecret sem criptografia.`);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw insecureUrlError(`O endereço da API precisa começar com https:// (recebido ${url.protocol}).`);
-  return url.toString().replace(/\/+$/, '');
-}
-
-function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+  const checked = checkApiAddress(raw);
+  if (!checked.ok) throw insecureUrlError(checked.reason);
+  return checked.url;
 }
 
 const defaultSleep: Sleep = (ms, signal) =>
