@@ -23,6 +23,8 @@ const knobsSchema = z.object({
   tokenLifetimeSeconds: z.number().int().min(1),
   /** Every API connection is destroyed, as if the network were down. */
   offline: z.boolean(),
+  /** A hung server: API connections are accepted and never answered while set (admin routes still answer). */
+  paused: z.boolean(),
   /** The next N API requests answer 503 (deterministic faults for tests). */
   failNext: z.number().int().min(0),
   /** The next N API requests answer 429 with Retry-After: 1 (a deterministic rate limit for tests). */
@@ -38,6 +40,7 @@ const DEFAULT_KNOBS: SandboxKnobs = {
   rateLimitPerSecond: 0,
   tokenLifetimeSeconds: 3600,
   offline: false,
+  paused: false,
   failNext: 0,
   limitNext: 0,
 };
@@ -88,6 +91,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokens = new Map<string, number>();
   const sockets = new Set<Socket>();
   let rateWindow = { second: -1, count: 0 };
+  // paused: API requests wait here; unpausing lets the ones whose client is still waiting go on
+  let pause: { until: Promise<void>; release: () => void } | null = null;
+  const setPaused = (on: boolean) => {
+    if (on && !pause) {
+      let release = () => {};
+      const until = new Promise<void>((resolve) => (release = resolve));
+      pause = { until, release };
+    } else if (!on && pause) {
+      pause.release();
+      pause = null;
+    }
+  };
+  setPaused(knobs.paused);
 
   const routes = buildRoutes(store, () => knobs, tokens, now);
 
@@ -130,6 +146,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     if (knobs.timeoutRate > 0 && random() < knobs.timeoutRate) return; // held until the client gives up or close()
+    if (pause) {
+      await pause.until;
+      if (res.destroyed) return; // the client gave up meanwhile
+    }
 
     const second = Math.floor(now() / 1000);
     if (second !== rateWindow.second) rateWindow = { second, count: 0 };
@@ -177,6 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   function applyKnobs(next: Partial<SandboxKnobs>, keep?: Socket): SandboxKnobs {
     knobs = knobsSchema.parse({ ...knobs, ...withoutUndefined(next) });
+    setPaused(knobs.paused);
     if (next.offline) for (const s of sockets) if (s !== keep) s.destroy();
     return knobs;
   }
@@ -227,7 +248,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Held (timeout) requests would keep close() waiting forever.
+        // Held (timeout, paused) requests would keep close() waiting forever.
+        setPaused(false);
         for (const s of sockets) s.destroy();
         server.closeAllConnections();
       });
@@ -247,6 +269,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store.reset();
       tokens.clear();
       knobs = knobsSchema.parse({ ...DEFAULT_KNOBS, ...knobInput });
+      setPaused(knobs.paused);
       rateWindow = { second: -1, count: 0 };
     },
     revokeTokens: () => tokens.clear(),
