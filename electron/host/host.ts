@@ -4,7 +4,7 @@ import { createEmbeddedSandbox } from './embedded-sandbox';
 import { createExecutor } from './executor';
 import { createIntegrationService } from './integrations';
 import { createPlatformCheckService } from './platform-check';
-import { createNetworkWatch } from './network';
+import { createNetworkWatch, downMessages, type DownState } from './network';
 import type { HostPorts } from './ports';
 import { createVault } from './vault';
 
@@ -26,6 +26,8 @@ export function safeExternalUrl(raw: string): string | null {
   return url.toString();
 }
 
+const downCodes: Record<DownState, string> = { not_answering: 'TIMEOUT', unreachable: 'NETWORK', unavailable: 'PLATFORM_UNAVAILABLE' };
+
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export function createHost(ports: HostPorts): Host {
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
@@ -33,14 +35,38 @@ export function createHost(ports: HostPorts): Host {
   const watch = createNetworkWatch({
     osOnline: ports.isOnline,
     // Runs only after a failure, so `integrations` exists by then.
-    probe: (integrationId) => integrations.test({ integrationId }),
+    probe: (integrationId) => integrations.probe(integrationId),
     emit: ports.emit,
     clock: ports.clock,
     logger: ports.logger,
   });
-  const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const integrations = createIntegrationService({
+    vault,
+    sandbox,
+    watch,
+    emit: ports.emit,
+    logger: ports.logger,
+    clock: ports.clock,
+    fetch: ports.fetch,
+    requestTimeoutMs: ports.requestTimeoutMs,
+  });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
-  const executor = createExecutor({ platformOf: integrations.platformOf, emit: ports.emit, logger: ports.logger, clock: ports.clock });
+  const downError = (state: DownState) => ({ code: downCodes[state], message: downMessages[state] });
+  const executor = createExecutor({
+    platformOf: integrations.platformOf,
+    emit: ports.emit,
+    logger: ports.logger,
+    clock: ports.clock,
+    platformDown: (integrationId) => {
+      const state = watch.downState(integrationId);
+      return state ? downError(state) : null;
+    },
+  });
+  // A platform that stops answering stops its run at once, rather than each link waiting out its
+  // timeouts and retries while the status bar says "Transmitindo".
+  const offWatch = watch.onChange((integrationId, state) => {
+    if (state) executor.haltIntegration(integrationId, downError(state));
+  });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -50,6 +76,7 @@ export function createHost(ports: HostPorts): Host {
       host: ports.host,
       secureStorage: ports.secureStorage(),
       online: watch.online(),
+      network: watch.status(),
     }),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url);
@@ -71,6 +98,7 @@ export function createHost(ports: HostPorts): Host {
   return {
     handlers,
     async dispose() {
+      offWatch();
       watch.dispose();
       await executor.dispose();
       await sandbox.close();

@@ -36,7 +36,15 @@ export type CampsoftClientOptions = {
   retryMaxDelayMs?: number;
   /** Longest Retry-After honoured; default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * Told after every HTTP attempt, retries included, how the platform answered: the host's health
+   * watch (network.ts) sees a hung server at the first timeout instead of after every retry.
+   */
+  onAttempt?: (attempt: AttemptReport) => void;
 };
+
+/** reached: any answer below 500; unavailable: 5xx; timeout: no answer in time; unreachable: no connection. */
+export type AttemptReport = { outcome: 'reached' | 'unavailable' | 'timeout' | 'unreachable'; startedAt: number };
 
 export type CallInit = { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal };
 
@@ -149,8 +157,8 @@ export class CampsoftClient {
       let tokenUsed: Token | undefined;
       try {
         if (endpoint.auth) tokenUsed = await this.currentToken(init.signal);
-        const started = this.logging ? this.clock.now() : 0;
-        const response = await this.send(endpoint, path, init, tokenUsed);
+        const started = this.clock.now();
+        const response = await this.sendReported(endpoint, path, init, tokenUsed, started);
         if (this.logging) this.logger.info('campsoft.request', { endpoint: endpoint.name, status: response.status, attempt, ms: this.clock.now() - started });
 
         if (response.status === 401 && endpoint.auth && tokenUsed && !refreshedFor401) {
@@ -178,6 +186,29 @@ export class CampsoftClient {
   /** Test hook and "Testar conexão": forget the token so the next call authenticates. */
   forgetToken(): void {
     this.token = undefined;
+  }
+
+  /** send(), with the attempt's outcome told to onAttempt (a cancelled attempt says nothing about the platform). */
+  private async sendReported(
+    endpoint: { method: Endpoint<never, z.ZodType>['method'] },
+    path: string,
+    init: CallInit,
+    token: Token | undefined,
+    startedAt: number,
+  ): Promise<AxiosResponse<string>> {
+    const onAttempt = this.options.onAttempt;
+    if (!onAttempt) return this.send(endpoint, path, init, token);
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.send(endpoint, path, init, token);
+    } catch (err) {
+      const code = transportError(err, this.host, this.timeoutMs).code;
+      if (code === 'TIMEOUT') onAttempt({ outcome: 'timeout', startedAt });
+      else if (code === 'NETWORK') onAttempt({ outcome: 'unreachable', startedAt });
+      throw err;
+    }
+    onAttempt({ outcome: response.status >= 500 ? 'unavailable' : 'reached', startedAt });
+    return response;
   }
 
   private async send(endpoint: { method: Endpoint<never, z.ZodType>['method'] }, path: string, init: CallInit, token: Token | undefined): Promise<AxiosResponse<string>> {
