@@ -13,3 +13,4 @@ export * from './planner';
 export * from './operation';
 export * from './text';
 export * from './api-address';
+export * from './link-state';
