@@ -6,13 +6,17 @@ import { useTransmission } from '../features/transmission/store';
 import { ago, count } from '../ui/format';
 import { useAppStatus } from './status-store';
 
+// One line, never cut: the bar is 34 px high and each item keeps its whole text.
+const noWrap = { whiteSpace: 'nowrap' } as const;
+const noShrink = { flexShrink: 0 } as const;
+
 /** The run in flight, else what waits and what failed: the same counts as the Transmissões filters. */
 function TransmissionBadge() {
   const { counts } = useLinkStates();
   const running = useTransmission((s) => Object.values(s.runs).find((r) => r.status === 'running'));
   if (running) {
     return (
-      <Text size="xs" c="dark.8">
+      <Text size="xs" c="dark.8" style={noWrap}>
         Transmitindo: {running.done} de {running.total}
       </Text>
     );
@@ -23,7 +27,7 @@ function TransmissionBadge() {
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return null;
   return (
-    <Text size="xs" c="dark.8">
+    <Text size="xs" c="dark.8" style={noWrap}>
       {parts.join(' · ')}
     </Text>
   );
@@ -50,7 +54,7 @@ const platformWords: Record<PlatformHealth['state'], { label: string; hint: stri
     hint: 'A Campsoft aceita a conexão mas não responde no tempo limite. As alterações ficam salvas e são enviadas quando ela voltar a responder; se demorar, fale com a Campsoft.',
   },
   unreachable: {
-    label: 'Offline — Campsoft inacessível',
+    label: 'Campsoft inacessível',
     hint: 'Não foi possível conectar à Campsoft (conexão recusada ou sem rede). Confira a internet do escritório; as alterações ficam salvas e são enviadas ao reconectar.',
   },
   unavailable: {
@@ -75,7 +79,7 @@ function NetworkBadge() {
   const now = useNow(5_000);
   if (!osOnline) {
     return (
-      <Badge color="red.9" variant="filled" size="sm">
+      <Badge color="red.9" variant="filled" size="sm" style={noShrink}>
         Offline — alterações ficam salvas e serão transmitidas ao reconectar
       </Badge>
     );
@@ -83,7 +87,7 @@ function NetworkBadge() {
   const down = platforms[0];
   if (!down) {
     return (
-      <Badge color={online ? 'teal.9' : 'red.9'} variant="filled" size="sm">
+      <Badge color={online ? 'teal.9' : 'red.9'} variant="filled" size="sm" style={noShrink}>
         {online ? 'Online' : 'Offline — alterações ficam salvas e serão transmitidas ao reconectar'}
       </Badge>
     );
@@ -93,11 +97,11 @@ function NetworkBadge() {
   return (
     <Tooltip label={words.hint} multiline w={420}>
       <Group gap={6} wrap="nowrap">
-        <Badge color="red.9" variant="filled" size="sm">
+        <Badge color="red.9" variant="filled" size="sm" style={noShrink}>
           {words.label}
         </Badge>
-        <Text size="xs" c="red.9" fw={500}>
-          {last} · alterações salvas serão enviadas quando ela responder
+        <Text size="xs" c="red.9" fw={500} style={noWrap}>
+          {last} · envio automático quando ela responder
         </Text>
       </Group>
     </Tooltip>
@@ -113,7 +117,7 @@ export function StatusBar() {
         <NetworkBadge />
         {storage && (
           <Tooltip label={storage.hint}>
-            <Badge color={storage.color} variant="light" c="dark.8" size="sm">
+            <Badge color={storage.color} variant="light" c="dark.8" size="sm" style={noShrink}>
               {storage.label}
             </Badge>
           </Tooltip>
@@ -125,7 +129,7 @@ export function StatusBar() {
           </Text>
         )}
       </Group>
-      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+      <Text size="xs" c="dimmed" style={noWrap}>
         {info ? `SVA Desk ${info.version} · ${info.host === 'web' ? 'host web' : 'desktop'}` : 'SVA Desk'}
       </Text>
     </Group>

@@ -62,7 +62,7 @@ describe('status bar', () => {
 
     // a connection refused reads as offline, with its cause
     act(() => listeners['network.status']({ online: false, osOnline: true, checkedAt: new Date(now).toISOString(), platforms: [{ integrationId: 'int-1', state: 'unreachable', since: new Date(now - 5_000).toISOString() }] }));
-    expect(bar.textContent).toContain('Offline — Campsoft inacessível');
+    expect(bar.textContent).toContain('Campsoft inacessível');
     expect(bar.textContent).toMatch(/sem resposta há \d+ s/);
 
     act(() => listeners['network.status']({ online: true, osOnline: true, checkedAt: new Date(now).toISOString(), platforms: [] }));

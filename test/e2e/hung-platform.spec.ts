@@ -152,6 +152,8 @@ test('a platform that accepts connections and never answers is seen within 30 s,
     await expect(bar).not.toContainText('pendente');
     // sent once: the request that hung was the login of the run, never the suspension itself
     expect((sandbox.stats().requests['PATCH /subscribers/:contract_identifier/licenses/:label'] ?? 0) - patchesBefore).toBe(1);
+    await page.getByRole('button', { name: /^Suspenso \(1\)$/ }).click();
+    await expect(page.getByRole('table', { name: 'Vínculos' }).getByRole('row').filter({ hasText: 'Joana Prado Lima' })).toContainText('Suspenso');
     await screenshot(page, '39-campsoft-respondeu-suspenso');
   } finally {
     await knobs({ paused: false }).catch(() => undefined);

@@ -82,7 +82,7 @@ export function TransmissionPage() {
                 );
               })}
             </Group>
-            <Group gap="xs">
+            <Group gap="xs" ml="auto">
               <Button variant="default" leftSection={<IconRefresh size={16} />} disabled={counts.error === 0 || passing} onClick={() => void requestPass('retry')}>
                 Tentar novamente os com erro
               </Button>
