@@ -155,6 +155,18 @@ test('a platform that accepts connections and never answers is seen within 30 s,
     await page.getByRole('button', { name: /^Suspenso \(1\)$/ }).click();
     await expect(page.getByRole('table', { name: 'Vínculos' }).getByRole('row').filter({ hasText: 'Joana Prado Lima' })).toContainText('Suspenso');
     await screenshot(page, '39-campsoft-respondeu-suspenso');
+
+    // Conferir com a plataforma reads what the Campsoft bills; the Painel shows that figure, and when.
+    await page.getByRole('tab', { name: 'Conferir com a plataforma' }).click();
+    await page.getByRole('button', { name: 'Conferir com a plataforma' }).click();
+    await expect(page.getByRole('group', { name: 'Resumo da conferência' })).toContainText(`Licenças ativas na plataforma: ${CUSTOMERS - 1}`);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Painel', exact: true }).click();
+    await expect(page.getByText(new RegExp(`${CUSTOMERS - 1} licenças ativas na plataforma \\(lido em \\d{2}/\\d{2}/\\d{4}`))).toBeVisible();
+    const active = page.getByText('Licenças ativas', { exact: true }).locator('..');
+    await expect(active).toContainText(String(CUSTOMERS - 1));
+    await expect(active).toContainText('1 suspensa por débito ou status');
+    await screenshot(page, '40-painel-licencas-na-plataforma');
+    await expectNoSeriousA11y(page);
   } finally {
     await knobs({ paused: false }).catch(() => undefined);
     await request.post(api('connection.delete'), { headers: auth, data: { integrationId: INTEGRATION } }).catch(() => undefined);
