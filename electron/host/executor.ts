@@ -47,6 +47,11 @@ export type ExecutorDeps = {
    * the platform is down or the network is gone, the rest would only churn. Default 4 × concurrency.
    */
   haltAfterTransportFailures?: number;
+  /**
+   * Why the integration's platform is known not to answer right now (the host's network watch), or
+   * null. A run is not started against it: its links stay pending and go when it answers again.
+   */
+  platformDown?: (integrationId: string) => { code: string; message: string } | null;
   /** Minimum interval between two run.progress events of a run; default 100 ms (the last is always sent). */
   progressIntervalMs?: number;
   newRunId?: () => string;
@@ -104,6 +109,8 @@ export function createExecutor(deps: ExecutorDeps) {
       });
     }
     const platform = await deps.platformOf(integrationId);
+    const down = deps.platformDown?.(integrationId);
+    if (down) throw new AppError(down.code, `${down.message} Os vínculos continuam pendentes e serão enviados quando a plataforma voltar a responder.`, { retryable: true });
 
     const current = active.get(integrationId);
     if (current && current.status === 'running') {
@@ -348,10 +355,23 @@ export function createExecutor(deps: ExecutorDeps) {
     };
   }
 
+  /**
+   * The integration's platform stopped answering (the network watch saw it): its run stops now
+   * instead of waiting out every request's timeout and retries; in-flight requests are aborted, and
+   * the links stay pending for the pass that starts when the platform answers again.
+   */
+  function haltIntegration(integrationId: string, error: { code: string; message: string }): boolean {
+    const run = active.get(integrationId);
+    if (!run || run.status !== 'running') return false;
+    halt(run, error);
+    return true;
+  }
+
   return {
     start,
     cancel,
     state,
+    haltIntegration,
     /** Resolves when the run has settled (in-flight requests included); for tests, the bench and dispose. */
     async settled(runId: string): Promise<RunState | null> {
       const run = runs.get(runId);

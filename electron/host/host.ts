@@ -6,7 +6,7 @@ import type { HandlerTable } from './dispatch';
 import { createEmbeddedSandbox } from './embedded-sandbox';
 import { createIntegrationService } from './integrations';
 import { createPlatformCheckService } from './platform-check';
-import { createNetworkWatch } from './network';
+import { createNetworkWatch, downMessages, type DownState } from './network';
 import type { HostPorts } from './ports';
 import { createIntegrationRecordService, integrationRecordHandlers } from './services/integrations';
 import { createMutator } from './services/mutation';
@@ -45,6 +45,8 @@ export function safeExternalUrl(raw: string): string | null {
   return url.toString();
 }
 
+const downCodes: Record<DownState, string> = { not_answering: 'TIMEOUT', unreachable: 'NETWORK', unavailable: 'PLATFORM_UNAVAILABLE' };
+
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export async function createHost(ports: HostPorts): Promise<Host> {
   const store = await openStore({ engine: 'sqlite', file: join(ports.dataDir, STORE_FILE) });
@@ -68,7 +70,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const watch = createNetworkWatch({
     osOnline: ports.isOnline,
     // Runs only after a failure, so `integrations` exists by then.
-    probe: (integrationId) => integrations.test({ integrationId }),
+    probe: (integrationId) => integrations.probe(integrationId),
     emit: (event, payload) => {
       ports.emit(event, payload);
       // The platform answers again: what waited is sent.
@@ -81,11 +83,26 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     clock: ports.clock,
     logger: ports.logger,
   });
-  const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch });
+  const integrations = createIntegrationService({ vault, sandbox, watch, emit: ports.emit, logger: ports.logger, clock: ports.clock, fetch: ports.fetch, requestTimeoutMs: ports.requestTimeoutMs });
   const catalogue = createIntegrationRecordService({ db: store.db, mutate, connections: integrations });
   const packages = createPackageService({ db: store.db, mutate });
   const platformCheck = createPlatformCheckService({ platformOf: integrations.platformOf, emit: ports.emit, clock: ports.clock });
-  const { executor, startRun, attach } = createEngineExecutor({ platformOf: integrations.platformOf, forward: ports.emit, logger: ports.logger, clock: ports.clock });
+  const downError = (state: DownState) => ({ code: downCodes[state], message: downMessages[state] });
+  const { executor, startRun, attach } = createEngineExecutor({
+    platformOf: integrations.platformOf,
+    forward: ports.emit,
+    logger: ports.logger,
+    clock: ports.clock,
+    platformDown: (integrationId) => {
+      const state = watch.downState(integrationId);
+      return state ? downError(state) : null;
+    },
+  });
+  // A platform that stops answering stops its run at once, rather than each link waiting out its
+  // timeouts and retries while the status bar says "Transmitindo".
+  const offWatch = watch.onChange((integrationId, state) => {
+    if (state) executor.haltIntegration(integrationId, downError(state));
+  });
   const engine = createSyncEngine({
     store,
     mutate,
@@ -113,6 +130,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       host: ports.host,
       secureStorage: ports.secureStorage(),
       online: watch.online(),
+      network: watch.status(),
     }),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url);
@@ -155,6 +173,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     store,
     engine,
     async dispose() {
+      offWatch();
       watch.dispose();
       await engine.dispose();
       await executor.dispose();

@@ -4,9 +4,9 @@
  * "Who owns what"). S1: ApiKey/ApiSecret; S4: product sync.
  */
 import { AppError, type ConnectionDescription, type ConnectionDraft } from '../../shared/contract';
-import { CAMPSOFT_PRODUCTION_BASE_URL, checkBaseUrl, createCampsoftPlatform } from './campsoft';
+import { CAMPSOFT_PRODUCTION_BASE_URL, checkBaseUrl, createCampsoftPlatform, type CampsoftPlatformOptions } from './campsoft';
 import { EMBEDDED_SANDBOX_URL, type EmbeddedSandbox } from './embedded-sandbox';
-import { watchPlatform, type NetworkWatch } from './network';
+import type { NetworkWatch } from './network';
 import type { Platform } from './platform';
 import type { Clock, Emit, Logger } from './ports';
 import type { Connection } from './vault';
@@ -14,14 +14,19 @@ import type { VaultPort } from './vault-port';
 
 export type IntegrationServiceDeps = {
   vault: VaultPort;
-  /** Every call's outcome feeds the online/offline watch. */
-  watch: Pick<NetworkWatch, 'report'>;
+  /** Every attempt's outcome feeds the online/offline watch. */
+  watch: Pick<NetworkWatch, 'report' | 'forget'>;
   sandbox: EmbeddedSandbox;
   emit: Emit;
   logger: Logger;
   clock: Clock;
   fetch?: typeof globalThis.fetch;
+  /** Per request; the client's default (15 s) when absent. */
+  requestTimeoutMs?: number;
 };
+
+/** The health probe's single attempt; shorter than a request's 15 s, so recovery is seen within seconds. */
+export const PROBE_TIMEOUT_MS = 5_000;
 
 function environmentOf(baseUrl: string): ConnectionDescription['environment'] {
   if (baseUrl === EMBEDDED_SANDBOX_URL) return 'sandbox';
@@ -68,18 +73,20 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     };
   }
 
-  async function platformFor(connection: Connection): Promise<Platform> {
+  async function platformFor(connection: Connection, tuning: Pick<CampsoftPlatformOptions, 'onAttempt' | 'timeoutMs' | 'maxAttempts'> = {}): Promise<Platform> {
     const baseUrl = connection.baseUrl === EMBEDDED_SANDBOX_URL ? (await sandbox.instance()).url : connection.baseUrl;
-    return createCampsoftPlatform({ ...connection, baseUrl, logger: deps.logger, fetch: deps.fetch });
+    return createCampsoftPlatform({ ...connection, baseUrl, logger: deps.logger, fetch: deps.fetch, timeoutMs: deps.requestTimeoutMs, ...tuning });
   }
 
-  /** A saved integration's platform, watched: its failures to reach the platform mean "offline". */
-  async function watchedPlatform(integrationId: string, connection: Connection): Promise<Platform> {
-    return watchPlatform(await platformFor(connection), integrationId, deps.watch);
+  /**
+   * A saved integration's platform, watched: every attempt tells the watch whether the platform
+   * answered, so a hung or unreachable platform means "offline" from its first timed-out request.
+   */
+  async function watchedPlatform(integrationId: string, connection: Connection, tuning: Pick<CampsoftPlatformOptions, 'timeoutMs' | 'maxAttempts'> = {}): Promise<Platform> {
+    return platformFor(connection, { ...tuning, onAttempt: (a) => deps.watch.report(integrationId, a.outcome, a.startedAt) });
   }
 
-  /** The platform of a saved integration; the executor and every screen command go through here. */
-  async function platformOf(integrationId: string): Promise<Platform> {
+  function savedConnection(integrationId: string): Connection {
     const connection = vault.get(integrationId);
     if (!connection) {
       const d = vault.describe(integrationId);
@@ -90,7 +97,12 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
           : 'Esta integração não tem credenciais salvas. Edite a integração e informe ApiKey e ApiSecret.',
       );
     }
-    return watchedPlatform(integrationId, connection);
+    return connection;
+  }
+
+  /** The platform of a saved integration; the executor and every screen command go through here. */
+  async function platformOf(integrationId: string): Promise<Platform> {
+    return watchedPlatform(integrationId, savedConnection(integrationId));
   }
 
   return {
@@ -99,6 +111,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
 
     async save(integrationId: string, draft: ConnectionDraft): Promise<ConnectionDescription> {
       await vault.save(integrationId, connectionFromDraft(draft));
+      // a new address or new credentials: what the old ones met says nothing about these
+      deps.watch.forget(integrationId);
       deps.logger.info('integration connection saved', { integrationId });
       return describe(integrationId);
     },
@@ -109,8 +123,27 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       return { ...c, testedAt: new Date(deps.clock.now()).toISOString() };
     },
 
+    /**
+     * The watch's probe while a platform is down: one short attempt, so a hung platform is asked
+     * again every few seconds instead of once per minute of retries; its answer reports itself.
+     */
+    async probe(integrationId: string) {
+      let connection: Connection;
+      try {
+        connection = savedConnection(integrationId);
+      } catch (err) {
+        // no credentials any more: nothing to probe, and nothing to wait for
+        deps.watch.forget(integrationId);
+        throw err;
+      }
+      const timeoutMs = Math.min(PROBE_TIMEOUT_MS, deps.requestTimeoutMs ?? PROBE_TIMEOUT_MS);
+      const platform = await watchedPlatform(integrationId, connection, { timeoutMs, maxAttempts: 1 });
+      return platform.testConnection();
+    },
+
     async delete(integrationId: string) {
       await vault.delete(integrationId);
+      deps.watch.forget(integrationId);
       return { deleted: true };
     },
 

@@ -18,7 +18,7 @@ export function createPlatformCheckService(deps: PlatformCheckDeps) {
     async subscribers(integrationId: string): Promise<PlatformSubscribers> {
       const platform = await deps.platformOf(integrationId);
       // the count first: it also proves the credentials before paging
-      const { activeLicenses } = await platform.testConnection();
+      const { activeLicenses, ispName } = await platform.testConnection();
       deps.emit('platform.subscribers.progress', { integrationId, fetched: 0, total: 0 });
       const all = await platform.listSubscribers({}, (p) => deps.emit('platform.subscribers.progress', { integrationId, fetched: p.fetched, total: p.total }));
       return {
@@ -28,6 +28,7 @@ export function createPlatformCheckService(deps: PlatformCheckDeps) {
           licences: s.licences.map((l) => ({ label: l.label, productCode: l.productCode, status: l.status })),
         })),
         activeLicenses,
+        ispName,
         fetchedAt: new Date(deps.clock.now()).toISOString(),
       };
     },

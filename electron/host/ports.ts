@@ -34,6 +34,8 @@ export type HostPorts = {
   emit: Emit;
   logger: Logger;
   clock: Clock;
+  /** Per request to a platform; default the client's 15 s (tests shorten it). */
+  requestTimeoutMs?: number;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

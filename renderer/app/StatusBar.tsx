@@ -1,24 +1,34 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
-import type { SecureStorageState } from '../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { PlatformHealth, SecureStorageState } from '../../shared/contract';
+import { useLinkStates } from '../features/transmission/link-states';
 import { useTransmission } from '../features/transmission/store';
-import { count } from '../ui/format';
+import { ago, count } from '../ui/format';
 import { useAppStatus } from './status-store';
 
-/** Pending operations while offline or between passes, and the run in flight. */
+// One line, never cut: the bar is 34 px high and each item keeps its whole text.
+const noWrap = { whiteSpace: 'nowrap' } as const;
+const noShrink = { flexShrink: 0 } as const;
+
+/** The run in flight, else what waits and what failed: the same counts as the Transmissões filters. */
 function TransmissionBadge() {
-  const pending = useTransmission((s) => s.pendingCount);
+  const { counts } = useLinkStates();
   const running = useTransmission((s) => Object.values(s.runs).find((r) => r.status === 'running'));
   if (running) {
     return (
-      <Text size="xs" c="dark.8">
+      <Text size="xs" c="dark.8" style={noWrap}>
         Transmitindo: {running.done} de {running.total}
       </Text>
     );
   }
-  if (pending === 0) return null;
+  const parts = [
+    counts.pending > 0 ? count(counts.pending, 'pendente de transmissão', 'pendentes de transmissão') : null,
+    counts.error > 0 ? count(counts.error, 'com erro', 'com erro') : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return null;
   return (
-    <Text size="xs" c="dark.8">
-      {count(pending, 'pendente de transmissão', 'pendentes de transmissão')}
+    <Text size="xs" c="dark.8" style={noWrap}>
+      {parts.join(' · ')}
     </Text>
   );
 }
@@ -38,18 +48,76 @@ const storageWords: Record<SecureStorageState, { label: string; color: string; h
   },
 };
 
+const platformWords: Record<PlatformHealth['state'], { label: string; hint: string }> = {
+  not_answering: {
+    label: 'Campsoft sem resposta',
+    hint: 'A Campsoft aceita a conexão mas não responde no tempo limite. As alterações ficam salvas e são enviadas quando ela voltar a responder; se demorar, fale com a Campsoft.',
+  },
+  unreachable: {
+    label: 'Campsoft inacessível',
+    hint: 'Não foi possível conectar à Campsoft (conexão recusada ou sem rede). Confira a internet do escritório; as alterações ficam salvas e são enviadas ao reconectar.',
+  },
+  unavailable: {
+    label: 'Campsoft com falha',
+    hint: 'A Campsoft responde com erro do servidor (HTTP 5xx). As alterações ficam salvas e são enviadas quando ela se recuperar.',
+  },
+};
+
+/** Re-renders every `ms` so "há 2 min" moves on its own. */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+/** Online, or why not: no internet, or the platform that does not answer, since when. */
+function NetworkBadge() {
+  const { online, osOnline, platforms } = useAppStatus();
+  const now = useNow(5_000);
+  if (!osOnline) {
+    return (
+      <Badge color="red.9" variant="filled" size="sm" style={noShrink}>
+        Offline — alterações ficam salvas e serão transmitidas ao reconectar
+      </Badge>
+    );
+  }
+  const down = platforms[0];
+  if (!down) {
+    return (
+      <Badge color={online ? 'teal.9' : 'red.9'} variant="filled" size="sm" style={noShrink}>
+        {online ? 'Online' : 'Offline — alterações ficam salvas e serão transmitidas ao reconectar'}
+      </Badge>
+    );
+  }
+  const words = platformWords[down.state];
+  const last = down.lastAnswerAt ? `última resposta ${ago(down.lastAnswerAt, now)}` : `sem resposta ${ago(down.since, now)}`;
+  return (
+    <Tooltip label={words.hint} multiline w={420}>
+      <Group gap={6} wrap="nowrap">
+        <Badge color="red.9" variant="filled" size="sm" style={noShrink}>
+          {words.label}
+        </Badge>
+        <Text size="xs" c="red.9" fw={500} style={noWrap}>
+          {last} · envio automático quando ela responder
+        </Text>
+      </Group>
+    </Tooltip>
+  );
+}
+
 export function StatusBar() {
-  const { info, online, hostError } = useAppStatus();
+  const { info, hostError } = useAppStatus();
   const storage = info ? storageWords[info.secureStorage] : null;
   return (
-    <Group h="100%" px="md" justify="space-between" role="status" aria-label="Barra de status">
-      <Group gap="sm">
-        <Badge color={online ? 'teal.9' : 'red.9'} variant="filled" size="sm">
-          {online ? 'Online' : 'Offline — alterações ficam salvas e serão transmitidas ao reconectar'}
-        </Badge>
+    <Group h="100%" px="md" justify="space-between" role="status" aria-label="Barra de status" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <NetworkBadge />
         {storage && (
           <Tooltip label={storage.hint}>
-            <Badge color={storage.color} variant="light" c="dark.8" size="sm">
+            <Badge color={storage.color} variant="light" c="dark.8" size="sm" style={noShrink}>
               {storage.label}
             </Badge>
           </Tooltip>
@@ -61,7 +129,7 @@ export function StatusBar() {
           </Text>
         )}
       </Group>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" style={noWrap}>
         {info ? `SVA Desk ${info.version} · ${info.host === 'web' ? 'host web' : 'desktop'}` : 'SVA Desk'}
       </Text>
     </Group>

@@ -26,6 +26,16 @@ export function timeLeft(done: number, total: number, elapsedMs: number): string
   return `cerca de ${count(Math.round(seconds / 60), 'minuto restante', 'minutos restantes')}`;
 }
 
+/** "há 20 s", "há 2 min", "há 3 h": how long ago `iso` was, as a status line says it. */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return `há ${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `há ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `há ${hours} h` : `há ${Math.floor(hours / 24)} dias`;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
 }

@@ -25,6 +25,8 @@ export const PlatformSubscribers = z.object({
   subscribers: z.array(PlatformSubscriberView),
   /** GET /isps active_licenses: what Campsoft bills the provider for. */
   activeLicenses: z.number().int().min(0),
+  /** GET /isps name: the provider the credentials belong to. */
+  ispName: z.string().optional(),
   fetchedAt: z.string(),
 });
 export type PlatformSubscribers = z.infer<typeof PlatformSubscribers>;

@@ -16,3 +16,5 @@ export * from './catalogue';
 export * from './history';
 export * from './licence';
 export * from './lgpd';
+export * from './api-address';
+export * from './link-state';

@@ -49,7 +49,9 @@ export const Integration = z.object({
   suspendBySubscriptionStatus: z.boolean(),
   statusMap: StatusMap,
   ispName: z.string().optional(),
+  // what the platform bills for (GET /isps active_licenses), and when it was last read (a test or a check)
   activeLicenses: z.number().int().min(0).optional(),
+  activeLicensesAt: Timestamp.optional(),
   lastTestAt: Timestamp.optional(),
   lastSyncAt: Timestamp.optional(),
   createdAt: Timestamp,

@@ -56,7 +56,7 @@ export type ReconcilePlan = {
   upToDate: number;
   /** up-to-date links still carrying an old block: record clearBlocked on them */
   unblocked: string[];
-  /** removed links with nothing on the platform: the row may be deleted */
+  /** removed links with nothing on the platform, or whose licence a live link adopted: the row may be deleted */
   removable: string[];
   /**
    * A package removed and linked again: the new link takes over the old one's licence (same key),
@@ -437,6 +437,7 @@ function planLink(pass: Pass, r: Resolved): void {
   let kinds = plannedKinds(from, target, subChanged, licChanged);
 
   if (kinds.length === 0) {
+    if (observed !== link.observed) adopt(pass, r, observed);
     pass.settle(link);
     return;
   }
@@ -512,7 +513,18 @@ function planLink(pass: Pass, r: Resolved): void {
     }
   }
   pass.out.plans.push({ linkId, integrationId, key: planKey, steps });
-  if (observed !== link.observed) pass.out.adopted.push({ linkId, observed });
+  if (observed !== link.observed) adopt(pass, r, observed);
+}
+
+/**
+ * The live link takes over the removed one's licence: it starts from that observed state, and the
+ * removed row may go in the same write (nothing else refers to the licence through it). A removed
+ * link is let go only here, once its successor records the licence, never before.
+ */
+function adopt(pass: Pass, r: Resolved, observed: ObservedState): void {
+  pass.out.adopted.push({ linkId: r.link.id, observed });
+  const previous = r.licence.adoptable;
+  if (previous !== undefined) pass.out.removable.push(previous.id);
 }
 
 function missingRow(link: Link, pkg: Package | undefined, service: Service | undefined): string {

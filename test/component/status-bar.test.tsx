@@ -40,6 +40,35 @@ describe('status bar', () => {
     expect((await screen.findByRole('status', { name: 'Barra de status' })).textContent).toContain('Offline');
   });
 
+  it('says the Campsoft is not answering, and how long ago it last answered', async () => {
+    const listeners: Record<string, (p: unknown) => void> = {};
+    setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'linux', host: 'web', secureStorage: 'development', online: true }, listeners));
+    renderScreen(<App />);
+    await screen.findByText('SVA Desk 1.2.3 · host web');
+    const { act } = await import('@testing-library/react');
+    const now = Date.now();
+    act(() =>
+      listeners['network.status']({
+        online: false,
+        osOnline: true,
+        checkedAt: new Date(now).toISOString(),
+        platforms: [{ integrationId: 'int-1', state: 'not_answering', since: new Date(now - 20_000).toISOString(), lastAnswerAt: new Date(now - 125_000).toISOString() }],
+      }),
+    );
+    const bar = await screen.findByRole('status', { name: 'Barra de status' });
+    expect(bar.textContent).toContain('Campsoft sem resposta');
+    expect(bar.textContent).toContain('última resposta há 2 min');
+    expect(bar.textContent).not.toContain('Online');
+
+    // a connection refused reads as offline, with its cause
+    act(() => listeners['network.status']({ online: false, osOnline: true, checkedAt: new Date(now).toISOString(), platforms: [{ integrationId: 'int-1', state: 'unreachable', since: new Date(now - 5_000).toISOString() }] }));
+    expect(bar.textContent).toContain('Campsoft inacessível');
+    expect(bar.textContent).toMatch(/sem resposta há \d+ s/);
+
+    act(() => listeners['network.status']({ online: true, osOnline: true, checkedAt: new Date(now).toISOString(), platforms: [] }));
+    expect(bar.textContent).toContain('Online');
+  });
+
   it('shows the host error instead of a blank bar when main does not answer', async () => {
     setBridge(fakeApi(null));
     renderScreen(<App />);

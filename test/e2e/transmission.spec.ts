@@ -113,11 +113,25 @@ test('transmits, suspends for debt, re-enables on payment, blocks without phone,
   await preview.getByRole('button', { name: 'Confirmar e transmitir' }).click();
 
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Transmissões', exact: true }).click();
-  // Done when nothing is pending but the links the platform refused for good (a customer with two
-  // services: Campsoft binds a CPF to one contract, 409) — those show as Erro with the reason.
+  // Done when nothing is pending or being sent. The links the platform refused for good (a customer
+  // with two services: Campsoft binds a CPF to one contract, 409) are Erro with the reason — and
+  // only Erro: each link is counted in exactly one state, so the counters add up to the links.
   const count = async (label: string) => Number(/\((\d+)\)/.exec((await page.getByRole('button', { name: new RegExp(`^${label} \\(\\d+\\)$`) }).textContent()) ?? '')?.[1]);
-  await expect.poll(async () => (await count('Pendente')) - (await count('Erro')), { timeout: 60_000 }).toBe(0);
+  await expect.poll(async () => (await count('Pendente')) + (await count('Enviando')), { timeout: 60_000 }).toBe(0);
   expect(await count('Ativo')).toBeGreaterThan(100);
+  const states = ['Pendente', 'Enviando', 'Ativo', 'Suspenso', 'Cancelado', 'Bloqueado', 'Erro', 'Nada a enviar'];
+  const total = (await Promise.all(states.map(count))).reduce((a, b) => a + b, 0);
+  const links = await page.evaluate(
+    () =>
+      new Promise<number>((ok) => {
+        const r = indexedDB.open('sva-desk');
+        r.onsuccess = () => {
+          const c = r.result.transaction('links').objectStore('links').count();
+          c.onsuccess = () => ok(c.result);
+        };
+      }),
+  );
+  expect(total).toBe(links);
   await screenshot(page, '31-transmissoes');
   await expectNoSeriousA11y(page);
 
@@ -153,7 +167,7 @@ test('transmits, suspends for debt, re-enables on payment, blocks without phone,
   await openApp(page, '/configuracoes/integracoes/plataformas-de-conteudo');
   await page.getByRole('button', { name: /^Ações de / }).first().click();
   await page.getByRole('menuitem', { name: 'Testar' }).click();
-  await expect(bar).toContainText('Offline', { timeout: 30_000 });
+  await expect(bar).toContainText('Campsoft inacessível', { timeout: 30_000 });
 
   const patchesBefore = (await platform.stats()).requests?.['PATCH /subscribers/:contract_identifier/licenses/:label'] ?? 0;
   await importStatuses(page, statusFile([fourth], 'Suspenso por Débito'), /Suspensões[^\d]*1/);

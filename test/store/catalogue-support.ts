@@ -33,7 +33,7 @@ export async function openCatalogue(): Promise<Catalogue> {
   const dir = mkdtempSync(join(tmpdir(), 'sva-catalogue-vault-'));
   const vault = createVault({ dataDir: dir, cipher: createDevelopmentCipher(dir) });
   const sandbox = createEmbeddedSandbox({ latencyMs: 0, jitterMs: 0 });
-  const connections = createIntegrationService({ vault: localVault(vault), sandbox, watch: { report: () => undefined }, emit: () => undefined, logger: silent, clock: t.clock });
+  const connections = createIntegrationService({ vault: localVault(vault), sandbox, watch: { report: () => undefined, forget: () => undefined }, emit: () => undefined, logger: silent, clock: t.clock });
   return {
     t,
     integrations: createIntegrationRecordService({ db: t.store.db, mutate: t.mutate, connections }),

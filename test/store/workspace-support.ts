@@ -34,7 +34,7 @@ export async function openTestWorkspace(opts: { file?: string; dataDir?: string 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void pushed.push({ event, payload });
   const vault = createVault({ dataDir, cipher: createDevelopmentCipher(dataDir) });
   const sandbox = createEmbeddedSandbox({ latencyMs: 0, jitterMs: 0 });
-  const integrations = createIntegrationService({ vault: localVault(vault), sandbox, watch: { report: () => undefined }, emit, logger: quiet, clock: t.clock });
+  const integrations = createIntegrationService({ vault: localVault(vault), sandbox, watch: { report: () => undefined, forget: () => undefined }, emit, logger: quiet, clock: t.clock });
   const desk = openDesk(dataDir);
   const ws = createWorkspace({ store: t.store, mutate: t.mutate, desk, ports: { dataDir, clock: t.clock, emit }, integrations, sandbox });
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, timeLeft } from '../../renderer/ui/format';
+import { ago, count, timeLeft } from '../../renderer/ui/format';
 
 describe('count', () => {
   it('uses the singular only for exactly one', () => {
@@ -29,5 +29,16 @@ describe('timeLeft', () => {
     // 10 % in 20 s: 180 s to go
     expect(timeLeft(10, 100, 20_000)).toBe('cerca de 3 minutos restantes');
     expect(timeLeft(50, 100, 75_000)).toBe('cerca de 1 minuto restante');
+  });
+});
+
+describe('ago', () => {
+  it('says how long ago, as a status line does', () => {
+    const now = Date.parse('2026-12-01T12:00:00.000Z');
+    expect(ago('2026-12-01T11:59:40.000Z', now)).toBe('há 20 s');
+    expect(ago('2026-12-01T11:57:55.000Z', now)).toBe('há 2 min');
+    expect(ago('2026-12-01T09:00:00.000Z', now)).toBe('há 3 h');
+    expect(ago('2026-11-28T12:00:00.000Z', now)).toBe('há 3 dias');
+    expect(ago('2026-12-01T12:00:05.000Z', now)).toBe('há 0 s');
   });
 });

@@ -3,6 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
+import { checkApiAddress } from '../../../shared/domain/api-address';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { endpoints, type Endpoint } from './endpoints';
 import { badCredentialsError, canceledError, httpError, htmlAnswerError, insecureUrlError, notJsonError, shapeError, transportError, unknownRouteError } from './errors';
@@ -34,7 +35,15 @@ export type CampsoftClientOptions = {
   retryMaxDelayMs?: number;
   /** Longest Retry-After honoured; default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * Told after every HTTP attempt, retries included, how the platform answered: the host's health
+   * watch (network.ts) sees a hung server at the first timeout instead of after every retry.
+   */
+  onAttempt?: (attempt: AttemptReport) => void;
 };
+
+/** reached: any answer below 500; unavailable: 5xx; timeout: no answer in time; unreachable: no connection. */
+export type AttemptReport = { outcome: 'reached' | 'unavailable' | 'timeout' | 'unreachable'; startedAt: number };
 
 export type CallInit = { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal };
 
@@ -57,23 +66,14 @@ function nodeAgents(): { http: HttpAgent; https: HttpsAgent } {
   return (sharedAgents ??= { http: new HttpAgent(KEEP_ALIVE), https: new HttpsAgent(KEEP_ALIVE) });
 }
 
-/** Refuses a base URL that would send the secret in clear or somewhere odd. Returns it normalized. */
+/**
+ * Refuses a base URL that would send the secret in clear or somewhere odd. Returns it normalized.
+ * The rule is shared/domain's (the wizard checks the same at the field); this makes it an error.
+ */
 export function checkBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw insecureUrlError(`O endereço da API "${raw}" não é válido.`);
-  }
-  if (url.username || url.password) throw insecureUrlError('O endereço da API não pode conter usuário ou senha.');
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) throw insecureUrlError(`O endereço ${url.host} usa http://, que enviaria a ApiSecret sem criptografia.`);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw insecureUrlError(`O endereço da API precisa começar com https:// (recebido ${url.protocol}).`);
-  return url.toString().replace(/\/+$/, '');
-}
-
-function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+  const checked = checkApiAddress(raw);
+  if (!checked.ok) throw insecureUrlError(checked.reason);
+  return checked.url;
 }
 
 const defaultSleep: Sleep = (ms, signal) =>
@@ -156,8 +156,8 @@ export class CampsoftClient {
       let tokenUsed: Token | undefined;
       try {
         if (endpoint.auth) tokenUsed = await this.currentToken(init.signal);
-        const started = this.logging ? this.clock.now() : 0;
-        const response = await this.send(endpoint, path, init, tokenUsed);
+        const started = this.clock.now();
+        const response = await this.sendReported(endpoint, path, init, tokenUsed, started);
         if (this.logging) this.logger.info('campsoft.request', { endpoint: endpoint.name, status: response.status, attempt, ms: this.clock.now() - started });
 
         if (response.status === 401 && endpoint.auth && tokenUsed && !refreshedFor401) {
@@ -185,6 +185,29 @@ export class CampsoftClient {
   /** Test hook and "Testar conexão": forget the token so the next call authenticates. */
   forgetToken(): void {
     this.token = undefined;
+  }
+
+  /** send(), with the attempt's outcome told to onAttempt (a cancelled attempt says nothing about the platform). */
+  private async sendReported(
+    endpoint: { method: Endpoint<never, z.ZodType>['method'] },
+    path: string,
+    init: CallInit,
+    token: Token | undefined,
+    startedAt: number,
+  ): Promise<AxiosResponse<string>> {
+    const onAttempt = this.options.onAttempt;
+    if (!onAttempt) return this.send(endpoint, path, init, token);
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.send(endpoint, path, init, token);
+    } catch (err) {
+      const code = transportError(err, this.host, this.timeoutMs).code;
+      if (code === 'TIMEOUT') onAttempt({ outcome: 'timeout', startedAt });
+      else if (code === 'NETWORK') onAttempt({ outcome: 'unreachable', startedAt });
+      throw err;
+    }
+    onAttempt({ outcome: response.status >= 500 ? 'unavailable' : 'reached', startedAt });
+    return response;
   }
 
   private async send(endpoint: { method: Endpoint<never, z.ZodType>['method'] }, path: string, init: CallInit, token: Token | undefined): Promise<AxiosResponse<string>> {

@@ -8,8 +8,10 @@ import {
   effectiveLabel,
   formatDocument,
   formatPhone,
+  linkStateOf,
   transmittableProblems,
   type Customer,
+  type Integration,
   type Link,
   type Package,
   type Plan,
@@ -19,7 +21,9 @@ import { db } from '../../db/db';
 import { formatDate } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { AddServiceModal } from './AddServiceModal';
-import { LinkStateBadge, ServiceStatusBadge } from './badges';
+import { LinkStateBadge } from '../../ui/LinkStateBadge';
+import { plannedOf, runLive, useLinkStates } from '../transmission/link-states';
+import { ServiceStatusBadge } from './badges';
 import { ConfirmModal } from './ConfirmModal';
 import { LgpdSection } from './LgpdSection';
 import { LinkPackageModal } from './LinkPackageModal';
@@ -51,6 +55,7 @@ function LinksTable({
   customer,
   links,
   packages,
+  integrations,
   problems,
   onParams,
   onRemove,
@@ -59,10 +64,13 @@ function LinksTable({
   customer: Customer;
   links: Link[];
   packages: Map<number, Package>;
+  integrations: Map<string, Integration>;
   problems: string[];
   onParams: (link: Link) => void;
   onRemove: (link: Link) => void;
 }) {
+  // re-read when any link's state moves (a result, a pass, a run that starts or stops)
+  useLinkStates();
   if (links.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -88,6 +96,9 @@ function LinksTable({
         {links.map((link) => {
           const pkg = packages.get(link.packageId);
           const removed = link.removedAt !== undefined;
+          const integration = pkg ? integrations.get(pkg.integrationId) : undefined;
+          // from this screen's own rows, so an edit shows at once what it now waits for
+          const state = linkStateOf(link, service, integration, { planned: plannedOf(link.id), runLive: runLive(integration?.id) });
           return (
             <Table.Tr key={link.id}>
               <Table.Td>
@@ -117,7 +128,7 @@ function LinksTable({
               </Table.Td>
               <Table.Td>
                 <Stack gap={2} align="flex-start">
-                  <LinkStateBadge link={link} />
+                  <LinkStateBadge state={state} />
                   {!removed && problems.length > 0 ? (
                     <Text size="xs" c="red.9">
                       Não será transmitido: {problems.map(shortReason).join('; ')}
@@ -155,6 +166,7 @@ function ServiceCard({
   customer: Customer;
   links: Link[];
   packages: Map<number, Package>;
+  integrations: Map<string, Integration>;
   problems: string[];
   open: (d: Dialog) => void;
 }) {
@@ -212,6 +224,7 @@ export function CustomerDetail({ id }: { id: number }) {
   // Plans and packages are the provider's catalogue: tens of rows, read whole.
   const plans = useLiveQuery(() => db.plans.toArray(), []);
   const packages = useLiveQuery(() => db.packages.toArray(), []);
+  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = () => setDialog(null);
 
@@ -230,6 +243,7 @@ export function CustomerDetail({ id }: { id: number }) {
   const problems = transmittableProblems(customer);
   const packagesById = new Map((packages ?? []).map((p) => [p.id, p]));
   const plansById = new Map((plans ?? []).map((p) => [p.id, p]));
+  const integrationsById = new Map((integrations ?? []).map((i) => [i.id, i]));
 
   return (
     <Stack gap="md">
@@ -305,6 +319,7 @@ export function CustomerDetail({ id }: { id: number }) {
           customer={customer}
           links={(links ?? []).filter((l) => l.serviceId === service.id)}
           packages={packagesById}
+          integrations={integrationsById}
           problems={problems}
           open={setDialog}
         />

@@ -1,9 +1,10 @@
 import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
+import type { Integration } from '../../../shared/domain';
 import { db } from '../../db/db';
-import { count } from '../../ui/format';
-import { useTransmission } from '../transmission/store';
+import { count, formatDateTime } from '../../ui/format';
+import { useLinkStates } from '../transmission/link-states';
 import { DemoDataCard } from '../workspace/DemoDataCard';
 
 function Figure({ label, value, hint, href }: { label: string; value: number | string; hint?: string; href?: string }) {
@@ -26,20 +27,24 @@ function Figure({ label, value, hint, href }: { label: string; value: number | s
   );
 }
 
+/**
+ * What the platform bills: active_licenses as the last Testar or Conferir com a plataforma read it,
+ * and when; an office that never read it is told where to.
+ */
+function platformFigure(i: Integration): string {
+  const who = i.ispName ? `${i.ispName} · ` : '';
+  if (i.activeLicenses === undefined) return `${who}licenças na plataforma ainda não conferidas: use Transmissões › Conferir com a plataforma`;
+  const when = i.activeLicensesAt ?? i.lastTestAt;
+  return `${who}${count(i.activeLicenses, 'licença ativa na plataforma', 'licenças ativas na plataforma')}${when ? ` (lido em ${formatDateTime(when)})` : ''}`;
+}
+
 /** Painel: the day at a glance, and the way in for a new office. */
 export function DashboardPage() {
-  const pending = useTransmission((s) => s.pendingCount);
+  // the same counts as the Transmissões filters and the status bar
+  const { counts, ready } = useLinkStates();
   const figures = useLiveQuery(async () => {
-    const [integrations, customers, services, active, suspended, blocked, errors] = await Promise.all([
-      db.integrations.toArray(),
-      db.customers.count(),
-      db.services.count(),
-      db.links.where('observed.state').equals('active').count(),
-      db.links.where('observed.state').equals('suspended').count(),
-      db.links.where('observed.state').equals('blocked').count(),
-      db.links.where('observed.state').equals('error').count(),
-    ]);
-    return { integrations, customers, services, active, suspended, blocked, errors };
+    const [integrations, customers, services] = await Promise.all([db.integrations.toArray(), db.customers.count(), db.services.count()]);
+    return { integrations, customers, services };
   }, []);
   if (!figures) return null;
   const empty = figures.customers === 0 && figures.integrations.length === 0;
@@ -66,11 +71,21 @@ export function DashboardPage() {
           href="/configuracoes/integracoes/plataformas-de-conteudo"
         />
         <Figure label="Clientes" value={figures.customers.toLocaleString('pt-BR')} hint={count(figures.services, 'serviço', 'serviços')} />
-        <Figure label="Licenças ativas" value={figures.active.toLocaleString('pt-BR')} hint={count(figures.suspended, 'suspensa por débito ou status', 'suspensas por débito ou status')} />
+        <Figure
+          label="Licenças ativas"
+          value={ready ? counts.active.toLocaleString('pt-BR') : '…'}
+          hint={ready ? count(counts.suspended, 'suspensa por débito ou status', 'suspensas por débito ou status') : undefined}
+        />
         <Figure
           label="Pendentes de transmissão"
-          value={pending.toLocaleString('pt-BR')}
-          hint={`${count(figures.blocked, 'bloqueado', 'bloqueados')} · ${figures.errors.toLocaleString('pt-BR')} com erro`}
+          value={ready ? counts.pending.toLocaleString('pt-BR') : '…'}
+          hint={
+            ready
+              ? [counts.sending > 0 ? `${counts.sending.toLocaleString('pt-BR')} enviando` : '', count(counts.blocked, 'bloqueado', 'bloqueados'), `${counts.error.toLocaleString('pt-BR')} com erro`]
+                  .filter(Boolean)
+                  .join(' · ')
+              : 'Transmissões'
+          }
           href="/transmissoes"
         />
       </SimpleGrid>
@@ -84,9 +99,7 @@ export function DashboardPage() {
               <Text size="sm" fw={500}>
                 {i.description}
               </Text>
-              <Text size="sm">
-                {i.ispName ? `${i.ispName} · ${i.activeLicenses ?? 0} licenças ativas na plataforma` : 'ainda não testada'}
-              </Text>
+              <Text size="sm">{platformFigure(i)}</Text>
             </Group>
           ))}
         </Card>

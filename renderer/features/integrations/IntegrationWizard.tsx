@@ -17,7 +17,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { ConnectionDescription, ConnectionDraft, ConnectionTest, Failure } from '../../../shared/contract';
-import type { Environment } from '../../../shared/domain';
+import { apiAddressProblem, type Environment } from '../../../shared/domain';
 import { call } from '../../bridge';
 import { db } from '../../db/db';
 import { formatDateTime, newId } from '../../ui/format';
@@ -34,6 +34,11 @@ const environmentHelp: Record<Environment, string> = {
 };
 
 type Secrets = { apiKey: string; apiSecret: string; customUrl: string };
+
+/** The same rule main applies before anything is sent (shared/domain/api-address), said at the field. */
+function addressError(customUrl: string): string | null {
+  return customUrl.trim() ? apiAddressProblem(customUrl) : 'Informe o endereço da API (https://...).';
+}
 
 export function IntegrationWizard({ integrationId }: { integrationId?: string }) {
   const [, navigate] = useLocation();
@@ -79,7 +84,10 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
   function validateConnectionStep(): boolean {
     const e: Record<string, string> = {};
     if (!settings.description.trim()) e.description = 'Informe uma descrição, por exemplo "Campsoft – Leitura".';
-    if (settings.environment === 'custom' && !secrets.customUrl.trim()) e.customUrl = 'Informe o endereço da API (https://...).';
+    if (settings.environment === 'custom') {
+      const problem = addressError(secrets.customUrl);
+      if (problem) e.customUrl = problem;
+    }
     if (needsDraft) {
       if (!secrets.apiKey.trim()) e.apiKey = environmentChanged ? 'Para mudar o endereço, digite a ApiKey novamente.' : 'Informe a ApiKey (Chave da API) recebida da Campsoft.';
       if (!secrets.apiSecret.trim())
@@ -208,7 +216,13 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
                 required
                 value={secrets.customUrl}
                 error={errors.customUrl}
-                onChange={(e) => setSecrets({ ...secrets, customUrl: e.currentTarget.value })}
+                onChange={(e) => {
+                  const customUrl = e.currentTarget.value;
+                  setSecrets({ ...secrets, customUrl });
+                  // once refused, the message follows the typing and goes away when the address is right
+                  if (errors.customUrl) setErrors({ ...errors, customUrl: addressError(customUrl) ?? '' });
+                }}
+                onBlur={() => secrets.customUrl.trim() && setErrors({ ...errors, customUrl: addressError(secrets.customUrl) ?? '' })}
               />
             )}
             {saved?.configured && (

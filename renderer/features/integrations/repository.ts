@@ -49,6 +49,7 @@ export async function recordConnectionTest(integrationId: string, outcome: { ok:
       await db.integrations.update(integrationId, {
         ispName: outcome.data.ispName,
         activeLicenses: outcome.data.activeLicenses,
+        activeLicensesAt: outcome.data.testedAt,
         lastTestAt: outcome.data.testedAt,
       });
     }

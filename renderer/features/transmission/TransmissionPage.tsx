@@ -1,77 +1,60 @@
-import { Alert, Anchor, Badge, Button, Group, Progress, Select, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Progress, Select, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconRefresh, IconSend } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import { effectiveContractIdentifier, effectiveLabel, IN_FLIGHT, type Link } from '../../../shared/domain';
+import { effectiveContractIdentifier, effectiveLabel, LINK_STATES, linkStateLabels, linkStateOf, type Link, type LinkStateCode } from '../../../shared/domain';
 import { db } from '../../db/db';
 import { formatDateTime } from '../../ui/format';
+import { LinkStateBadge } from '../../ui/LinkStateBadge';
 import { requestPass, SCHEDULE_KEY, setScheduleHour, type Schedule } from './controller';
 import { DriftPanel } from './drift';
+import { idsInState, plannedOf, runLive, stateOf, useLinkStates } from './link-states';
 import { useTransmission } from './store';
-import { actionLabels, planAction, transmissionStatus, transmissionStatusLabels, type TransmissionStatus } from './summary';
 
 const LIMIT = 500;
-const filterable: TransmissionStatus[] = ['pending', 'sending', 'active', 'suspended', 'canceled', 'blocked', 'error'];
 
-/** The rows of one status, read through the index where there is one, at most LIMIT. */
-async function linksWithStatus(status: TransmissionStatus | null, pendingIds: string[]): Promise<Link[]> {
-  switch (status) {
-    case null:
-      return db.links.limit(LIMIT).toArray();
-    case 'pending':
-      return (await db.links.bulkGet(pendingIds.slice(0, LIMIT))).filter((l): l is Link => !!l);
-    case 'sending':
-      return db.links.filter((l) => l.observed.error?.code === IN_FLIGHT).limit(LIMIT).toArray();
-    case 'active':
-    case 'suspended':
-    case 'canceled':
-    case 'error':
-    case 'blocked':
-      return db.links.where('observed.state').equals(status).limit(LIMIT).toArray();
-    default:
-      return [];
-  }
+/** The rows of one state (the same table the counters count), at most LIMIT. */
+async function linksWithState(state: LinkStateCode | null): Promise<Link[]> {
+  if (state === null) return db.links.limit(LIMIT).toArray();
+  return (await db.links.bulkGet(idsInState(state, LIMIT))).filter((l): l is Link => !!l);
 }
 
 export function TransmissionPage() {
-  const pending = useTransmission((s) => s.pending);
   const passing = useTransmission((s) => s.passing);
   const notice = useTransmission((s) => s.notice);
   const runs = useTransmission((s) => s.runs);
-  const [status, setStatus] = useState<TransmissionStatus | null>(null);
+  const { counts, version, ready } = useLinkStates();
+  const [status, setStatus] = useState<LinkStateCode | null>(null);
   const [integrationId, setIntegrationId] = useState<string | null>(null);
   const [planId, setPlanId] = useState<string | null>(null);
-  const pendingIds = Object.keys(pending);
 
   const integrations = useLiveQuery(() => db.integrations.toArray(), []);
   const plans = useLiveQuery(() => db.plans.toArray(), []);
-  const counts = useLiveQuery(async () => {
-    const c: Partial<Record<TransmissionStatus, number>> = {};
-    for (const s of ['active', 'suspended', 'canceled', 'blocked', 'error'] as const) c[s] = await db.links.where('observed.state').equals(s).count();
-    return c;
-  }, []);
 
   const rows = useLiveQuery(async () => {
-    const links = await linksWithStatus(status, pendingIds);
+    const links = await linksWithState(status);
     const services = await db.services.bulkGet([...new Set(links.map((l) => l.serviceId))]);
     const serviceById = new Map(services.filter((s) => !!s).map((s) => [s!.id, s!]));
     const customers = await db.customers.bulkGet([...new Set([...serviceById.values()].map((s) => s.customerId))]);
     const customerById = new Map(customers.filter((c) => !!c).map((c) => [c!.id, c!]));
     const packages = await db.packages.bulkGet([...new Set(links.map((l) => l.packageId))]);
     const packageById = new Map(packages.filter((p) => !!p).map((p) => [p!.id, p!]));
+    const integrationById = new Map((await db.integrations.toArray()).map((i) => [i.id, i]));
     return links
       .map((link) => {
         const service = serviceById.get(link.serviceId);
         const pkg = packageById.get(link.packageId);
-        return { link, service, customer: service ? customerById.get(service.customerId) : undefined, pkg };
+        const integration = pkg ? integrationById.get(pkg.integrationId) : undefined;
+        // the counted state; a link no pass has seen yet (just linked) is derived the same way here
+        const state = stateOf(link.id) ?? linkStateOf(link, service, integration, { planned: plannedOf(link.id), runLive: runLive(integration?.id) });
+        return { link, service, customer: service ? customerById.get(service.customerId) : undefined, pkg, state };
       })
       .filter((r) => (!integrationId || r.pkg?.integrationId === integrationId) && (!planId || String(r.service?.planId) === planId));
-    // pendingIds.join: the pending list changes the "Pendente" rows
-  }, [status, integrationId, planId, pendingIds.join(',')]);
+    // version: any link's state moved (a result, a pass, a run that started or stopped)
+  }, [status, integrationId, planId, version]);
 
   const running = Object.values(runs).filter((r) => r.status === 'running');
-  const errorCount = counts?.error ?? 0;
 
   return (
     <Tabs defaultValue="vinculos">
@@ -82,20 +65,25 @@ export function TransmissionPage() {
       <Tabs.Panel value="vinculos">
         <Stack gap="md">
           <Group justify="space-between" align="flex-end">
-            <Group gap="xs">
-              {filterable.map((s) => {
-                const n = s === 'pending' ? pendingIds.length : s === 'sending' ? undefined : counts?.[s];
+            <Group gap="xs" role="group" aria-label="Situação dos vínculos">
+              {LINK_STATES.map((s) => {
                 const active = status === s;
                 return (
-                  <Button key={s} size="xs" variant={active ? 'filled' : 'default'} onClick={() => setStatus(active ? null : s)} aria-pressed={active}>
-                    {transmissionStatusLabels[s].label}
-                    {n !== undefined ? ` (${n})` : ''}
+                  <Button
+                    key={s}
+                    size="xs"
+                    variant={active ? 'filled' : s === 'idle' ? 'subtle' : 'default'}
+                    onClick={() => setStatus(active ? null : s)}
+                    aria-pressed={active}
+                  >
+                    {linkStateLabels[s]}
+                    {ready ? ` (${counts[s].toLocaleString('pt-BR')})` : ''}
                   </Button>
                 );
               })}
             </Group>
-            <Group gap="xs">
-              <Button variant="default" leftSection={<IconRefresh size={16} />} disabled={errorCount === 0 || passing} onClick={() => void requestPass('retry')}>
+            <Group gap="xs" ml="auto">
+              <Button variant="default" leftSection={<IconRefresh size={16} />} disabled={counts.error === 0 || passing} onClick={() => void requestPass('retry')}>
                 Tentar novamente os com erro
               </Button>
               <Button leftSection={<IconSend size={16} />} loading={passing} onClick={() => void requestPass('manual')}>
@@ -140,10 +128,10 @@ export function TransmissionPage() {
           )}
           {rows && rows.length === 0 ? (
             <Text size="sm">
-              {status ? `Nenhum vínculo com a situação "${transmissionStatusLabels[status].label}".` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}
+              {status ? `Nenhum vínculo com a situação "${linkStateLabels[status]}".` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}
             </Text>
           ) : (
-            <Table striped withTableBorder verticalSpacing={6}>
+            <Table striped withTableBorder verticalSpacing={6} aria-label="Vínculos">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Cliente</Table.Th>
@@ -155,54 +143,40 @@ export function TransmissionPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {(rows ?? []).map(({ link, service, customer, pkg }) => {
-                  const steps = pending[link.id];
-                  const st = transmissionStatus(link, !!steps);
-                  const label = transmissionStatusLabels[st];
-                  const reason =
-                    st === 'blocked' ? link.observed.blockedReason : st === 'error' ? link.observed.error?.message : st === 'pending' && steps ? actionLabels[planAction(steps)] : undefined;
-                  return (
-                    <Table.Tr key={link.id}>
-                      <Table.Td>
-                        {customer ? (
-                          <Anchor component={RouterLink} href={`~/clientes/${customer.id}`} size="sm">
-                            {customer.name}
-                          </Anchor>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                      <Table.Td>{service?.id ?? '—'}</Table.Td>
-                      <Table.Td>{pkg?.name ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" ff="monospace">
-                          {service ? effectiveContractIdentifier(link, service) : '—'} · {pkg ? effectiveLabel(link, pkg) : '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={label.color} variant="light">
-                          {label.label}
-                        </Badge>
-                        {reason && (
-                          <Text size="xs" mt={2}>
-                            {reason}
-                          </Text>
-                        )}
-                        {st === 'error' && (
-                          <Button size="compact-xs" variant="default" mt={4} onClick={() => void requestPass('retry', new Set([link.id]))}>
-                            Tentar novamente
-                          </Button>
-                        )}
-                        {st === 'blocked' && customer && (
-                          <Button size="compact-xs" variant="default" mt={4} component={RouterLink} href={`~/clientes/${customer.id}/editar`}>
-                            Corrigir cadastro
-                          </Button>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{formatDateTime(link.observed.confirmedAt)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
+                {(rows ?? []).map(({ link, service, customer, pkg, state }) => (
+                  <Table.Tr key={link.id}>
+                    <Table.Td>
+                      {customer ? (
+                        <Anchor component={RouterLink} href={`~/clientes/${customer.id}`} size="sm">
+                          {customer.name}
+                        </Anchor>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td>{service?.id ?? '—'}</Table.Td>
+                    <Table.Td>{pkg?.name ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs" ff="monospace">
+                        {service ? effectiveContractIdentifier(link, service) : '—'} · {pkg ? effectiveLabel(link, pkg) : '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td maw={420}>
+                      <LinkStateBadge state={state} />
+                      {state.code === 'error' && (
+                        <Button size="compact-xs" variant="default" mt={4} onClick={() => void requestPass('retry', new Set([link.id]))}>
+                          Tentar novamente
+                        </Button>
+                      )}
+                      {state.code === 'blocked' && customer && (
+                        <Button size="compact-xs" variant="default" mt={4} component={RouterLink} href={`~/clientes/${customer.id}/editar`}>
+                          Corrigir cadastro
+                        </Button>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(link.observed.confirmedAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
               </Table.Tbody>
             </Table>
           )}

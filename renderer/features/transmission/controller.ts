@@ -13,17 +13,19 @@ import {
   applyBlocked,
   applyResult,
   clearBlocked,
+  desiredLicenceState,
   IN_FLIGHT,
   markInFlight,
   planReconcile,
   type Customer,
+  type Integration,
   type Link,
   type LinkPlan,
   type ObservedState,
   type ReconcilePlan,
   type Service,
 } from '../../../shared/domain';
-import { useAppStatus } from '../../app/status-store';
+import { offlineCause, offlineNext, useAppStatus } from '../../app/status-store';
 import { call, subscribe } from '../../bridge';
 import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
@@ -31,6 +33,7 @@ import { count } from '../../ui/format';
 import { onDesiredStateChanged } from '../customers/changes';
 import { applyProductSync, recordProductSyncFailure } from '../integrations/repository';
 import { checkPlatform } from './drift';
+import { beginSnapshot, patchObserved, rebuild, runChanged, type LinkFacts } from './link-states';
 import { useTransmission, type Trigger } from './store';
 import { planAction, stepsOf, summarize } from './summary';
 
@@ -52,6 +55,8 @@ type Snapshot = {
   links: Map<string, Link>;
   customerOfLink: (linkId: string) => Customer | undefined;
   lastEdit: (link: Link) => string;
+  /** What the office wants for a link (S2 on its service's status), and its integration. */
+  wantedOf: (link: Link) => Pick<LinkFacts, 'desired' | 'integrationId'>;
 };
 
 /** Reads the whole record and plans. Every input comes from Dexie, plus which vault entries exist. */
@@ -85,11 +90,20 @@ async function snapshot(): Promise<Snapshot> {
     const customer = service ? customerById.get(service.customerId) : undefined;
     return [link.updatedAt, service?.updatedAt ?? '', customer?.updatedAt ?? '', packageById.get(link.packageId)?.updatedAt ?? ''].sort().at(-1)!;
   };
-  return { plan, links: byId, customerOfLink, lastEdit };
+  const integrationById = new Map<string, Integration>(integrations.map((i) => [i.id, i]));
+  const wantedOf = (link: Link) => {
+    const integration = integrationById.get(packageById.get(link.packageId)?.integrationId ?? '');
+    const service = serviceById.get(link.serviceId);
+    return { integrationId: integration?.id, desired: integration && service ? desiredLicenceState(service.status, integration) : undefined };
+  };
+  return { plan, links: byId, customerOfLink, lastEdit, wantedOf };
 }
 
-/** Writes what the planner learned without the network: blocks, unblocks, adoptions, removals. */
-async function recordBookkeeping(s: Snapshot) {
+/**
+ * Writes what the planner learned without the network: blocks, unblocks, adoptions, removals.
+ * Returns the observed states it wrote (linkId → state).
+ */
+async function recordBookkeeping(s: Snapshot): Promise<Map<string, ObservedState>> {
   const { plan, links } = s;
   const updates: { key: string; changes: { observed: ObservedState } }[] = [];
   const newlyBlocked: { link: Link; reason: string }[] = [];
@@ -106,7 +120,8 @@ async function recordBookkeeping(s: Snapshot) {
     updates.push({ key: id, changes: { observed: clearBlocked(link) } });
   }
   for (const a of plan.adopted) updates.push({ key: a.linkId, changes: { observed: a.observed } });
-  if (updates.length === 0 && plan.removable.length === 0) return;
+  const written = new Map(updates.map((u) => [u.key, u.changes.observed]));
+  if (updates.length === 0 && plan.removable.length === 0) return written;
   await db.transaction('rw', [db.links, db.events], async () => {
     if (updates.length) await db.links.bulkUpdate(updates);
     if (plan.removable.length) await db.links.bulkDelete(plan.removable);
@@ -122,6 +137,19 @@ async function recordBookkeeping(s: Snapshot) {
       });
     }
   });
+  return written;
+}
+
+/** Every link's facts as this pass sees them, after its bookkeeping: the states and counts come from these. */
+function recordStates(s: Snapshot, written: Map<string, ObservedState>, gen: number): void {
+  const planned = new Map(s.plan.plans.map((p) => [p.linkId, stepsOf(p)]));
+  const removed = new Set(s.plan.removable);
+  const all: LinkFacts[] = [];
+  for (const link of s.links.values()) {
+    if (removed.has(link.id)) continue;
+    all.push({ id: link.id, observed: written.get(link.id) ?? link.observed, removed: link.removedAt !== undefined, planned: planned.get(link.id), ...s.wantedOf(link) });
+  }
+  rebuild(all, gen);
 }
 
 /**
@@ -169,8 +197,9 @@ export function requestPass(trigger: Trigger, only?: ReadonlySet<string>): Promi
 }
 
 async function pass(trigger: Trigger, only?: ReadonlySet<string>) {
+  const gen = beginSnapshot();
   const s = await snapshot();
-  await recordBookkeeping(s);
+  recordStates(s, await recordBookkeeping(s), gen);
   // Links already in a run that is still going are being handled there ("Enviando"): not again.
   const running = new Set(Object.values(useTransmission.getState().runs).filter((r) => r.status === 'running').map((r) => r.integrationId));
   const inRun = (p: LinkPlan) => running.has(p.integrationId) && s.links.get(p.linkId)?.observed.error?.code === IN_FLIGHT;
@@ -179,17 +208,16 @@ async function pass(trigger: Trigger, only?: ReadonlySet<string>) {
   // An open preview always shows what would be sent now, never a stale list.
   const open = useTransmission.getState().preview;
   useTransmission.setState({
-    pending: Object.fromEntries(s.plan.plans.map((p) => [p.linkId, stepsOf(p)])),
-    pendingCount: s.plan.plans.length,
     notice: null,
     preview: open && candidates.length > 0 ? { ...open, plans: candidates, summary: summarize(candidates), names: names(candidates) } : null,
   });
   const plans = candidates.filter((p) => !only || only.has(p.linkId));
-  if (plans.length === 0) return;
   if (!useAppStatus.getState().online) {
-    useTransmission.setState({ notice: `Sem conexão com a plataforma: ${count(plans.length, 'vínculo aguardando', 'vínculos aguardando')}. A transmissão recomeça sozinha quando a conexão voltar.` });
+    // said even by a pass that sends nothing (after a run stopped): what waits, and why
+    if (candidates.length > 0) useTransmission.setState({ notice: `${offlineCause(useAppStatus.getState())}: ${count(candidates.length, 'vínculo aguardando', 'vínculos aguardando')}. ${offlineNext(useAppStatus.getState())}` });
     return;
   }
+  if (plans.length === 0) return;
   const summary = summarize(plans);
   if (plans.length > PREVIEW_THRESHOLD || summary.cancellations > 0) {
     useTransmission.setState({ preview: { plans, summary, trigger, names: names(plans) } });
@@ -215,33 +243,60 @@ async function send(plans: LinkPlan[]) {
   for (const p of plans) byIntegration.set(p.integrationId, [...(byIntegration.get(p.integrationId) ?? []), p]);
   for (const [integrationId, group] of byIntegration) {
     const before = new Map<string, ObservedState>();
-    // Marked before sending: a crash from here on reads as "state unknown" and the next pass redoes it.
-    await db.transaction('rw', [db.links], async () => {
-      const rows = await db.links.bulkGet(group.map((p) => p.linkId));
-      const updates = rows.filter((l): l is Link => !!l).map((l) => {
-        before.set(l.id, l.observed);
-        return { key: l.id, changes: { observed: markInFlight(l) } };
+    const marked: { id: string; observed: ObservedState }[] = [];
+    // Being started: its links marked in flight read as Enviando, not as an interrupted send.
+    setStarting(integrationId, true);
+    try {
+      // Marked before sending: a crash from here on reads as "state unknown" and the next pass redoes it.
+      await db.transaction('rw', [db.links], async () => {
+        const rows = await db.links.bulkGet(group.map((p) => p.linkId));
+        const updates = rows.filter((l): l is Link => !!l).map((l) => {
+          before.set(l.id, l.observed);
+          const observed = markInFlight(l);
+          marked.push({ id: l.id, observed });
+          return { key: l.id, changes: { observed } };
+        });
+        await db.links.bulkUpdate(updates);
       });
-      await db.links.bulkUpdate(updates);
-    });
-    // A link deleted since the plan was made (an LGPD erasure, say) is not sent; drift-fix plans have no row.
-    const live = group.filter((p) => before.has(p.linkId) || p.linkId.startsWith('drift:'));
-    if (live.length === 0) continue;
-    const r = await call('run.start', { integrationId, plans: live });
-    if (!r.ok) {
-      // Nothing reached the platform: put the links back as they were.
-      await db.transaction('rw', [db.links, db.events], async () => {
-        await db.links.bulkUpdate([...before].map(([key, observed]) => ({ key, changes: { observed } })));
-        await recordEvent({ actor: 'system', integrationId, kind: 'transmission.start', outcome: 'error', message: `Transmissão não iniciada: ${r.message}` });
-      });
-      useTransmission.setState({ notice: r.message });
-      continue;
-    }
-    const previous = (await db.settings.get(RUN_KEY(integrationId)))?.value as RunRecord | undefined;
-    if (!(r.data.joined && previous?.runId === r.data.runId)) {
-      await db.settings.put({ key: RUN_KEY(integrationId), value: { runId: r.data.runId, lastSeq: 0 } satisfies RunRecord });
+      patchObserved(marked);
+      // A link deleted since the plan was made (an LGPD erasure, say) is not sent; drift-fix plans have no row.
+      const live = group.filter((p) => before.has(p.linkId) || p.linkId.startsWith('drift:'));
+      if (live.length === 0) continue;
+      const r = await call('run.start', { integrationId, plans: live });
+      if (!r.ok) {
+        // Nothing reached the platform: put the links back as they were.
+        await db.transaction('rw', [db.links, db.events], async () => {
+          await db.links.bulkUpdate([...before].map(([key, observed]) => ({ key, changes: { observed } })));
+          await recordEvent({ actor: 'system', integrationId, kind: 'transmission.start', outcome: 'error', message: `Transmissão não iniciada: ${r.message}` });
+        });
+        patchObserved([...before].map(([id, observed]) => ({ id, observed })));
+        useTransmission.setState({ notice: r.message });
+        continue;
+      }
+      // The run's first progress may come after this answer: it is running from now on.
+      useTransmission.setState((st) =>
+        st.runs[integrationId]?.runId === r.data.runId
+          ? {}
+          : { runs: { ...st.runs, [integrationId]: { runId: r.data.runId, integrationId, status: 'running', total: r.data.accepted, done: 0, failed: 0, canceled: 0, notStarted: 0, lastSeq: 0 } } },
+      );
+      const previous = (await db.settings.get(RUN_KEY(integrationId)))?.value as RunRecord | undefined;
+      if (!(r.data.joined && previous?.runId === r.data.runId)) {
+        await db.settings.put({ key: RUN_KEY(integrationId), value: { runId: r.data.runId, lastSeq: 0 } satisfies RunRecord });
+      }
+    } finally {
+      setStarting(integrationId, false);
     }
   }
+}
+
+function setStarting(integrationId: string, on: boolean) {
+  useTransmission.setState((s) => {
+    if (on) return { starting: [...s.starting, integrationId] };
+    const i = s.starting.indexOf(integrationId);
+    return i < 0 ? {} : { starting: [...s.starting.slice(0, i), ...s.starting.slice(i + 1)] };
+  });
+  // started and already over (or refused): its links marked in flight are no longer being sent
+  if (!on && useTransmission.getState().runs[integrationId]?.status !== 'running') runChanged(integrationId);
 }
 
 const verbs: Record<ReturnType<typeof planAction>, string> = {
@@ -267,7 +322,9 @@ type Incoming = { integrationId: string; runId: string; seq: number; result: Lin
 /** Each result: the link's observed state and its history event, in one transaction (batched). */
 export async function writeResults(items: Incoming[]) {
   if (items.length === 0) return;
+  const written: { id: string; observed: ObservedState; converged: boolean }[] = [];
   await db.transaction('rw', [db.links, db.events, db.settings, db.services, db.customers], async () => {
+    written.length = 0; // a retried transaction starts over
     const lastSeq = new Map<string, Incoming>();
     for (const item of items) {
       const { result } = item;
@@ -275,7 +332,10 @@ export async function writeResults(items: Incoming[]) {
       let observed = link?.observed ?? { state: 'none' as const };
       for (const step of result.steps) observed = applyResult({ observed }, step);
       if (observed.state === 'error' && observed.error) observed = { ...observed, error: { ...observed.error, at: result.finishedAt } };
-      if (link) await db.links.update(link.id, { observed });
+      if (link) {
+        await db.links.update(link.id, { observed });
+        written.push({ id: link.id, observed, converged: result.outcome === 'converged' });
+      }
       const service = link ? await db.services.get(link.serviceId) : undefined;
       const customer = service ? await db.customers.get(service.customerId) : undefined;
       const who = customer?.name ?? (result.linkId.startsWith('drift:') ? 'licença desconhecida do escritório' : 'vínculo removido');
@@ -305,6 +365,8 @@ export async function writeResults(items: Incoming[]) {
       }
     }
   });
+  // committed: the states and counts move with the record, not a pass later
+  patchObserved(written);
 }
 
 const queue: Incoming[] = [];
@@ -406,10 +468,19 @@ export function startTransmission(): () => void {
   offs.push(subscribe('run.result', (e) => enqueue({ integrationId: e.integrationId, runId: e.runId, seq: e.seq, result: e.result })));
   offs.push(
     subscribe('run.progress', (p: RunProgress) => {
+      const was = useTransmission.getState().runs[p.integrationId];
       useTransmission.setState((s) => ({ runs: { ...s.runs, [p.integrationId]: p } }));
-      if (p.status === 'running') return;
-      // Let the last results land, then refresh the pending list; retryable failures retry later.
-      void (flushing ?? Promise.resolve()).then(refreshPending);
+      if (p.status === 'running') {
+        if (was?.runId !== p.runId || was.status !== 'running') runChanged(p.integrationId);
+        return;
+      }
+      if (p.status === 'halted' && p.error) useTransmission.setState({ notice: p.error.message });
+      // Let the last results land; then links still marked in flight are no longer being sent
+      // (Pendente, to be redone), and the next pass recomputes; retryable failures retry later.
+      void (flushing ?? Promise.resolve()).then(() => {
+        runChanged(p.integrationId);
+        return refreshPending();
+      });
       clearTimeout(retryTimer);
       if (p.failed > 0 || p.status === 'halted') {
         retryTimer = setTimeout(() => void requestPass('auto-retry'), retryDelay);

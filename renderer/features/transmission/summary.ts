@@ -1,5 +1,4 @@
-import type { Link, LinkPlan, ObservedState, OperationKind } from '../../../shared/domain';
-import { IN_FLIGHT } from '../../../shared/domain';
+import type { LinkPlan, OperationKind } from '../../../shared/domain';
 
 /** What a pass will do, in the office's words: for the preview and the pending counter. */
 export type PassSummary = {
@@ -37,32 +36,3 @@ export const actionLabels: Record<keyof Omit<PassSummary, 'links'>, string> = {
   reenables: 'Reabilitar',
   cancellations: 'Cancelar licença',
 };
-
-export type TransmissionStatus = 'pending' | 'sending' | 'active' | 'suspended' | 'canceled' | 'blocked' | 'error' | 'none';
-
-export const transmissionStatusLabels: Record<TransmissionStatus, { label: string; color: string }> = {
-  pending: { label: 'Pendente', color: 'yellow' },
-  sending: { label: 'Enviando', color: 'blue' },
-  active: { label: 'Ativo', color: 'teal' },
-  suspended: { label: 'Suspenso', color: 'orange' },
-  canceled: { label: 'Cancelado', color: 'gray' },
-  blocked: { label: 'Bloqueado', color: 'red' },
-  error: { label: 'Erro', color: 'red' },
-  none: { label: 'Sem licença', color: 'gray' },
-};
-
-/**
- * One status per link, as the Transmissões screen shows it. `pending` wins over the observed state
- * when the last plan has steps for the link; an IN_FLIGHT mark is "Enviando".
- */
-export function transmissionStatus(link: Pick<Link, 'observed' | 'removedAt'>, pending: boolean): TransmissionStatus {
-  const o: ObservedState = link.observed;
-  if (o.error?.code === IN_FLIGHT) return 'sending';
-  if (o.state === 'blocked' || (o.blockedReason && o.state !== 'active' && o.state !== 'suspended')) return 'blocked';
-  if (o.state === 'error') return 'error';
-  if (pending) return 'pending';
-  if (o.state === 'active') return 'active';
-  if (o.state === 'suspended') return 'suspended';
-  if (o.state === 'canceled') return 'canceled';
-  return link.removedAt ? 'canceled' : 'pending';
-}

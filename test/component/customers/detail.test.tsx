@@ -49,7 +49,10 @@ describe('customer detail', () => {
     expect(leituraRow.textContent).toContain('campsoft-leitura-digital-1');
     expect(leituraRow.textContent).toContain('5001');
     expect(leituraRow.textContent).toContain('padrão (CPF)');
-    expect(within(leituraRow).getByText('Pendente')).toBeTruthy();
+    // suspenso_debito before it was ever created: nothing to send, and said so — not Pendente
+    expect(within(leituraRow).getByText('Nada a enviar')).toBeTruthy();
+    expect(leituraRow.textContent).toContain('Serviço suspenso, sem licença na Campsoft: ela será criada quando o serviço for reabilitado.');
+    expect(leituraRow.textContent).not.toContain('Pendente');
     const kidsRow = rows.find((r) => r.textContent?.includes('Kids Livros'))!;
     expect(kidsRow.textContent).toContain('personalizada');
   });
@@ -211,7 +214,9 @@ describe('Migrar plano', () => {
     expect(screen.getByText(/Plano: Fibra 500 Travado/)).toBeTruthy();
     const table = await packagesOf('9001');
     await waitFor(() => expect(within(table).getByRole('row', { name: /Cursos Online/ }).textContent).toContain('Pendente'));
-    expect(within(table).getByRole('row', { name: /Kids Livros/ }).textContent).toContain('Remoção pendente');
+    // removed before it was ever sent: nothing to cancel on the platform
+    expect(within(table).getByRole('row', { name: /Kids Livros/ }).textContent).toContain('Nada a enviar');
+    expect(within(table).getByRole('row', { name: /Kids Livros/ }).textContent).toContain('Cancelado antes de ser transmitido');
     expect(within(table).getByRole('row', { name: /Leitura Digital/ }).textContent).toContain('Pendente');
   });
 });

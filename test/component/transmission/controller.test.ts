@@ -6,6 +6,7 @@ import { setBridge } from '../../../renderer/bridge';
 import { db } from '../../../renderer/db/db';
 import { addService, changeServiceStatus, linkPackage } from '../../../renderer/features/customers/repository';
 import { confirmPreview, msUntilHour, PREVIEW_THRESHOLD, requestPass, writeResults } from '../../../renderer/features/transmission/controller';
+import { resetLinkStates } from '../../../renderer/features/transmission/link-states';
 import { useTransmission } from '../../../renderer/features/transmission/store';
 import { addCustomer, clearAll, fibraLivre, integration, kids, leitura, seedCatalogue } from '../customers/fixtures';
 
@@ -62,7 +63,8 @@ beforeEach(async () => {
   configured = true;
   setBridge(fakeMain());
   useAppStatus.setState({ online: true });
-  useTransmission.setState({ preview: null, pending: {}, pendingCount: 0, notice: null });
+  useTransmission.setState({ preview: null, runs: {}, starting: [], notice: null });
+  resetLinkStates();
 });
 afterEach(() => setBridge(undefined));
 
@@ -91,7 +93,7 @@ describe('sync controller', () => {
     sent = [];
     await requestPass('edit');
     expect(sent).toEqual([]);
-    expect(useTransmission.getState().pendingCount).toBe(0);
+    expect(useTransmission.getState().linkStates.counts).toMatchObject({ pending: 0, active: 1 });
   });
 
   it('S2: suspenso_debito after the licence is active sends one suspend', async () => {
@@ -124,7 +126,7 @@ describe('sync controller', () => {
     useAppStatus.setState({ online: false });
     await requestPass('edit');
     expect(sent).toEqual([]);
-    expect(useTransmission.getState().pendingCount).toBe(1);
+    expect(useTransmission.getState().linkStates.counts.pending).toBe(1);
     expect(useTransmission.getState().notice).toMatch(/Sem conexão com a plataforma: 1 vínculo aguardando\./);
   });
 

@@ -303,9 +303,27 @@ describe('planner: removed links', () => {
     const result = plan(w);
     // L2 starts from L1's suspended licence: only a re-enable, and no cancel racing it
     expect(result.plans.map((p) => [p.linkId, p.steps.map((s) => s.kind)])).toEqual([['L2', ['reenable']]]);
+    // the removed row goes in the same write that records its licence on L2: nothing waits on it
+    expect(result.adopted.map((a) => a.linkId)).toEqual(['L2']);
+    expect(result.removable).toEqual(['L1']);
     pass(w, platform);
     expect([...platform.usable().keys()]).toEqual(['4521/campsoft-leitura-1']);
     expect(plan(w).plans).toEqual([]);
+    expect(w.links.map((l) => l.id)).toEqual(['L2']);
+  });
+
+  it('a re-linked package whose licence needs nothing still takes the removed link over, and lets its row go', () => {
+    const w = office();
+    const platform = transmitted(w);
+    setLink(w, 'L1', { removedAt: T0 });
+    w.links.push(link('L2', '4521', 1, { createdAt: '2026-01-07T00:00:00.000Z' }));
+    const result = plan(w);
+    expect(result.plans).toEqual([]);
+    expect(result.adopted).toEqual([{ linkId: 'L2', observed: expect.objectContaining({ state: 'active' }) }]);
+    expect(result.removable).toEqual(['L1']);
+    pass(w, platform);
+    expect(w.links.map((l) => [l.id, l.observed.state])).toEqual([['L2', 'active']]);
+    expect(plan(w)).toMatchObject({ plans: [], removable: [], adopted: [] });
   });
 });
 

@@ -42,7 +42,7 @@ describe('preload bridge', () => {
 
   it('reaches main through the IPC wrapper', async () => {
     const res = await api.commands['app.info']({});
-    expect(res).toEqual({ ok: true, data: { name: 'SVA Desk', version: '1.2.3', platform: 'win32', host: 'electron', secureStorage: 'available', online: false } });
+    expect(res).toEqual({ ok: true, data: { name: 'SVA Desk', version: '1.2.3', platform: 'win32', host: 'electron', secureStorage: 'available', online: false, network: expect.objectContaining({ online: false, osOnline: false, platforms: [] }) } });
   });
 
   it('delivers a declared event until the listener unsubscribes', () => {

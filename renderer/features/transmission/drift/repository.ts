@@ -41,10 +41,20 @@ export async function loadDriftInput(integrationId: string): Promise<Omit<DriftI
   });
 }
 
-/** Records a finished check in the history and keeps the billed count on the integration. */
-export async function recordCheck(integrationId: string, report: DriftReport, activeLicenses: number, actor: HistoryActor = 'user'): Promise<void> {
+/** Records a finished check in the history and keeps the billed count (and when it was read) on the integration. */
+export async function recordCheck(
+  integrationId: string,
+  report: DriftReport,
+  activeLicenses: number,
+  actor: HistoryActor = 'user',
+  read: { at?: string; ispName?: string } = {},
+): Promise<void> {
   await db.transaction('rw', db.integrations, db.events, async () => {
-    await db.integrations.update(integrationId, { activeLicenses });
+    await db.integrations.update(integrationId, {
+      activeLicenses,
+      activeLicensesAt: read.at ?? new Date().toISOString(),
+      ...(read.ispName ? { ispName: read.ispName } : {}),
+    });
     await recordEvent({
       actor,
       integrationId,
@@ -73,7 +83,7 @@ export async function checkPlatform(integrationId: string, actor: HistoryActor =
   const office = await loadDriftInput(integrationId);
   if (!office) return { ok: false, message: 'Integração não encontrada no SVA Desk.' };
   const report = computeDrift({ ...office, platform: r.data.subscribers });
-  await recordCheck(integrationId, report, r.data.activeLicenses, actor);
+  await recordCheck(integrationId, report, r.data.activeLicenses, actor, { at: r.data.fetchedAt, ispName: r.data.ispName });
   return { ok: true, report, activeLicenses: r.data.activeLicenses, fetchedAt: r.data.fetchedAt };
 }
 
