@@ -9,6 +9,7 @@ import { createNetworkWatch } from './network';
 import type { HostPorts } from './ports';
 import { createMutator } from './services/mutation';
 import { createPlanService } from './services/plans';
+import { createImportService, importHandlers } from './services/import/service';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createVault } from './vault';
 
@@ -43,6 +44,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     onDesiredStateChanged: () => {},
   });
   const plans = createPlanService({ db: store.db, mutate });
+  const imports = createImportService({ db: store.db, engine: store.engine, mutate, emit: ports.emit, clock: ports.clock, logger: ports.logger });
   const vault = createVault({ dataDir: ports.dataDir, cipher: ports.cipher });
   const sandbox = createEmbeddedSandbox();
   const watch = createNetworkWatch({
@@ -85,6 +87,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.list': async () => plans.list(),
     'plans.get': async ({ id }) => plans.get(id),
     'plans.save': async (input) => plans.save(input),
+    ...importHandlers(imports),
   };
   return {
     handlers,

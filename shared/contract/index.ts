@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { dataEvents } from './data';
 import { planCommands } from './plans';
+import { importCommands, importEvents } from './import';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
@@ -18,6 +19,7 @@ export const commands = {
   ...platformCheckCommands,
   ...runCommands,
   ...planCommands,
+  ...importCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...platformCheckEvents,
   ...runEvents,
   ...dataEvents,
+  ...importEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -54,3 +57,4 @@ export * from './platform-check';
 export * from './runs';
 export * from './data';
 export * from './plans';
+export * from './import';
