@@ -165,11 +165,16 @@ export function computeDiff<C extends Customer>(rows: ImportRow[], resolution: P
 
   const plansById = new Map(existing.plans.map((p) => [p.id, p]));
   const plansToCreate = new Set<string>();
+  const planChoices = new Map<string, { planId?: number; newPlanName?: string }>();
   const planOf = (name: string): { planId?: number; newPlanName?: string } => {
-    const choice = resolution[name];
-    if (choice?.kind === 'existing' && plansById.has(choice.planId)) return { planId: choice.planId };
-    plansToCreate.add(name);
-    return { newPlanName: name };
+    let plan = planChoices.get(name);
+    if (!plan) {
+      const choice = resolution[name];
+      plan = choice?.kind === 'existing' && plansById.has(choice.planId) ? { planId: choice.planId } : { newPlanName: name };
+      if (plan.newPlanName !== undefined) plansToCreate.add(name);
+      planChoices.set(name, plan);
+    }
+    return plan;
   };
 
   const servicesById = new Map(existing.services.map((s) => [s.id, s]));
@@ -189,6 +194,13 @@ export function computeDiff<C extends Customer>(rows: ImportRow[], resolution: P
     if (integration) integrationOfPackage.set(p.id, integration);
   }
   const customerIdByDocument = new Map(existing.customers.map((c) => [c.document, c.id]));
+  // S8/S11, per plan (a file has a handful of plans for thousands of services).
+  const attachedByPlan = new Map<number, number[]>();
+  const attachedToNewService = (plan: Plan) => {
+    let ids = attachedByPlan.get(plan.id);
+    if (!ids) attachedByPlan.set(plan.id, (ids = packagesAttachedToNewService(plan).filter((id) => integrationOfPackage.has(id))));
+    return ids;
+  };
 
   const services: ServiceWrite[] = [];
   const links: LinkWrite[] = [];
@@ -199,10 +211,10 @@ export function computeDiff<C extends Customer>(rows: ImportRow[], resolution: P
     const target = plan.planId === undefined ? undefined : plansById.get(plan.planId);
     const old = servicesById.get(r.serviceId);
     if (!old) {
-      services.push({ id: r.serviceId, customerDocument: r.document, ...plan, status: r.status, createdAt: now, isNew: true });
+      services.push({ id: r.serviceId, customerDocument: r.document, planId: plan.planId, newPlanName: plan.newPlanName, status: r.status, createdAt: now, isNew: true });
       counts.newServices++;
       // S8/S11: the plan's mandatory default packages; a plan created now has none.
-      for (const packageId of target ? packagesAttachedToNewService(target) : []) if (integrationOfPackage.has(packageId)) links.push({ serviceId: r.serviceId, packageId });
+      if (target) for (const packageId of attachedToNewService(target)) links.push({ serviceId: r.serviceId, packageId });
       continue;
     }
 
@@ -210,7 +222,7 @@ export function computeDiff<C extends Customer>(rows: ImportRow[], resolution: P
     const planChanged = plan.planId !== old.planId;
     const customerChanged = customerIdByDocument.get(r.document) !== old.customerId;
     if (!statusChanged && !planChanged && !customerChanged) continue;
-    services.push({ id: r.serviceId, customerDocument: r.document, ...plan, status: r.status, createdAt: old.createdAt, isNew: false });
+    services.push({ id: r.serviceId, customerDocument: r.document, planId: plan.planId, newPlanName: plan.newPlanName, status: r.status, createdAt: old.createdAt, isNew: false });
     if (customerChanged) counts.customerChanges++;
     const live = liveLinksByService.get(r.serviceId) ?? [];
     if (planChanged) {

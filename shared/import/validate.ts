@@ -66,7 +66,6 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
   const rows: ImportRow[] = [];
   const rejected: RejectedRow[] = [];
   const duplicates: DuplicateRow[] = [];
-  const seenLines = new Map<string, number>();
   const seenServices = new Map<string, number>();
   const planNames = new Map<string, string>();
   // An export has a handful of statuses and plans for thousands of lines.
@@ -74,19 +73,19 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
   const plans = new Map<string, { name: string; key: string }>();
   let restoredDocuments = 0;
 
+  const sameLine = duplicateLines();
+
   for (const { line, cells, numeric } of file.rows) {
-    const whole = cells.join('\u0000');
-    const earlier = seenLines.get(whole);
+    const serviceId = cell(cells, mapping.serviceId);
+    const earlier = sameLine(serviceId, line, cells);
     if (earlier !== undefined) {
       duplicates.push({ line, sameAs: earlier });
       continue;
     }
-    seenLines.set(whole, line);
 
     const reasons: string[] = [];
     const warnings: string[] = [];
 
-    const serviceId = cell(cells, mapping.serviceId);
     if (serviceId === '') reasons.push('Sem código do serviço (id_cliente_servico): preencha a coluna no ERP e exporte de novo.');
     else if (seenServices.has(serviceId)) {
       reasons.push(`id_cliente_servico ${serviceId} repetido com dados diferentes (já aparece na linha ${seenServices.get(serviceId)}): corrija no ERP qual linha vale.`);
@@ -169,6 +168,29 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
     });
   }
   return { rows, rejected, duplicates, planNames: [...planNames.values()], restoredDocuments };
+}
+
+/**
+ * The earlier line a line repeats exactly, if any. Two equal lines have the same
+ * id_cliente_servico, so whole lines are compared only among the lines of one id: in an export
+ * where ids are unique, no line is ever joined into a key.
+ */
+function duplicateLines() {
+  const byId = new Map<string, { line: number; cells: string[] } | Map<string, number>>();
+  return (serviceId: string, line: number, cells: string[]): number | undefined => {
+    const seen = byId.get(serviceId);
+    if (seen === undefined) {
+      byId.set(serviceId, { line, cells });
+      return undefined;
+    }
+    let wholes: Map<string, number>;
+    if (seen instanceof Map) wholes = seen;
+    else byId.set(serviceId, (wholes = new Map([[seen.cells.join('\u0000'), seen.line]])));
+    const whole = cells.join('\u0000');
+    const earlier = wholes.get(whole);
+    if (earlier === undefined) wholes.set(whole, line);
+    return earlier;
+  };
 }
 
 /** Plan names compared without case, accents or extra spaces ("FIBRA 300 MB" = "Fibra 300 MB"). */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockedPlanReason } from '../../shared/domain';
 import { createPlanService } from '../../electron/host/services/plans';
+import { openSqlite } from '../../electron/host/store/sqlite';
 import { erpCsv, erpLine, type ErpLine } from '../fixtures/erp-export';
 import { createImporter, utf8 } from './import-support';
 import { openTestStore, seedIntegration, seedPackage, type TestStore } from './support';
@@ -308,5 +309,19 @@ describe('all or nothing', () => {
     const again = await imp.preview(file);
     expect(again.counts).toMatchObject({ newCustomers: 1, newServices: 1 });
     expect((await imp.apply(again)).written).toBe(true);
+  });
+
+  it('sees a write committed by another process on the same store file between the preview and the apply', async () => {
+    const file = await imp.upload(csv(line(1), line(2)), 'clientes.csv');
+    const preview = await imp.preview(file);
+    // Another host process on this desk's file (not through this connection) registers customer 2.
+    const other = openSqlite(t.file);
+    const at = '2026-12-01T12:00:00.000Z';
+    other
+      .prepare('INSERT INTO customers (name, name_key, document_type, document, emails, phones, search_text, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)')
+      .run('Cadastrada em outra tela', 'cadastrada em outra tela', 'cpf', erpLine(2).document, '[]', '[]', 'cadastrada', at, at);
+    other.close();
+    await expect(imp.apply(preview)).rejects.toMatchObject({ code: 'IMPORT_STALE' });
+    expect(await countOf('customers')).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import type { HandlerTable } from '../../dispatch';
 import type { Clock, Emit, Logger } from '../../ports';
 import type { Db, Engine, Tx } from '../../store/store';
 import type { Mutate } from '../mutation';
+import { checkpointAfter, storeFingerprint } from '../../store/bulk-insert';
 import { readPlans } from '../plans';
 import { loadExisting } from './existing';
 import { createSessions, type Session } from './sessions';
@@ -29,7 +30,8 @@ import { writeImport } from './write';
 /** The office's plan choices, by plan name folded, so the same file maps the same way next time. */
 export const PLAN_MAPPING_SETTING = 'import.planMapping';
 
-export type ImportMeasure = 'parse' | 'validate' | 'diff' | 'write' | 'index' | 'commit';
+/** parse, validate and diff happen before the apply; recheck is the apply's own diff, in its transaction. */
+export type ImportMeasure = 'parse' | 'validate' | 'diff' | 'recheck' | 'write' | 'index' | 'commit';
 
 export type ImportServiceDeps = {
   db: Db;
@@ -201,8 +203,21 @@ export function createImportService(deps: ImportServiceDeps) {
         }
         resolution[name] = choice;
       }
-      const diff = await timed('diff', async () => computeDiff(v.value.rows, resolution, await loadExisting(db, v.value.rows), new Date(clock.now()).toISOString()));
-      s.preview = { id: randomUUID(), mappingKey: v.mappingKey, resolution, counts: diff.counts };
+      const { diff, existing, fingerprint } = await timed('diff', async () => {
+        // Before reading: a write that lands during the reads changes it, and the apply then recomputes.
+        const fingerprint = await storeFingerprint(db, deps.engine);
+        const existing = await loadExisting(db, v.value.rows);
+        return { diff: computeDiff(v.value.rows, resolution, existing, new Date(clock.now()).toISOString()), existing, fingerprint };
+      });
+      s.preview = {
+        id: randomUUID(),
+        mappingKey: v.mappingKey,
+        resolution,
+        counts: diff.counts,
+        diff,
+        existingCustomerIds: new Map(existing.customers.map((c) => [c.document, c.id])),
+        fingerprint,
+      };
 
       const servicesPerPlan = new Map<string, number>();
       for (const r of v.value.rows) servicesPerPlan.set(r.planName, (servicesPerPlan.get(r.planName) ?? 0) + 1);
@@ -247,69 +262,78 @@ export function createImportService(deps: ImportServiceDeps) {
       progress('compare', 0, 0, true);
       let commitStarted = 0;
       try {
-        const result = await mutate(async (m): Promise<ImportResult> => {
-          const existing = await loadExisting(m.tx, v.value.rows);
-          const diff = computeDiff(v.value.rows, preview.resolution, existing, m.at);
-          // What is written is what the office confirmed: another desk's write since then means a new preview.
-          if (!sameCounts(diff.counts, preview.counts)) throw stale();
-          if (!hasChanges(diff.counts)) return { summary: countsSummary(diff.counts), counts: diff.counts, written: false };
-          if (diff.lockedLinks.length > 0 && !input.lockedLinks) {
-            throw new AppError(
-              'DECISION_MISSING',
-              `${count(diff.lockedLinks.length, 'pacote está', 'pacotes estão')} em serviços que passam para um plano com Travar Pacotes ligado, que não ${diff.lockedLinks.length === 1 ? 'o permite' : 'os permite'}. ` +
-                'Escolha manter ou remover esses pacotes e confirme de novo: nada foi gravado.',
-              { fields: { lockedLinks: 'Escolha manter ou remover.' } },
-            );
-          }
+        const result = await checkpointAfter(db, deps.engine, () =>
+          mutate(async (m): Promise<ImportResult> => {
+            // Nothing written since the preview read the store: what it computed holds. Otherwise, again.
+            const rechecking = performance.now();
+            let { diff, existingCustomerIds } = preview;
+            if (preview.fingerprint === null || (await storeFingerprint(m.tx, m.engine)) !== preview.fingerprint) {
+              const existing = await loadExisting(m.tx, v.value.rows);
+              diff = computeDiff(v.value.rows, preview.resolution, existing, m.at);
+              existingCustomerIds = new Map(existing.customers.map((c) => [c.document, c.id]));
+            }
+            measure('recheck', performance.now() - rechecking);
+            // What is written is what the office confirmed: another desk's write since then means a new preview.
+            if (!sameCounts(diff.counts, preview.counts)) throw stale();
+            if (!hasChanges(diff.counts)) return { summary: countsSummary(diff.counts), counts: diff.counts, written: false };
+            if (diff.lockedLinks.length > 0 && !input.lockedLinks) {
+              throw new AppError(
+                'DECISION_MISSING',
+                `${count(diff.lockedLinks.length, 'pacote está', 'pacotes estão')} em serviços que passam para um plano com Travar Pacotes ligado, que não ${diff.lockedLinks.length === 1 ? 'o permite' : 'os permite'}. ` +
+                  'Escolha manter ou remover esses pacotes e confirme de novo: nada foi gravado.',
+                { fields: { lockedLinks: 'Escolha manter ou remover.' } },
+              );
+            }
 
-          const created = await writeImport(
-            m,
-            diff,
-            { lockedLinks: input.lockedLinks, existingCustomerIds: new Map(existing.customers.map((c) => [c.document, c.id])) },
-            {
-              async step(phase, done, total) {
-                progress(phase, done, total, done === total);
-                await nextTurn();
-                if (s.canceled) throw new AppError('IMPORT_CANCELED', 'Importação cancelada: nada foi gravado.');
+            const created = await writeImport(
+              m,
+              diff,
+              { lockedLinks: input.lockedLinks, existingCustomerIds },
+              {
+                async step(phase, done, total) {
+                  progress(phase, done, total, done === total);
+                  await nextTurn();
+                  if (s.canceled) throw new AppError('IMPORT_CANCELED', 'Importação cancelada: nada foi gravado.');
+                },
+                time: (phase, ms) => measure(phase, ms),
               },
-              time: (phase, ms) => measure(phase, ms),
-            },
-          );
+            );
 
-          const remembered = await rememberedPlans(m.tx);
-          for (const [name, choice] of Object.entries(preview.resolution)) {
-            const id = choice.kind === 'existing' ? choice.planId : created.get(name);
-            if (id !== undefined) remembered[planNameKey(name)] = id;
-          }
-          await m.tx
-            .insertInto('settings')
-            .values({ key: PLAN_MAPPING_SETTING, value: JSON.stringify(remembered), updatedAt: m.at })
-            .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(remembered), updatedAt: m.at }))
-            .execute();
+            const remembered = await rememberedPlans(m.tx);
+            for (const [name, choice] of Object.entries(preview.resolution)) {
+              const id = choice.kind === 'existing' ? choice.planId : created.get(name);
+              if (id !== undefined) remembered[planNameKey(name)] = id;
+            }
+            await m.tx
+              .insertInto('settings')
+              .values({ key: PLAN_MAPPING_SETTING, value: JSON.stringify(remembered), updatedAt: m.at })
+              .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(remembered), updatedAt: m.at }))
+              .execute();
 
-          const rejected = v.value.rejected.length;
-          const locked = diff.lockedLinks.length;
-          const lockedText =
-            locked === 0
-              ? ''
-              : input.lockedLinks === 'remove'
-                ? ` ${count(locked, 'pacote não permitido pelo novo plano (Travar Pacotes) foi removido', 'pacotes não permitidos pelo novo plano (Travar Pacotes) foram removidos')}.`
-                : ` ${count(locked, 'pacote não permitido pelo novo plano (Travar Pacotes) foi mantido', 'pacotes não permitidos pelo novo plano (Travar Pacotes) foram mantidos')}.`;
-          m.record({
-            kind: 'import.erp',
-            subject: importSubject(s.fileName),
-            outcome: 'ok',
-            message:
-              `Importação do ERP (${s.fileName}): ${countsSummary(diff.counts)}.` +
-              (rejected > 0 ? ` ${count(rejected, 'linha rejeitada não foi importada', 'linhas rejeitadas não foram importadas')}.` : '') +
-              lockedText,
-          });
-          m.changed('customers', 'services', 'links', 'plans', 'settings');
-          m.desiredStateChanged({ reason: 'import' });
-          progress('commit', 1, 1, true);
-          commitStarted = performance.now();
-          return { summary: countsSummary(diff.counts), counts: diff.counts, written: true };
-        });
+            const rejected = v.value.rejected.length;
+            const locked = diff.lockedLinks.length;
+            const lockedText =
+              locked === 0
+                ? ''
+                : input.lockedLinks === 'remove'
+                  ? ` ${count(locked, 'pacote não permitido pelo novo plano (Travar Pacotes) foi removido', 'pacotes não permitidos pelo novo plano (Travar Pacotes) foram removidos')}.`
+                  : ` ${count(locked, 'pacote não permitido pelo novo plano (Travar Pacotes) foi mantido', 'pacotes não permitidos pelo novo plano (Travar Pacotes) foram mantidos')}.`;
+            m.record({
+              kind: 'import.erp',
+              subject: importSubject(s.fileName),
+              outcome: 'ok',
+              message:
+                `Importação do ERP (${s.fileName}): ${countsSummary(diff.counts)}.` +
+                (rejected > 0 ? ` ${count(rejected, 'linha rejeitada não foi importada', 'linhas rejeitadas não foram importadas')}.` : '') +
+                lockedText,
+            });
+            m.changed('customers', 'services', 'links', 'plans', 'settings');
+            m.desiredStateChanged({ reason: 'import' });
+            progress('commit', 1, 1, true);
+            commitStarted = performance.now();
+            return { summary: countsSummary(diff.counts), counts: diff.counts, written: true };
+          }),
+        );
         if (result.written) {
           measure('commit', performance.now() - commitStarted);
           sessions.drop(s.id);

@@ -6,13 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/result';
-import type { PlanResolution } from '../../../../shared/import/diff';
-import type { ImportCounts } from '../../../../shared/import/diff';
+import type { ImportCounts, ImportDiff, PlanResolution } from '../../../../shared/import/diff';
 import type { ParsedFile } from '../../../../shared/import/parse';
 import type { ImportRow, Validation } from '../../../../shared/import/validate';
 import type { Clock } from '../../ports';
 
-export type Preview = { id: string; mappingKey: string; resolution: PlanResolution; counts: ImportCounts };
+export type Preview = {
+  id: string;
+  mappingKey: string;
+  resolution: PlanResolution;
+  counts: ImportCounts;
+  /** what the preview computed, and the store's fingerprint before it read (store/bulk-insert.ts) */
+  diff: ImportDiff;
+  existingCustomerIds: Map<string, number>;
+  fingerprint: string | null;
+};
 
 export type Session = {
   id: string;

@@ -26,9 +26,10 @@ const LINK_COLUMNS = ['id', 'service_id', 'package_id', 'observed_state', 'obser
 // Nothing sent to the platform yet (the sync engine's next pass creates the licences).
 const NOT_SENT = JSON.stringify({ state: 'none' });
 
-function customerValues(c: ImportDiff['customersToAdd'][number], updatedBy: string | null): unknown[] {
+/** A customer's columns; written now (the diff may have been computed at the preview). */
+function customerValues(c: ImportDiff['customersToAdd'][number], createdAt: string, at: string, updatedBy: string | null): unknown[] {
   const r = customerRow(c);
-  return [r.code, r.name, r.nameKey, r.documentType, r.document, r.emails, r.phones, r.address, r.searchText, r.createdAt, r.updatedAt, updatedBy];
+  return [r.code, r.name, r.nameKey, r.documentType, r.document, r.emails, r.phones, r.address, r.searchText, createdAt, at, updatedBy];
 }
 
 export type WriteOptions = {
@@ -73,7 +74,7 @@ export async function writeImport(m: Mutation, diff: ImportDiff, options: WriteO
     tx,
     engine,
     { table: 'customers', columns: CUSTOMER_COLUMNS, returning: ['id', 'document'] },
-    diff.customersToAdd.map((c) => customerValues(c, updatedBy)),
+    diff.customersToAdd.map((c) => customerValues(c, at, at, updatedBy)),
     advance,
   );
   for (const r of added) customerIds.set(r.document, Number(r.id));
@@ -87,7 +88,7 @@ export async function writeImport(m: Mutation, diff: ImportDiff, options: WriteO
       columns: ['id', ...CUSTOMER_COLUMNS],
       upsert: { on: ['id'], set: ['code', 'name', 'name_key', 'document_type', 'emails', 'phones', 'search_text', 'updated_at', 'updated_by'], bump: 'version' },
     },
-    diff.customersToUpdate.map((c) => [c.id, ...customerValues(c, updatedBy)]),
+    diff.customersToUpdate.map((c) => [c.id, ...customerValues(c, c.createdAt, at, updatedBy)]),
     advance,
   );
 
@@ -96,7 +97,7 @@ export async function writeImport(m: Mutation, diff: ImportDiff, options: WriteO
     const customerId = customerIds.get(s.customerDocument);
     const planId = s.planId ?? planIds.get(s.newPlanName!);
     if (customerId === undefined || planId === undefined) throw new Error(`service ${s.id} without customer or plan`);
-    return [s.id, customerId, planId, s.status, s.createdAt, at, updatedBy];
+    return [s.id, customerId, planId, s.status, s.isNew ? at : s.createdAt, at, updatedBy];
   });
   await insertMany(
     tx,
