@@ -18,6 +18,7 @@ import { createWorkspace } from './services/workspace';
 import { createCustomerService, customersHandlers } from './services/customers';
 import { createLgpdService } from './services/lgpd';
 import { createLinkService } from './services/links';
+import { createImportService, importHandlers } from './services/import/service';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createEngineExecutor } from './sync/wiring';
@@ -65,6 +66,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   if (!ports.vault && !ports.cipher) throw new Error('createHost: a vault or a cipher is needed');
   const vault = ports.vault ?? localVault(createVault({ dataDir: ports.dataDir, cipher: ports.cipher! }));
   const customers = { customers: createCustomerService({ db: store.db, engine: store.engine, mutate }), links: createLinkService({ db: store.db, mutate }), lgpd: createLgpdService({ db: store.db, mutate }) };
+  const imports = createImportService({ db: store.db, engine: store.engine, mutate, emit: ports.emit, clock: ports.clock, logger: ports.logger });
   const sandbox = createEmbeddedSandbox();
   let wasOnline = true;
   const watch = createNetworkWatch({
@@ -166,6 +168,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...packageHandlers(packages),
     ...workspace.handlers,
     ...customersHandlers(customers),
+    ...importHandlers(imports),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {

@@ -11,6 +11,7 @@ import { planCommands } from './plans';
 import { syncCommands, syncEvents } from './sync';
 import { driftCommands } from './drift';
 import { customerCommands } from './customers';
+import { importCommands, importEvents } from './import';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runCommands, runEvents } from './runs';
@@ -28,6 +29,7 @@ export const commands = {
   ...catalogueCommands,
   ...workspaceCommands,
   ...customerCommands,
+  ...importCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -38,6 +40,7 @@ export const events = {
   ...dataEvents,
   ...syncEvents,
   ...workspaceEvents,
+  ...importEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -71,3 +74,4 @@ export * from './drift';
 export * from './catalogue';
 export * from './workspace';
 export * from './customers';
+export * from './import';

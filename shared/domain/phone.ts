@@ -10,8 +10,14 @@ export type ParsedPhone = { ok: true; phone: Phone } | { ok: false; message: str
 
 const BRAZIL_DDI = '55';
 
+// The library's lookup, once per area code: an import asks it for every phone of every line.
+const areaCodes = new Map<string, boolean>();
+
 export function isValidDdd(ddd: string): boolean {
-  return /^[1-9]\d$/.test(ddd) && getAreaCodeInfo(ddd) !== null;
+  if (!/^[1-9]\d$/.test(ddd)) return false;
+  let valid = areaCodes.get(ddd);
+  if (valid === undefined) areaCodes.set(ddd, (valid = getAreaCodeInfo(ddd) !== null));
+  return valid;
 }
 
 export function parsePhone(raw: string, defaultDdd?: string): ParsedPhone {

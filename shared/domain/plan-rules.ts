@@ -18,6 +18,17 @@ export function packagesOnNewService(plan: Pick<Plan, 'defaultPackages'>): Defau
   return [...seen.values()];
 }
 
+/**
+ * S11: the default packages linked when a service is added: every mandatory one, and the optional
+ * ones the clerk chose to keep. Where nobody chooses (the ERP import), that is the mandatory ones.
+ */
+export function packagesAttachedToNewService(plan: Pick<Plan, 'defaultPackages'>, keptOptionalPackageIds: readonly number[] = []): number[] {
+  const kept = new Set(keptOptionalPackageIds);
+  return packagesOnNewService(plan)
+    .filter((d) => d.mandatory || kept.has(d.packageId))
+    .map((d) => d.packageId);
+}
+
 /** S12: where the office changes which packages a locked plan allows. */
 export function lockedPlanPath(planName: string): string {
   return `Configuração › Geral › Serviços/Planos › ${planName} › aba Pacotes`;

@@ -11,3 +11,5 @@ export const planSubject = (planId: number) => `plano:${planId}`;
 export const packageSubject = (packageId: number) => `pacote:${packageId}`;
 export const integrationSubject = (integrationId: string) => `integracao:${integrationId}`;
 export const licenceSubject = (l: { contractIdentifier: string; label: string }) => `licenca:${l.contractIdentifier}/${l.label}`;
+/** An ERP import, by the file's name (one event per import; the customers it wrote keep their own subjects). */
+export const importSubject = (fileName: string) => `importacao:${fileName}`;

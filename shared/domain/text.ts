@@ -1,5 +1,9 @@
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Text compared the way an office clerk reads it: without accents and case ("Conceição" = "CONCEICAO"). */
 export function fold(text: string): string {
+  // ASCII has nothing to decompose: skip the Unicode normalization (an import folds every name and plan).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

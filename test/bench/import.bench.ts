@@ -1,177 +1,139 @@
 /**
- * Importing 100,000 customer services from an ERP export, end to end, as the office does it: the
- * browser host serves the real renderer, Chromium opens "Importar do ERP", the file goes through the
- * file input, "Validar e ver prévia", "Confirmar importação", and the clock stops at "Importação
- * concluída" (parse, validate, diff and the IndexedDB writes). (Customer search is measured on the
- * host's store by search.bench.ts.)
+ * Importing 100,000 customer services from an ERP export in the host, end to end, as the screen
+ * drives it: the CSV's bytes go up in 1 MiB pieces through the import commands, the host parses
+ * them, validates the rows with the HubSoft preset, compares them with the store, and the apply
+ * commits 100,000 customers + 100,000 services + 100,000 links (every plan of the file has a
+ * mandatory default package) and the customers' search index, in one transaction, in a store on
+ * disk (a temporary folder), as the app's is.
  *
- * The profile is on disk, as the app's is (an incognito context keeps IndexedDB in memory, about
- * twice as fast). `import.idb_floor_s` writes the very rows the import stored once more, with bare
- * IndexedDB calls into a copy of the schema: what Chromium itself needs for them on this machine.
- * `import.write_vs_floor` (app write / floor) is the part the app's code answers for.
+ * `import.floor_s` is what the engine itself needs for the same rows: the very rows the import
+ * stored, read back and written again with bare prepared INSERTs (node:sqlite, one per row) into a
+ * fresh store of the same schema, the search index filled by the same INSERT … SELECT, committed.
+ * `import.write_vs_floor` is the import's write + index + commit over that floor: the part the
+ * app's code answers for.
  *
- * Informative figures, so a shortfall shows whether it is the code's or the machine's: the page's
- * own phase timings (import.parse/validate/diff/write, performance.measure in the renderer), the CPU
- * the busiest thread of Chromium's browser process spent during the write (the IndexedDB backend
- * sequence, from /proc/<pid>/task/<tid>/schedstat, Linux only) and how long it waited for a core,
- * and the 1-minute load average.
+ * The phases (parse, validate, diff, recheck = the apply's own diff in its transaction, write,
+ * index, commit) come from the service's measure hook; `import.checkpoint_s` (the WAL copied into the
+ * database file, which the import leaves for right after its reply) is timed apart. The machine is shared (2 cores): the
+ * process's CPU seconds and the 1-minute load average are printed beside the wall times, so a
+ * slow figure shows whether it was the code or the machine.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { startBrowserHost } from '../../electron/web/browser-host';
-import { parseDocument } from '../../shared/domain';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { IMPORT_CHUNK_BYTES } from '../../shared/contract/import';
+import { createMutator } from '../../electron/host/services/mutation';
+import { createImportService, type ImportMeasure } from '../../electron/host/services/import/service';
+import { createPlanService } from '../../electron/host/services/plans';
+import { openSqlite } from '../../electron/host/store/sqlite';
+import { openStore, STORE_FILE, type Store } from '../../electron/host/store/store';
+import { erpExport, erpPlans } from '../fixtures/erp-export';
 import type { BenchFigure } from './figure';
 
 const ROWS = 100_000;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const at = '2026-12-01T00:00:00.000Z';
 
-const firstNames = ['Ana', 'João', 'Maria', 'José', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo', 'Márcia', 'Lucas'];
-const lastNames = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Araújo', 'Gonçalves'];
-const statuses = ['servico_habilitado', 'servico_habilitado', 'servico_habilitado', 'suspenso_debito', 'cancelado', 'Aguardando Instalação'];
-
-/** A valid CPF per row: check digits found by asking shared/domain, not recomputed here. */
-function cpf(i: number): string {
-  const base = String(100_000_000 + ((i * 7_919) % 899_999_999)).slice(0, 9);
-  for (let d = 0; d < 100; d++) {
-    const doc = base + String(d).padStart(2, '0');
-    if (parseDocument(doc).ok) return doc;
-  }
-  throw new Error(`no CPF for ${base}`);
+async function seedOffice(store: Store): Promise<void> {
+  const clock = { now: () => Date.parse(at) };
+  const mutate = createMutator({ store, clock, clerk: () => 'Bench', notify: () => {}, onDesiredStateChanged: () => {} });
+  await store.db
+    .insertInto('integrations')
+    .values({ id: 'camp', platform: 'campsoft', description: 'Campsoft', environment: 'sandbox', baseUrl: 'http://127.0.0.1:1', active: 1, suspendBySubscriptionStatus: 1, statusMap: '{}', createdAt: at, updatedAt: at, updatedBy: null })
+    .execute();
+  const pkg = await store.db
+    .insertInto('packages')
+    .values({ name: 'Leitura', description: '', kind: 'beneficio', priceCents: 0, composition: '[]', integrationId: 'camp', productCode: '1192001', label: 'campsoft-leitura-1', active: 1, createdAt: at, updatedAt: at, updatedBy: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const plans = createPlanService({ db: store.db, mutate });
+  for (const name of erpPlans) await plans.save({ values: { name, priceCents: 9990, defaultPackages: [{ packageId: pkg.id, mandatory: true }], lockPackages: false } });
 }
 
-function csv(): string {
-  const lines = ['id_cliente_servico;codigo_cliente;nome_razaosocial;cpf_cnpj;email_principal;celular;servico;status_prefixo'];
-  const seen = new Set<string>();
-  for (let i = 0; i < ROWS; i++) {
-    let doc = cpf(i);
-    for (let k = 1; seen.has(doc); k++) doc = cpf(i + k * 1_000_003);
-    seen.add(doc);
-    const name = `${firstNames[i % firstNames.length]} ${lastNames[(i * 7) % lastNames.length]} ${lastNames[(i * 3) % lastNames.length]} ${i}`;
-    const phone = `(11) 9${String(10_000_000 + i).slice(-8, -4)}-${String(i).padStart(4, '0').slice(-4)}`;
-    lines.push([String(900_000 + i), String(i), name, doc, `cliente${i}@exemplo.com.br`, phone, `Fibra ${(i % 4) * 100 + 100} Mega`, statuses[i % statuses.length]].join(';'));
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+/** The same rows as the import stored, bare prepared INSERTs into a fresh store, one transaction. */
+async function floor(source: Store, dir: string): Promise<{ seconds: number; cpu: number }> {
+  const customers = await source.db.selectFrom('customers').selectAll().orderBy('id').execute();
+  const services = await source.db.selectFrom('services').selectAll().execute();
+  const links = await source.db.selectFrom('links').selectAll().execute();
+  const file = join(dir, 'floor.sqlite');
+  const schema = await openStore({ engine: 'sqlite', file });
+  await seedOffice(schema);
+  await schema.close();
+  const db = openSqlite(file);
+  // As the import: the WAL's checkpoint is not part of the commit.
+  db.exec('PRAGMA wal_autocheckpoint = 0');
+  try {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    db.exec('BEGIN');
+    const c = db.prepare('INSERT INTO customers (id,code,name,name_key,document_type,document,emails,phones,address,search_text,created_at,updated_at,version,updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
+    for (const r of customers) c.run(r.id, r.code, r.name, r.nameKey, r.documentType, r.document, r.emails, r.phones, r.address, r.searchText, r.createdAt, r.updatedAt, r.version, r.updatedBy);
+    const s = db.prepare('INSERT INTO services (id,customer_id,plan_id,status,created_at,updated_at,version,updated_by) VALUES (?,?,?,?,?,?,?,?)');
+    for (const r of services) s.run(r.id, r.customerId, r.planId, r.status, r.createdAt, r.updatedAt, r.version, r.updatedBy);
+    const l = db.prepare('INSERT INTO links (id,service_id,package_id,observed_state,observed,created_at,updated_at,version,updated_by) VALUES (?,?,?,?,?,?,?,?,?)');
+    for (const r of links) l.run(r.id, r.serviceId, r.packageId, r.observedState, r.observed, r.createdAt, r.updatedAt, r.version, r.updatedBy);
+    db.exec('INSERT INTO customers_fts(rowid, search_text) SELECT id, search_text FROM customers');
+    db.exec('COMMIT');
+    return { seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu) };
+  } finally {
+    db.close();
   }
-  return lines.join('\r\n') + '\r\n';
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const root = resolve(import.meta.dirname, '../..');
-  const dataDir = mkdtempSync(join(tmpdir(), 'sva-bench-import-'));
-  const file = join(dataDir, 'clientes-100k.csv');
-  writeFileSync(file, csv());
-  const host = await startBrowserHost({ staticDir: join(root, 'out/renderer'), dataDir, version: 'bench' });
-  // A profile on disk, as the app has: an incognito context would keep IndexedDB in memory, which is faster.
-  const browser = await chromium.launchPersistentContext(join(dataDir, 'profile'), { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, locale: 'pt-BR' });
+  const dir = mkdtempSync(join(tmpdir(), 'sva-bench-import-'));
+  const store = await openStore({ engine: 'sqlite', file: join(dir, STORE_FILE) });
   try {
-    const page = await browser.newPage();
-    await page.goto(`${host.web.url}#/importacao`);
-    await page.getByRole('heading', { name: 'Escolha o arquivo exportado do ERP' }).waitFor();
+    await seedOffice(store);
+    const clock = { now: () => Date.now() };
+    const mutate = createMutator({ store, clock, clerk: () => 'Bench', notify: () => {}, onDesiredStateChanged: () => {} });
+    const phases: Partial<Record<ImportMeasure, number>> = {};
+    const service = createImportService({ db: store.db, engine: store.engine, mutate, clock, emit: () => {}, measure: (p, ms) => (phases[p] = (phases[p] ?? 0) + ms) });
+    const bytes = new TextEncoder().encode(erpExport(ROWS));
 
+    const cpu = process.cpuUsage();
     const started = performance.now();
-    await page.locator('input[type=file]').setInputFiles(file);
-    await page.getByRole('button', { name: 'Validar e ver prévia' }).click({ timeout: 60_000 });
-    const browserThreads = browserSchedstat();
-    await page.getByRole('button', { name: 'Confirmar importação' }).click({ timeout: 60_000 });
-    await page.getByText('Importação concluída').waitFor({ timeout: 120_000 });
+    const { sessionId } = service.open({ fileName: 'clientes-100k.csv', size: bytes.length });
+    let file = null;
+    for (let offset = 0; offset < bytes.length; offset += IMPORT_CHUNK_BYTES) {
+      const data = Buffer.from(bytes.subarray(offset, offset + IMPORT_CHUNK_BYTES)).toString('base64');
+      ({ file } = await service.upload({ sessionId, offset, data, last: offset + IMPORT_CHUNK_BYTES >= bytes.length }));
+    }
+    const preview = await service.preview({ sessionId, mapping: file!.mapping });
+    const result = await service.apply({ sessionId, previewId: preview.previewId });
     const seconds = (performance.now() - started) / 1000;
-    const backend = busiestThread(browserThreads, browserSchedstat());
+    const importCpu = cpuSeconds(cpu);
+    // The WAL copied into the database file: after the reply (store/bulk-insert.ts, checkpointAfter), timed apart.
+    const checkpointStarted = performance.now();
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+    const checkpoint = (performance.now() - checkpointStarted) / 1000;
     const load1 = loadavg()[0];
-    const phases = await page.evaluate<Record<string, number>>(
-      `Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('import.')).map((m) => [m.name, m.duration]))`,
-    );
+    if (result.counts.newCustomers !== ROWS || result.counts.newServices !== ROWS || result.counts.newLinks !== ROWS) throw new Error(`the import wrote ${result.summary}`);
 
-    const stored = await page.evaluate<number>(`(async () => { ${pageHelpers}; return countCustomers(); })()`);
-    if (stored !== ROWS) throw new Error(`the import stored ${stored} customers, expected ${ROWS}`);
-    // The same rows, written again with bare IndexedDB into a copy of the schema: what the browser
-    // itself needs, without the app. write / floor is the app's overhead on top of IndexedDB.
-    const floorMs = await page.evaluate<number>(`(async () => { ${pageHelpers}; return writeFloor(['customers', 'services', 'links']); })()`);
+    const f = await floor(store, dir);
+    const written = ((phases.write ?? NaN) + (phases.index ?? NaN) + (phases.commit ?? NaN)) / 1000;
 
+    const s = (ms: number | undefined) => round((ms ?? NaN) / 1000);
     return [
-      { name: 'import.100k_s', value: round(seconds), unit: 's', goal: '<= 10' },
+      { name: 'import.100k_s', value: round(seconds), unit: 's', goal: '<= 5' },
       { name: 'import.rows_per_s', value: Math.round(ROWS / seconds), unit: 'rows/s', goal: '' },
-      ...['parse', 'validate', 'diff', 'write'].map((phase) => ({ name: `import.${phase}_s`, value: round((phases[`import.${phase}`] ?? NaN) / 1000), unit: 's', goal: '' })),
-      { name: 'import.idb_floor_s', value: round(floorMs / 1000), unit: 's', goal: '' },
-      { name: 'import.write_vs_floor', value: round((phases['import.write'] ?? NaN) / floorMs), unit: 'ratio', goal: '<= 1.2' },
-      ...(backend
-        ? [
-            { name: 'import.idb_backend_cpu_s', value: round(backend.cpuMs / 1000), unit: 's', goal: '' },
-            { name: 'import.idb_backend_wait_s', value: round(backend.waitMs / 1000), unit: 's', goal: '' },
-          ]
-        : []),
+      ...(['parse', 'validate', 'diff', 'recheck', 'write', 'index', 'commit'] as const).map((phase) => ({ name: `import.${phase}_s`, value: s(phases[phase]), unit: 's', goal: '' })),
+      { name: 'import.checkpoint_s', value: round(checkpoint), unit: 's', goal: '' },
+      { name: 'import.cpu_s', value: round(importCpu), unit: 's', goal: '' },
+      { name: 'import.floor_s', value: round(f.seconds), unit: 's', goal: '' },
+      { name: 'import.floor_cpu_s', value: round(f.cpu), unit: 's', goal: '' },
+      { name: 'import.write_vs_floor', value: round(written / f.seconds), unit: 'ratio', goal: '<= 1.5' },
       { name: 'import.loadavg_1m', value: round(load1), unit: 'load', goal: '' },
     ];
   } finally {
-    await browser.close();
-    await host.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-}
-
-// Run inside the page: plain IndexedDB on the app's own database, nothing exposed by the app.
-const pageHelpers = `
-function openDb() {
-  return new Promise((resolve, reject) => { const r = indexedDB.open('sva-desk'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-}
-async function countCustomers() {
-  const db = await openDb();
-  return new Promise((resolve) => { const r = db.transaction('customers').objectStore('customers').count(); r.onsuccess = () => { db.close(); resolve(r.result); }; });
-}
-/** Copies the app's stores (key path, indexes) into a fresh database and times writing their rows there. */
-async function writeFloor(stores) {
-  const app = await openDb();
-  const rows = {};
-  const shapes = {};
-  for (const name of stores) {
-    const store = app.transaction(name).objectStore(name);
-    rows[name] = await new Promise((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
-    shapes[name] = { keyPath: store.keyPath, indexes: [...store.indexNames].map((i) => { const x = store.index(i); return [i, x.keyPath, { unique: x.unique, multiEntry: x.multiEntry }]; }) };
-  }
-  app.close();
-  const floor = await new Promise((resolve, reject) => {
-    const r = indexedDB.open('sva-floor', 1);
-    r.onupgradeneeded = () => { for (const name of stores) { const s = r.result.createObjectStore(name, { keyPath: shapes[name].keyPath }); for (const [i, kp, o] of shapes[name].indexes) s.createIndex(i, kp, o); } };
-    r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);
-  });
-  const t = performance.now();
-  const tx = floor.transaction(stores, 'readwrite');
-  for (const name of stores) { const s = tx.objectStore(name); for (const row of rows[name]) s.put(row); }
-  await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
-  const ms = performance.now() - t;
-  floor.close();
-  return ms;
-}`;
-
-type ThreadTimes = Map<string, { cpuMs: number; waitMs: number }>;
-
-/** CPU and run-queue wait of every thread of the Chromium processes this bench started (children of this process). */
-function browserSchedstat(): ThreadTimes {
-  const out: ThreadTimes = new Map();
-  if (process.platform !== 'linux') return out;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
-        out.set(`${pid}/${tid}`, { cpuMs: run / 1e6, waitMs: wait / 1e6 });
-      }
-    } catch {
-      // a process that ended meanwhile
-    }
-  }
-  return out;
-}
-
-function busiestThread(before: ThreadTimes, after: ThreadTimes): { cpuMs: number; waitMs: number } | null {
-  let best: { cpuMs: number; waitMs: number } | null = null;
-  for (const [id, t] of after) {
-    const b = before.get(id) ?? { cpuMs: 0, waitMs: 0 };
-    const d = { cpuMs: t.cpuMs - b.cpuMs, waitMs: t.waitMs - b.waitMs };
-    if (!best || d.cpuMs > best.cpuMs) best = d;
-  }
-  return best;
 }
 
 function round(n: number): number {

@@ -16,6 +16,7 @@ import {
   keyChangeRefusal,
   migrationPlan,
   normalizeDocument,
+  packagesAttachedToNewService,
   packagesOnNewService,
   serviceStatusLabels,
   type CustomerFormValues,
@@ -217,11 +218,11 @@ export async function addService(
     const row: Service = { id, customerId, planId: plan.id, status: service.status, createdAt: at, updatedAt: at };
     await db.services.add(row);
 
-    const kept = new Set(keptOptionalPackageIds);
+    // S11: a mandatory default cannot be left out when the service is added
+    const attached = new Set(packagesAttachedToNewService(plan, keptOptionalPackageIds));
     const added: string[] = [];
-    for (const { pkg, mandatory } of await defaultPackagesForNewService(plan)) {
-      // S11: a mandatory default cannot be left out when the service is added
-      if (!mandatory && !kept.has(pkg.id)) continue;
+    for (const { pkg } of await defaultPackagesForNewService(plan)) {
+      if (!attached.has(pkg.id)) continue;
       const clash = await findKeyClash(pkg.integrationId, id, pkg.label);
       if (clash) throw clashError(id, pkg.label, clash);
       await db.links.add(newLink(id, pkg.id));

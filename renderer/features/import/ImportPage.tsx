@@ -9,7 +9,7 @@ import { ExportCard } from './ExportCard';
 import { downloadText } from '../../ui/download';
 import { count, timeLeft } from '../../ui/format';
 import { datedName, rejectedCsv } from './exports';
-import { describeFormat, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from './parse';
+import { describeFormat, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from '../../../shared/import/parse';
 import { createImportReader } from './reader';
 import { useImport, type Step } from './store';
 import { measurePhase, timed } from './timing';

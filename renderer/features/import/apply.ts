@@ -7,8 +7,11 @@ import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { count, newId } from '../../ui/format';
 import { notifyDesiredStateChanged } from '../customers/changes';
-import type { ImportCounts, ImportDiff, Existing, LinkWrite, PlanResolution, ServiceWrite } from './diff';
-import { planNameKey } from './validate';
+import type { ImportDiff, Existing, LinkWrite, PlanResolution, ServiceWrite } from './diff';
+import { countsSummary } from '../../../shared/import/summary';
+
+export { countsSummary };
+import { planNameKey } from '../../../shared/import/validate';
 
 export const CHUNK_SIZE = 2_000;
 /**
@@ -34,23 +37,6 @@ export async function loadExisting(): Promise<Existing> {
 export async function loadRememberedPlans(): Promise<Record<string, number>> {
   const row = await db.settings.get(PLAN_MAPPING_SETTING);
   return (row?.value as Record<string, number> | undefined) ?? {};
-}
-
-export function countsSummary(counts: ImportCounts): string {
-  const parts = [
-    [counts.newCustomers, 'cliente novo', 'clientes novos'],
-    [counts.changedCustomers, 'cliente alterado', 'clientes alterados'],
-    [counts.newServices, 'serviço novo', 'serviços novos'],
-    [counts.statusChanges, 'mudança de status', 'mudanças de status'],
-    [counts.planChanges, 'mudança de plano', 'mudanças de plano'],
-    [counts.newPlans, 'plano criado', 'planos criados'],
-    [counts.newLinks, 'pacote vinculado', 'pacotes vinculados'],
-    [counts.suspensions, 'suspensão', 'suspensões'],
-    [counts.reenables, 'reabilitação', 'reabilitações'],
-    [counts.cancellations, 'cancelamento', 'cancelamentos'],
-  ] as const;
-  const said = parts.filter(([n]) => n > 0).map(([n, one, many]) => count(n, one, many));
-  return said.length === 0 ? 'nenhuma alteração' : said.join(', ');
 }
 
 export type ApplyOptions = {

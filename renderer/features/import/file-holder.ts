@@ -2,8 +2,8 @@
  * The reading side of an import, the same in the import worker and on the page: it parses a file,
  * keeps its rows, and validates them against a column mapping. Pure: no Dexie, no React, no DOM.
  */
-import { parseFile, type ColumnMapping, type FileFormat, type ParsedFile } from './parse';
-import { validateRows, type Validation } from './validate';
+import { parseFile, type ColumnMapping, type FileFormat, type ParsedFile } from '../../../shared/import/parse';
+import { validateRows, type Validation } from '../../../shared/import/validate';
 
 /** What the page keeps of a parsed file: everything but the rows, which stay with the reader. */
 export type FileSummary = { fileName: string; headers: string[]; rowCount: number; firstRow: string[] } & FileFormat;

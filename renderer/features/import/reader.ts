@@ -5,8 +5,8 @@
  * Where there is no Worker (the component tests' DOM) or the worker cannot start, the same pure
  * functions run on the page.
  */
-import type { ColumnMapping } from './parse';
-import type { Validation } from './validate';
+import type { ColumnMapping } from '../../../shared/import/parse';
+import type { Validation } from '../../../shared/import/validate';
 import { createFileHolder, type ParseResult, type ReaderAsk, type ReaderReply, type ReaderRequest } from './file-holder';
 
 type Pending = { resolve: (reply: ReaderReply) => void; reject: (error: Error) => void };

@@ -5,8 +5,8 @@
 import { create } from 'zustand';
 import type { PlanResolution } from './diff';
 import type { FileSummary } from './file-holder';
-import { emptyMapping, hubsoftMapping, looksLikeHubsoft, type ColumnMapping } from './parse';
-import type { Validation } from './validate';
+import { emptyMapping, hubsoftMapping, looksLikeHubsoft, type ColumnMapping } from '../../../shared/import/parse';
+import type { Validation } from '../../../shared/import/validate';
 
 export type Preset = 'hubsoft' | 'generic';
 export type Step = 'file' | 'columns' | 'preview' | 'apply';

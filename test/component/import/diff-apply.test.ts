@@ -4,8 +4,8 @@ import { db } from '../../../renderer/db/db';
 import { applyImport, CHUNK_SIZE, loadExisting, loadRememberedPlans } from '../../../renderer/features/import/apply';
 import { computeDiff, defaultPlanResolution, hasChanges, type PlanResolution } from '../../../renderer/features/import/diff';
 import { customersCsv, linksCsv, servicesCsv } from '../../../renderer/features/import/exports';
-import { hubsoftMapping, type ParsedFile } from '../../../renderer/features/import/parse';
-import { validateRows, type ImportRow } from '../../../renderer/features/import/validate';
+import { hubsoftMapping, type ParsedFile } from '../../../shared/import/parse';
+import { validateRows, type ImportRow } from '../../../shared/import/validate';
 
 const now = '2026-11-30T08:00:00.000Z';
 const headers = ['id_cliente_servico', 'nome_razaosocial', 'cpf_cnpj', 'email_principal', 'celular', 'servico', 'status_prefixo'];

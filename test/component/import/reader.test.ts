@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import writeExcelFile from 'write-excel-file/node';
-import { hubsoftMapping, parseCsv } from '../../../renderer/features/import/parse';
+import { hubsoftMapping, parseCsv } from '../../../shared/import/parse';
 import { createFileHolder } from '../../../renderer/features/import/file-holder';
 import { createImportReader } from '../../../renderer/features/import/reader';
-import { validateRows } from '../../../renderer/features/import/validate';
+import { validateRows } from '../../../shared/import/validate';
 
 const bytes = () => new Uint8Array(readFileSync('test/fixtures/erp/hubsoft-clientes.csv'));
 

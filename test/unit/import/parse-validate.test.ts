@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, detectDelimiter, hubsoftMapping, missingFields, parseCsv, type ParsedFile } from '../../../renderer/features/import/parse';
-import { S9_NO_EMAIL, validateRows } from '../../../renderer/features/import/validate';
+import { decodeBytes, detectDelimiter, hubsoftMapping, missingFields, parseCsv, type ParsedFile } from '../../../shared/import/parse';
+import { S9_NO_EMAIL, validateRows } from '../../../shared/import/validate';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const cp1252 = (s: string) => Uint8Array.from([...s].map((ch) => ({ ã: 0xe3, ç: 0xe7, é: 0xe9, Á: 0xc1 })[ch] ?? ch.charCodeAt(0)));

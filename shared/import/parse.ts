@@ -1,10 +1,16 @@
 /**
  * Reading an ERP export: bytes → kind of file (by content, not by name) → a CSV's text (encoding
  * detected) and rows (delimiter detected), or an XLSX's first sheet (xlsx.ts) → columns mapped to
- * the fields the import knows. Pure: no Dexie, no React.
+ * the fields the import knows. Pure and runtime-neutral: the host reads files with it, and the
+ * renderer's import worker did before it (no Dexie, no React, no Node).
+ *
+ * Bounds (limits.ts) are checked before the work they protect: the header's width before any data
+ * line is split, the line count while splitting, and a quote left open stops the reading with the
+ * line where it opened (papaparse would otherwise take the rest of the file as one cell).
  */
 import Papa from 'papaparse';
-import { fold } from '../../../shared/domain/text';
+import { fold } from '../domain/text';
+import { MAX_COLUMNS, MAX_ROWS, tooManyColumns, tooManyRows } from './limits';
 
 export type Encoding = 'utf-8' | 'windows-1252';
 export type Delimiter = ';' | ',' | '\t';
@@ -27,22 +33,63 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encodi
   return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
 }
 
+/** Where the header line starts: the first line with something other than spaces on it. */
+function headerStart(text: string): number {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') start = i + 1;
+    else if (ch !== '\r' && ch !== ' ' && ch !== '\t') return start;
+  }
+  return start;
+}
+
 /** The candidate that splits the header line into the most columns; `;` wins ties (Excel pt-BR). */
 export function detectDelimiter(text: string): Delimiter {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  let best: Delimiter = ';';
-  let bestCount = 0;
-  for (const d of [';', '\t', ','] as Delimiter[]) {
-    const count = outsideQuotes(firstLine).split(d).length - 1;
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
-    }
+  const counts: Record<Delimiter, number> = { ';': 0, '\t': 0, ',': 0 };
+  let quoted = false;
+  // One pass over the header line outside quotes: no array of cells, whatever its width.
+  for (let i = headerStart(text); i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '\n' || ch === '\r') break;
+    else if (ch === ';' || ch === '\t' || ch === ',') counts[ch]++;
   }
+  let best: Delimiter = ';';
+  for (const d of [';', '\t', ','] as Delimiter[]) if (counts[d] > counts[best]) best = d;
   return best;
 }
 
-const outsideQuotes = (line: string) => line.replace(/"[^"]*"/g, '');
+/**
+ * Columns of the header line up to its last title (trailing empty cells do not count), scanned
+ * character by character before anything is split: a header of a million columns is refused in
+ * milliseconds instead of being parsed (issue 10: 5.7 GB and a hung tab). Lines with no title
+ * (blank, or only separators) before it are skipped, as the parser skips them.
+ */
+export function headerWidth(text: string, delimiter: Delimiter): number {
+  let column = 1;
+  let lastTitled = 0;
+  let quoted = false;
+  let filled = false;
+  for (let i = headerStart(text); i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      quoted = !quoted;
+      filled = true;
+    } else if (quoted) filled = true;
+    else if (ch === delimiter) {
+      if (filled) lastTitled = column;
+      column++;
+      filled = false;
+    } else if (ch === '\n' || ch === '\r') {
+      if (filled) lastTitled = column;
+      if (lastTitled > 0) return lastTitled;
+      column = 1;
+    } else if (ch !== ' ' && ch !== '\t') filled = true;
+  }
+  return filled ? column : lastTitled;
+}
 
 /** What kind of file it was: encoding and delimiter mean something for a CSV only. */
 export type FileFormat = { format: 'csv'; encoding: Encoding; delimiter: Delimiter } | { format: 'xlsx'; sheetName: string };
@@ -133,26 +180,73 @@ export async function parseFile(bytes: Uint8Array, fileName: string): Promise<Pa
   }
 }
 
+/** Where a quoted cell opened: papaparse's error index is the character after the opening quote. */
+const lineAt = (text: string, index: number) => {
+  let line = 1;
+  for (let p = text.indexOf('\n'); p !== -1 && p < index; p = text.indexOf('\n', p + 1)) line++;
+  return line;
+};
+
+const openQuote = (fileName: string, line: number) =>
+  `O arquivo "${fileName}" tem aspas (") abertas na linha ${line.toLocaleString('pt-BR')} que não se fecham: o resto do arquivo viraria uma célula só. ` +
+  'Abra o arquivo no Excel ou no Bloco de Notas, corrija as aspas dessa linha (ou exporte de novo do ERP) e escolha o arquivo outra vez. Nada foi importado.';
+
 export function parseCsv(bytes: Uint8Array, fileName: string): CsvFile | { error: string } {
   const { text, encoding } = decodeBytes(bytes);
   if (text.trim() === '') return { error: `O arquivo "${fileName}" está vazio. Exporte de novo do ERP e escolha o arquivo gerado.` };
   const delimiter = detectDelimiter(text);
-  const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' });
-  const [header, ...data] = result.data;
+  const width = headerWidth(text, delimiter);
+  if (width > MAX_COLUMNS) return { error: tooManyColumns(fileName, width) };
+
+  let headers: string[] | null = null;
+  const rows: ParsedRow[] = [];
+  let failure: string | null = null;
+  // Line numbers from the parser's cursor: a quoted cell may hold line breaks, and blank lines are skipped.
+  let line = 1;
+  let cursor = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    step(result, parser) {
+      const rowLine = line;
+      const end = result.meta.cursor;
+      for (let p = text.indexOf('\n', cursor); p !== -1 && p < end; p = text.indexOf('\n', p + 1)) line++;
+      cursor = end;
+      const quote = result.errors.find((e) => e.code === 'MissingQuotes' || (e.code === 'InvalidQuotes' && result.data.some((c) => /[\r\n]/.test(c))));
+      if (quote) {
+        failure = openQuote(fileName, quote.index === undefined ? rowLine : lineAt(text, quote.index - 1));
+        parser.abort();
+        return;
+      }
+      const cells = result.data;
+      if (cells.length > width) cells.length = width;
+      let blank = true;
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i].trim();
+        cells[i] = c;
+        if (c !== '') blank = false;
+      }
+      if (blank) return;
+      if (!headers) {
+        headers = cells;
+        return;
+      }
+      if (rows.length >= MAX_ROWS) {
+        failure = tooManyRows(fileName);
+        parser.abort();
+        return;
+      }
+      rows.push({ line: rowLine, cells });
+    },
+  });
+  if (failure) return { error: failure };
+  const header = headers as string[] | null;
   if (!header || header.length < 2) {
     return { error: `Não encontrei colunas no arquivo "${fileName}". Use um CSV separado por ponto e vírgula, vírgula ou tabulação, com a linha de títulos no topo.` };
   }
-  if (data.length === 0) {
+  if (rows.length === 0) {
     return { error: `O arquivo "${fileName}" só tem a linha de títulos: não há clientes para importar.` };
   }
-  return {
-    fileName,
-    format: 'csv',
-    encoding,
-    delimiter,
-    headers: header.map((h) => h.trim()),
-    rows: data.map((cells, i) => ({ line: i + 2, cells: cells.map((c) => c.trim()) })),
-  };
+  return { fileName, format: 'csv', encoding, delimiter, headers: header, rows };
 }
 
 /** The fields of an import row and the column(s) each one comes from (indexes into headers). */

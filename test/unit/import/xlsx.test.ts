@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
-import { describeFormat, hubsoftMapping, parseCsv, parseFile, sniff, type ParsedFile } from '../../../renderer/features/import/parse';
-import { createImportReader } from '../../../renderer/features/import/reader';
-import { validateRows } from '../../../renderer/features/import/validate';
-import { numberText } from '../../../renderer/features/import/xlsx';
+import { describeFormat, hubsoftMapping, parseCsv, parseFile, sniff, type ParsedFile } from '../../../shared/import/parse';
+import { validateRows } from '../../../shared/import/validate';
+import { numberText } from '../../../shared/import/xlsx';
 
 // Spreadsheets are written here with write-excel-file, the way an ERP or a clerk saves them, instead
 // of binary fixtures in the repository.
@@ -123,9 +122,9 @@ describe('XLSX export of the ERP', () => {
         { data: [['outra'], ['coisa']], sheet: 'Resumo' },
       ]).toBuffer(),
     );
-    const summary = await createImportReader().parse(book, 'export.xlsx');
-    if ('error' in summary) throw new Error(summary.error);
-    expect(summary).toMatchObject({ format: 'xlsx', sheetName: 'Clientes & Serviços', rowCount: 1, headers });
+    const summary = await parsed(book, 'export.xlsx');
+    expect(summary).toMatchObject({ format: 'xlsx', sheetName: 'Clientes & Serviços', headers });
+    expect(summary.rows).toHaveLength(1);
     expect(`export.xlsx · ${describeFormat(summary)}`).toBe('export.xlsx · planilha do Excel (primeira aba: Clientes & Serviços)');
   });
 });

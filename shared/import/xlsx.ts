@@ -3,21 +3,23 @@
  * row with at least two filled cells (a report title above it is skipped), each data row keeps its
  * row number in the spreadsheet, cells become trimmed text.
  *
- * It runs where parse.ts runs: in the import worker, or on the page when there is no worker. So it
- * uses read-excel-file's "/universal" entry: it takes an ArrayBuffer, runs under Node for the tests
- * too, and is the one entry without worker-f ("/browser" and "/web-worker" bring it in, to run code
- * in workers made from blob: URLs; we already read off the main thread, and the CSP forbids those).
+ * Runtime-neutral (the host reads files with it; the renderer's import worker did): it uses
+ * read-excel-file's "/universal" entry, which takes an ArrayBuffer and is the one entry without
+ * worker-f ("/browser" and "/web-worker" bring it in, to run code in blob: workers the CSP forbids).
  *
- * One catch, the reason this file unzips first: the library unzips with fflate's asynchronous
- * unzip(), which inflates every entry over 512 KB (the sheet of a few thousand customers) in a Web
- * Worker made from a blob: URL. The app's CSP (script-src 'self') forbids blob: workers, and fflate
- * listens for no error from that worker: the import would wait forever. So the archive is unzipped
- * here, synchronously, and handed to the library re-packed without compression ("stored"), which
- * fflate copies instead of inflating. It costs one extra copy of the sheet's XML in memory.
+ * The archive is opened here, not by the library: zip.ts reads its directory, and only the parts
+ * the library reads for sheet 1 are inflated (workbook, its relationships, the first sheet, shared
+ * strings, styles), within the bounds of limits.ts; other sheets, pictures and whatever else an
+ * archive holds are never inflated. They are handed to the library re-packed without compression
+ * ("stored"), which fflate copies instead of inflating: the library's own unzip would inflate every
+ * .xml entry, and inflates entries over 512 KB in a Web Worker made from a blob: URL, which the
+ * app's CSP (script-src 'self') forbids and fflate never reports: the import would wait forever.
  */
-import { unzipSync, zipSync, type Unzipped } from 'fflate';
+import { zipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
+import { MAX_COLUMNS, MAX_ROWS, tooManyColumns, tooManyRows } from './limits';
 import type { ParseOutcome, ParsedRow } from './parse';
+import { entryTooLarge, inflatedTooLarge, listZip, readEntries, ZipProblem, type ZipEntry } from './zip';
 
 /** A numeric cell as written in the file ("900001", "1.5", "1.2345678901E+10"): never through a float. */
 class NumberCell {
@@ -60,31 +62,52 @@ const unescapeXml = (text: string) =>
     return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
   });
 
-/** The name of the first sheet in the workbook's order, the one the library reads as sheet 1. */
-function firstSheetName(entries: Unzipped): string {
-  const workbook = new TextDecoder().decode(entries['xl/workbook.xml']);
-  const name = /<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/.exec(workbook)?.[1];
-  return name === undefined ? 'Planilha1' : unescapeXml(name);
+const attribute = (tag: string, name: RegExp) => name.exec(tag)?.[1];
+
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+
+/**
+ * What the library reads for sheet 1, resolved as it resolves it: the first <sheet> of the workbook
+ * (its name, and its relationship's target), the shared strings and the styles.
+ */
+function firstSheetParts(files: Record<string, Uint8Array>) {
+  const text = (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : '');
+  const sheetTag = /<(?:\w+:)?sheet\b[^>]*>/.exec(text(WORKBOOK))?.[0] ?? '';
+  const name = attribute(sheetTag, /\bname="([^"]*)"/);
+  const relationId = attribute(sheetTag, /\s\w+:id="([^"]*)"/);
+  const targets = new Map<string, string>();
+  let sharedStrings = 'xl/sharedStrings.xml';
+  let styles = 'xl/styles.xml';
+  for (const [tag] of text(WORKBOOK_RELS).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const target = attribute(tag, /\bTarget="([^"]*)"/);
+    if (target === undefined) continue;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const type = attribute(tag, /\bType="([^"]*)"/) ?? '';
+    if (type.endsWith('/sharedStrings')) sharedStrings = path;
+    else if (type.endsWith('/styles')) styles = path;
+    const id = attribute(tag, /\bId="([^"]*)"/);
+    if (id !== undefined) targets.set(id, path);
+  }
+  const sheet = relationId === undefined ? undefined : targets.get(relationId);
+  return {
+    sheetName: name === undefined ? 'Planilha1' : unescapeXml(name),
+    paths: [sheet, sharedStrings, styles].filter((p): p is string => p !== undefined),
+  };
 }
 
 export async function parseXlsx(bytes: Uint8Array, fileName: string): Promise<ParseOutcome> {
   const unreadable = {
     error: `Não consegui abrir a planilha "${fileName}": ela pode estar protegida por senha ou corrompida. Abra no Excel e salve de novo, ou exporte do ERP em CSV.`,
   };
-  const names: string[] = [];
-  let entries: Unzipped;
+  let entries: ZipEntry[];
   try {
-    // Only what the library reads (.xml and .xml.rels, as its own filter): no pictures.
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return f.name.endsWith('.xml') || f.name.endsWith('.xml.rels');
-      },
-    });
+    entries = listZip(bytes);
   } catch {
     return unreadable;
   }
-  if (!entries['xl/workbook.xml']) {
+  const names = entries.map((e) => e.name);
+  if (!names.includes(WORKBOOK)) {
     const inside = names.find((name) => /\.(csv|txt|xlsx)$/i.test(name));
     if (inside) {
       return {
@@ -99,10 +122,29 @@ export async function parseXlsx(bytes: Uint8Array, fileName: string): Promise<Pa
     }
     return unreadable;
   }
-  const sheetName = firstSheetName(entries);
+
+  let files: Record<string, Uint8Array>;
+  let sheetName: string;
+  try {
+    const budget = { used: 0 };
+    const workbook = readEntries(bytes, entries, [WORKBOOK, WORKBOOK_RELS], budget);
+    const parts = firstSheetParts(workbook);
+    sheetName = parts.sheetName;
+    files = { ...workbook, ...readEntries(bytes, entries, parts.paths, budget) };
+  } catch (err) {
+    if (!(err instanceof ZipProblem)) throw err;
+    if (err.kind === 'entry-too-large') return { error: entryTooLarge(fileName, err.entry ?? '') };
+    if (err.kind === 'too-large') return { error: inflatedTooLarge(fileName) };
+    if (err.kind === 'encrypted') {
+      return {
+        error: `A planilha "${fileName}" está protegida por senha. Abra no Excel com a senha, salve uma cópia sem senha e escolha essa cópia, ou exporte do ERP em CSV.`,
+      };
+    }
+    return unreadable;
+  }
   let data: unknown[][];
   try {
-    const stored = zipSync(entries, { level: 0 });
+    const stored = zipSync(files, { level: 0 });
     data = await readSheet<NumberCell>(stored.buffer as ArrayBuffer, 1, { parseNumber: (raw) => new NumberCell(raw) });
   } catch {
     return unreadable;
@@ -121,12 +163,17 @@ export async function parseXlsx(bytes: Uint8Array, fileName: string): Promise<Pa
       error: `Não encontrei colunas na ${sheet}: uma linha deve ter os títulos das colunas (id_cliente_servico, nome_razaosocial, cpf_cnpj…), um em cada coluna, com os clientes embaixo.`,
     };
   }
-  const headers = texts[headerIndex];
+  // Up to the last title: cells further right are never read (and a stray cell far right does not widen it).
+  let width = texts[headerIndex].length;
+  while (width > 0 && texts[headerIndex][width - 1] === '') width--;
+  if (width > MAX_COLUMNS) return { error: tooManyColumns(fileName, width) };
+  const headers = texts[headerIndex].slice(0, width);
   const rows: ParsedRow[] = [];
   for (let i = headerIndex + 1; i < texts.length; i++) {
-    const cells = texts[i];
+    const cells = texts[i].length > width ? texts[i].slice(0, width) : texts[i];
     if (cells.every((t) => t === '')) continue;
-    const numeric = data[i].flatMap((value, index) => (value instanceof NumberCell ? [index] : []));
+    if (rows.length >= MAX_ROWS) return { error: tooManyRows(fileName) };
+    const numeric = data[i].flatMap((value, index) => (value instanceof NumberCell && index < width ? [index] : []));
     // The library gives one array per spreadsheet row from row 1: index 0 is row 1.
     rows.push(numeric.length > 0 ? { line: i + 1, cells, numeric } : { line: i + 1, cells });
   }
