@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2E_DATA_DIR } from '../../playwright.config';
 import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
@@ -152,9 +152,11 @@ test('the ApiSecret appears nowhere the renderer can reach: IndexedDB, localStor
   expect(dump).not.toContain(SECRET);
   expect(bodies.length).toBeGreaterThan(3);
   expect(bodies.join('\n')).not.toContain(SECRET);
-  for (const f of readdirSync(E2E_DATA_DIR!)) {
-    const text = readFileSync(join(E2E_DATA_DIR!, f), 'utf8');
-    expect(text, f).not.toContain(SECRET);
+  // every file of the data folder, the host's store (and its WAL) and transfer folder included
+  for (const f of readdirSync(E2E_DATA_DIR!, { recursive: true, encoding: 'utf8' })) {
+    const path = join(E2E_DATA_DIR!, f);
+    if (!statSync(path).isFile()) continue;
+    expect(readFileSync(path, 'latin1'), f).not.toContain(SECRET);
   }
   await screenshot(page, '19b-editar-credenciais-salvas');
 });
