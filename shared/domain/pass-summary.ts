@@ -38,3 +38,21 @@ export const confirmedVerbs: Record<PassAction, string> = {
   reenables: 'Licença reabilitada',
   cancellations: 'Licença cancelada',
 };
+
+/** `["integration","contract","label"]` (linkKey) → `contrato 123 · label campsoft-x-1`, for the history. */
+export function keyText(key: string): string {
+  try {
+    const [, contract, label] = JSON.parse(key) as string[];
+    return `contrato ${contract} · label ${label}`;
+  } catch {
+    return key;
+  }
+}
+
+/** Milliseconds from `now` to the next `hour`:00 local time (today if still ahead, else tomorrow): the daily routine. */
+export function msUntilHour(hour: number, now = new Date()): number {
+  const next = new Date(now);
+  next.setHours(hour, 0, 0, 0);
+  if (next <= now) next.setDate(next.getDate() + 1);
+  return next.getTime() - now.getTime();
+}

@@ -15,7 +15,9 @@ import type { PreviewInfo, PreviewRow, SyncState, SyncTrigger } from '../../../s
 import type { Schedule } from '../../../shared/contract/workspace';
 import type { ObservedState } from '../../../shared/domain/model';
 import type { LinkPlan, OperationKind } from '../../../shared/domain/operation';
-import { confirmedVerbs, planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
+import { confirmedVerbs, keyText, msUntilHour, planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
+
+export { msUntilHour };
 import { applyBlocked, applyResult, clearBlocked, IN_FLIGHT, markInFlight } from '../../../shared/domain/planner';
 import { customerSubject } from '../../../shared/domain/subjects';
 import { count } from '../../../shared/domain/text';
@@ -535,22 +537,4 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
 async function writeObserved(tx: Parameters<Parameters<Mutate>[0]>[0]['tx'], id: string, observed: ObservedState): Promise<void> {
   await tx.updateTable('links').set({ observed: JSON.stringify(observed), observedState: observed.state }).where('id', '=', id).execute();
-}
-
-/** `["integration","contract","label"]` (linkKey) → `contrato 123 · label campsoft-x-1`. */
-function keyText(key: string): string {
-  try {
-    const [, contract, label] = JSON.parse(key) as string[];
-    return `contrato ${contract} · label ${label}`;
-  } catch {
-    return key;
-  }
-}
-
-/** Milliseconds from `now` to the next `hour`:00 local time (today if still ahead, else tomorrow). */
-export function msUntilHour(hour: number, now: Date): number {
-  const next = new Date(now);
-  next.setHours(hour, 0, 0, 0);
-  if (next <= now) next.setDate(next.getDate() + 1);
-  return next.getTime() - now.getTime();
 }

@@ -35,7 +35,7 @@ import { applyProductSync, recordProductSyncFailure } from '../integrations/repo
 import { checkPlatform } from './drift';
 import { beginSnapshot, patchObserved, rebuild, runChanged, type LinkFacts } from './link-states';
 import { useTransmission, type Trigger } from './store';
-import { planAction, stepsOf, summarize } from './summary';
+import { confirmedVerbs, keyText, msUntilHour, planAction, stepsOf, summarize } from '../../../shared/domain/pass-summary';
 
 /** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
 export const PREVIEW_THRESHOLD = 50;
@@ -299,24 +299,6 @@ function setStarting(integrationId: string, on: boolean) {
   if (!on && useTransmission.getState().runs[integrationId]?.status !== 'running') runChanged(integrationId);
 }
 
-const verbs: Record<ReturnType<typeof planAction>, string> = {
-  creations: 'Assinante criado e licença concedida',
-  updates: 'Dados do assinante atualizados',
-  suspensions: 'Licença suspensa',
-  reenables: 'Licença reabilitada',
-  cancellations: 'Licença cancelada',
-};
-
-/** `["integration","contract","label"]` (linkKey) → `contrato 123 · label campsoft-x-1`. */
-function keyText(key: string): string {
-  try {
-    const [, contract, label] = JSON.parse(key) as string[];
-    return `contrato ${contract} · label ${label}`;
-  } catch {
-    return key;
-  }
-}
-
 type Incoming = { integrationId: string; runId: string; seq: number; result: LinkResult };
 
 /** Each result: the link's observed state and its history event, in one transaction (batched). */
@@ -339,7 +321,7 @@ export async function writeResults(items: Incoming[]) {
       const service = link ? await db.services.get(link.serviceId) : undefined;
       const customer = service ? await db.customers.get(service.customerId) : undefined;
       const who = customer?.name ?? (result.linkId.startsWith('drift:') ? 'licença desconhecida do escritório' : 'vínculo removido');
-      const action = verbs[planAction(result.steps.map((s) => s.kind))];
+      const action = confirmedVerbs[planAction(result.steps.map((s) => s.kind))];
       const failed = result.steps.find((s) => !s.ok);
       await recordEvent({
         actor: 'integration',
@@ -445,12 +427,7 @@ export async function setScheduleHour(hour: number) {
   await armSchedule();
 }
 
-export function msUntilHour(hour: number, now = new Date()): number {
-  const next = new Date(now);
-  next.setHours(hour, 0, 0, 0);
-  if (next <= now) next.setDate(next.getDate() + 1);
-  return next.getTime() - now.getTime();
-}
+export { msUntilHour };
 
 /** Wires every trigger; called once when the app starts. Returns a function that unwires them. */
 export function startTransmission(): () => void {

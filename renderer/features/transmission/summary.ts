@@ -1,33 +1,7 @@
-import type { LinkPlan, OperationKind } from '../../../shared/domain';
+import type { PassSummary } from '../../../shared/domain/pass-summary';
 
-/** What a pass will do, in the office's words: for the preview and the pending counter. */
-export type PassSummary = {
-  links: number;
-  creations: number;
-  updates: number;
-  suspensions: number;
-  reenables: number;
-  cancellations: number;
-};
-
-export function stepsOf(plan: LinkPlan): OperationKind[] {
-  return plan.steps.map((s) => s.kind);
-}
-
-/** The action a link's plan amounts to, named as the office names it. */
-export function planAction(kinds: readonly OperationKind[]): keyof Omit<PassSummary, 'links'> {
-  if (kinds.includes('cancel')) return 'cancellations';
-  if (kinds.includes('grant')) return 'creations';
-  if (kinds.includes('suspend')) return 'suspensions';
-  if (kinds.includes('reenable')) return 'reenables';
-  return 'updates';
-}
-
-export function summarize(plans: readonly LinkPlan[]): PassSummary {
-  const s: PassSummary = { links: plans.length, creations: 0, updates: 0, suspensions: 0, reenables: 0, cancellations: 0 };
-  for (const p of plans) s[planAction(stepsOf(p))]++;
-  return s;
-}
+// What a pass will do: one home for the host's engine and the screens.
+export { planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
 
 export const actionLabels: Record<keyof Omit<PassSummary, 'links'>, string> = {
   creations: 'Criar assinante e licença',
