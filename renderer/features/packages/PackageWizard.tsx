@@ -22,7 +22,7 @@ import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import type { PackageRecord } from '../../../shared/contract';
-import { compositionTotal, fieldErrors, FiscalKind, formatBRL, generateLabel, PackageForm, PackageKind, parseBRL } from '../../../shared/domain';
+import { compositionTotal, fieldErrors, FiscalKind, formatBRL, generateLabel, PackageForm, PackageKind, parseBRL, validateComposition } from '../../../shared/domain';
 import { CommandError, formErrors, run, useHostQuery } from '../../data/client';
 import { ConflictAlert } from '../../ui/ConflictAlert';
 import { count, formatDate } from '../../ui/format';
@@ -76,7 +76,10 @@ function checkDraft(draft: PackageDraft, saved: PackageRecord | undefined): Chec
     const money = parseBRL(item.amount);
     if (!money.ok) errors[`composition.${row}.amountCents`] = money.message;
   }
-  const problems = parsed.success ? [] : parsed.error.issues.filter((i) => i.path.length === 1 && i.path[0] === 'composition').map((i) => i.message);
+  // S6 on its own: the form's refinement waits for every other field, the Composição step does not.
+  const price = parseBRL(draft.price);
+  const items = draftComposition(draft);
+  const problems = price.ok && items.every((i) => !Number.isNaN(i.amountCents)) ? validateComposition(price.cents, items) : [];
   return { errors, problems, approval: approval.approval };
 }
 
