@@ -45,8 +45,12 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
   const query = useIntegration(integrationId);
   // Recarregar after a conflict: the wizard opens again on the current version.
   const [opening, setOpening] = useState(0);
-  if (integrationId && query.isError) return <LoadFailure what="a integração" error={query.error} onRetry={() => void query.refetch()} />;
-  if (integrationId && query.data === undefined) return <Loader aria-label="Carregando" />;
+  // The wizard opens on the host's current answer, not on a cached one being refreshed (it keeps that
+  // version); once open, a refresh (another desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (!shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (integrationId && !shown && query.isError) return <LoadFailure what="a integração" error={query.error} onRetry={() => void query.refetch()} />;
+  if (integrationId && !shown && (query.data === undefined || query.isFetching)) return <Loader aria-label="Carregando" />;
   if (integrationId && query.data === null) return <Alert color="red">Integração não encontrada: pode ter sido excluída. Volte à lista de integrações.</Alert>;
   async function reload() {
     await query.refetch();

@@ -99,8 +99,12 @@ export function PackageWizardRoute({ id }: { id?: number }) {
   const query = useHostQuery('packages.get', wanted !== undefined && valid ? { id: wanted } : null, PACKAGE_TABLES);
   // Recarregar after a conflict: the wizard opens again on the current version.
   const [opening, setOpening] = useState(0);
-  if (wanted !== undefined && valid && query.isError) return <LoadFailure what="o pacote" error={query.error} onRetry={() => void query.refetch()} />;
-  if (wanted !== undefined && valid && query.data === undefined) return <Text size="sm">Carregando pacote…</Text>;
+  // The wizard opens on the host's current answer, not on a cached one being refreshed (it keeps that
+  // version); once open, a refresh (another desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (!shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (wanted !== undefined && valid && !shown && query.isError) return <LoadFailure what="o pacote" error={query.error} onRetry={() => void query.refetch()} />;
+  if (wanted !== undefined && valid && !shown && (query.data === undefined || query.isFetching)) return <Text size="sm">Carregando pacote…</Text>;
   const saved = query.data ?? undefined;
   if (wanted !== undefined && !saved) {
     return (

@@ -29,8 +29,12 @@ export function PlanFormRoute({ id }: { id?: number }) {
   const query = useHostQuery('plans.get', id !== undefined && valid ? { id } : null, PLAN_TABLES);
   // Recarregar after a conflict: the editor opens again on the current version.
   const [opening, setOpening] = useState(0);
-  if (id !== undefined && valid && query.isError) return <LoadFailure what="o plano" error={query.error} onRetry={() => void query.refetch()} />;
-  if (id !== undefined && valid && query.data === undefined) return <Text size="sm">Carregando plano…</Text>;
+  // The form opens on the host's current answer, not on a cached one being refreshed (it keeps that
+  // version); once open, a refresh (another desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (!shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (id !== undefined && valid && !shown && query.isError) return <LoadFailure what="o plano" error={query.error} onRetry={() => void query.refetch()} />;
+  if (id !== undefined && valid && !shown && (query.data === undefined || query.isFetching)) return <Text size="sm">Carregando plano…</Text>;
   if (id !== undefined && !query.data) {
     return (
       <Alert color="red" title="Plano não encontrado">
