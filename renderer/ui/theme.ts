@@ -15,8 +15,6 @@ export const theme = createTheme({
     Anchor: { defaultProps: { underline: 'always' } },
     // A spinner labelled "Carregando" must be announced: a bare span may not carry aria-label.
     Loader: { defaultProps: { role: 'status' } },
-    // Mantine's own name for the eye button is English ("Toggle password visibility").
-    PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Mostrar ou ocultar a senha' } } },
     // Close buttons need a name a screen reader can say.
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Fechar' } } },
     // With a title, Mantine greys the message to gray.6 (3.3:1): keep it readable.

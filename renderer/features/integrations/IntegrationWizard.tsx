@@ -260,6 +260,7 @@ function WizardSteps({ editing: opened, onReload }: { editing: IntegrationRecord
               value={secrets.apiSecret}
               error={errors.apiSecret}
               onChange={(e) => setSecrets({ ...secrets, apiSecret: e.currentTarget.value })}
+              // Mantine's own name for the eye button is English ("Toggle password visibility").
               visibilityToggleButtonProps={{ 'aria-label': 'Mostrar ou ocultar a senha' }}
             />
             {environment === 'sandbox' && (

@@ -20,7 +20,7 @@ describe('integration wizard', () => {
     await user.type(screen.getByRole('textbox', { name: /Descrição/ }), ' Leitura');
     await user.click(screen.getByRole('button', { name: 'Preencher credenciais de demonstração do sandbox' }));
     await waitFor(() => expect((screen.getByLabelText(/ApiSecret \(Senha da API\)/) as HTMLInputElement).value).not.toBe(''));
-    // Mantine names its eye button in English by default
+    // Mantine names the eye button "Toggle password visibility" unless told otherwise
     expect(screen.getByRole('button', { name: 'Mostrar ou ocultar a senha', hidden: true })).toBeTruthy();
     await next(user);
     expect((screen.getByRole('switch', { name: /^Habilitar\/Suspender Assinaturas/ }) as HTMLInputElement).checked).toBe(true);
