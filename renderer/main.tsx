@@ -6,8 +6,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
 import { App } from './app/App';
+import { useHashLocation } from './app/hash-location';
 import { followChanges, queryClient } from './data/client';
 import { requestPersistentStorage } from './db/db';
 import { cssVariablesResolver, theme } from './ui/theme';
@@ -24,7 +24,7 @@ createRoot(document.getElementById('root')!).render(
         waits, dimmed, and stays readable.
       */}
       <Notifications position="top-right" zIndex={getDefaultZIndex('modal') - 50} />
-      {/* Routes live in the hash: the same URLs work under app:// and on the browser host. */}
+      {/* Routes and their query live in the hash: the same URLs work under app:// and on the browser host. */}
       <QueryClientProvider client={queryClient}>
         <Router hook={useHashLocation}>
           <App />

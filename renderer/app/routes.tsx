@@ -5,9 +5,9 @@ const CustomersPage = lazy(() => import('../features/customers/CustomersPage').t
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
-const IntegrationsPage = lazy(() => import('../features/integrations/IntegrationsPage').then((m) => ({ default: m.IntegrationsPage })));
-const PackagesPage = lazy(() => import('../features/packages/PackagesPage').then((m) => ({ default: m.PackagesPage })));
-const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const IntegrationsPage = lazy(() => import('../features/integrations').then((m) => ({ default: m.IntegrationsPage })));
+const PackagesPage = lazy(() => import('../features/packages').then((m) => ({ default: m.PackagesPage })));
+const PlansPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlansPage })));
 const TransmissionPage = lazy(() => import('../features/transmission/TransmissionPage').then((m) => ({ default: m.TransmissionPage })));
 const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage })));
 

@@ -44,6 +44,16 @@ export type ProductSyncResult = z.infer<typeof ProductSyncResult>;
 
 const Deleted = z.object({ deleted: z.literal(true) });
 
+export const PackageUsage = z.object({
+  /** Customers' services that hold the package (removed links still to cancel included). */
+  serviceIds: z.array(z.string()),
+  /** Plans that carry it by default (S8). */
+  planNames: z.array(z.string()),
+  /** The sentence "Excluir" would be refused with; null when nobody uses the package. */
+  refusal: z.string().nullable(),
+});
+export type PackageUsage = z.infer<typeof PackageUsage>;
+
 export const catalogueCommands = {
   'integrations.list': command('Integrações, por descrição, com a situação das credenciais e os produtos ativos', z.object({}).strict(), z.array(IntegrationRecord)),
   'integrations.get': command('Uma integração; null se não existe', z.object({ id: IntegrationId }).strict(), IntegrationRecord.nullable()),
@@ -84,6 +94,11 @@ export const catalogueCommands = {
     'Cria (sem id) ou altera um pacote: valores, composição (S6), integração e produto (S3), label (S10). `approval` ausente mantém a validação salva enquanto preço e itens não mudam; null a retira',
     z.object({ id: PackageId.optional(), version: Version.optional(), values: z.unknown(), approval: CompositionApproval.nullable().optional() }).strict(),
     PackageRecord,
+  ),
+  'packages.usage': command(
+    'Quem usa o pacote (serviços de clientes e planos) e, se alguém usa, por que a exclusão seria recusada',
+    z.object({ id: PackageId }).strict(),
+    PackageUsage,
   ),
   'packages.setActive': command(
     'Desativar (não pode mais ser vinculado; os vínculos atuais continuam) ou reativar um pacote',

@@ -76,7 +76,7 @@ export function packageInUseMessage(pkg: Pick<Package, 'id' | 'name'>, usage: Pa
     const shown = usage.serviceIds.slice(0, 5).join(', ');
     parts.push(`${n === 1 ? '1 serviço de cliente' : `${n} serviços de clientes`} (${shown}${n > 5 ? ` e mais ${n - 5}` : ''})`);
   }
-  if (usage.planNames.length > 0) parts.push(`os planos ${usage.planNames.map((p) => `"${p}"`).join(', ')}`);
+  if (usage.planNames.length > 0) parts.push(`${usage.planNames.length === 1 ? 'o plano' : 'os planos'} ${usage.planNames.map((p) => `"${p}"`).join(', ')}`);
   if (parts.length === 0) return null;
   return `O pacote ${packageName(pkg)} é usado por ${parts.join(' e ')}, por isso não pode ser excluído. Desative-o para que não seja mais vinculado.`;
 }

@@ -1,5 +1,7 @@
-import { addSandboxIntegration, expect, expectNoSeriousA11y, screenshot, test } from './fixtures';
 import type { Page } from '@playwright/test';
+import type { IntegrationRecord, PackageRecord } from '../../shared/contract';
+import { addSandboxIntegration, expect, expectNoSeriousA11y, screenshot } from './fixtures';
+import { hostCommand, test } from './own-host';
 
 async function menu(page: Page, name: string) {
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name, exact: true }).click();
@@ -13,7 +15,7 @@ async function choose(page: Page, field: string, option?: string) {
 
 test.setTimeout(180_000);
 
-test('a package with composition and one product goes on a plan as mandatory with Travar Pacotes', async ({ page }) => {
+test('a package with composition and one product goes on a plan as mandatory with Travar Pacotes', async ({ page, ownHost, request }) => {
   await addSandboxIntegration(page);
 
   await menu(page, 'Pacotes');
@@ -21,8 +23,12 @@ test('a package with composition and one product goes on a plan as mandatory wit
   await screenshot(page, 'pp-01-pacotes-vazio');
   await expectNoSeriousA11y(page);
 
-  // Dados
+  // Dados: an empty step is not passed (nor marked done)
   await page.getByRole('link', { name: 'Adicionar pacote' }).click();
+  await page.getByRole('button', { name: 'Próximo' }).click();
+  await expect(page.getByText('Informe o nome do pacote.')).toBeVisible();
+  await expect(page.getByText('Escolha como o pacote é vendido: avulso, benefício ou combo.')).toBeVisible();
+  await screenshot(page, 'pp-02a-wizard-dados-vazio');
   await page.getByRole('textbox', { name: 'Nome do pacote' }).fill('Leitura Digital');
   await page.getByText('Benefício', { exact: true }).click();
   await page.getByText('Avulso', { exact: true }).click();
@@ -57,6 +63,19 @@ test('a package with composition and one product goes on a plan as mandatory wit
   await expect(packages.getByText(/^campsoft-leitura-digital-\d+$/)).toBeVisible();
   await expect(packages.getByText('R$ 19,90')).toBeVisible();
   await expect(packages.getByText(/^Validada por Contabilidade Silva em \d{2}\/\d{2}\/\d{4}$/)).toBeVisible();
+  await expect(page.getByText(/salvo com o label campsoft-leitura-digital-\d+/)).toBeVisible();
+
+  // A second package, made on another desk, still waiting for the accountant: the list shows it as it comes.
+  const [integration] = await hostCommand<IntegrationRecord[]>(ownHost, request, 'integrations.list', {});
+  const [first] = await hostCommand<PackageRecord[]>(ownHost, request, 'packages.list', {});
+  await hostCommand(ownHost, request, 'packages.save', {
+    values: { name: 'Leitura Kids', kind: 'beneficio', priceCents: 0, composition: [], integrationId: integration.id, productCode: first.productCode },
+  });
+  await expect(packages.getByText('Leitura Kids')).toBeVisible();
+  // the whole sentence, never cut to "AGUARDANDO VALIDAÇÃO DA CONTABIL…"
+  const badge = packages.getByText('Aguardando validação da contabilidade');
+  await expect(badge).toBeVisible();
+  expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
   await screenshot(page, 'pp-05-pacotes-lista');
   await expectNoSeriousA11y(page);
 
@@ -88,7 +107,16 @@ test('a package with composition and one product goes on a plan as mandatory wit
   await expect(page.getByRole('tab', { name: /Pacotes/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('switch', { name: 'Travar Pacotes' })).toBeChecked();
 
-  // Reload: everything came from IndexedDB, nothing from memory.
+  // Reload: everything came from the host's store, nothing from memory.
   await page.reload();
   await expect(page.getByRole('switch', { name: /Obrigatório: Nº \d+ · Leitura Digital/ })).toBeChecked();
+
+  // The aba of that plan does not follow to the next form: "Adicionar plano" opens on Dados, empty.
+  await page.getByRole('link', { name: 'Cancelar' }).click();
+  await page.getByRole('link', { name: 'Adicionar plano' }).click();
+  await expect(page.getByRole('textbox', { name: 'Nome do plano' })).toHaveValue('');
+  await expect(page.getByRole('tab', { name: 'Dados' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Pacotes (0)' })).toHaveAttribute('aria-selected', 'false');
+  expect(new URL(page.url()).search).toBe('');
+  await screenshot(page, 'pp-08-novo-plano-depois-da-aba-pacotes');
 });

@@ -202,9 +202,17 @@ describe('packages on the embedded store', () => {
       `O pacote Nº ${used.id} · Leitura Digital é usado por 2 serviços de clientes (4021, 4022) e os planos "FIBRA 1GB", "FIBRA 300MB", por isso não pode ser excluído. Desative-o para que não seja mais vinculado.`,
     );
     expect(await c.packages.get(used.id)).toMatchObject({ linkCount: 1 });
+    // the list asks first, so the clerk reads the same sentence before confirming anything
+    expect(await c.packages.usage(used.id)).toEqual({
+      serviceIds: ['4021', '4022'],
+      planNames: ['FIBRA 1GB', 'FIBRA 300MB'],
+      refusal: expect.stringContaining('é usado por 2 serviços de clientes (4021, 4022) e os planos "FIBRA 1GB", "FIBRA 300MB"'),
+    });
 
     const unused = await c.packages.save({ values: values({ name: 'Sem uso' }) });
+    expect(await c.packages.usage(unused.id)).toEqual({ serviceIds: [], planNames: [], refusal: null });
     expect(await c.packages.delete({ id: unused.id, version: unused.version })).toEqual({ deleted: true });
+    await expect(c.packages.usage(unused.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await c.packages.get(unused.id)).toBeNull();
     expect(await lastEvent()).toMatchObject({ kind: 'package.delete', message: `Pacote Nº ${unused.id} · Sem uso excluído (não era usado por nenhum serviço nem plano).` });
     expect((await c.packages.list()).map((p) => p.id)).toEqual([used.id]);

@@ -59,7 +59,7 @@ export async function readPackages(db: Db | Tx, ids?: readonly number[]): Promis
 }
 
 /** Who uses a package: customers' services (links, also removed ones still to cancel) and plans (S8). */
-async function packageUsage(tx: Tx, id: number) {
+async function packageUsage(tx: Db | Tx, id: number) {
   const links = await tx.selectFrom('links').select('serviceId').distinct().where('packageId', '=', id).orderBy('serviceId').execute();
   const plans = await tx
     .selectFrom('planPackages')
@@ -136,6 +136,14 @@ export function createPackageService(deps: { db: Db; mutate: Mutate }) {
   return {
     list: () => readPackages(db),
     get: async (id: number) => (await read(db, id)) ?? null,
+
+    /** Who uses the package, so the list can say it before asking to confirm a deletion. */
+    usage: async (id: number) => {
+      const pkg = await read(db, id);
+      if (!pkg) throw new AppError('NOT_FOUND', NOT_FOUND);
+      const usage = await packageUsage(db, id);
+      return { ...usage, refusal: packageInUseMessage(pkg, usage) };
+    },
 
     /**
      * Creates (id undefined) or updates a package; `version` is the one the form was opened on.
@@ -281,10 +289,11 @@ export function createPackageService(deps: { db: Db; mutate: Mutate }) {
 
 export function packageHandlers(
   service: PackageService,
-): Pick<HandlerTable, 'packages.list' | 'packages.get' | 'packages.save' | 'packages.setActive' | 'packages.delete' | 'packages.approveComposition'> {
+): Pick<HandlerTable, 'packages.list' | 'packages.get' | 'packages.usage' | 'packages.save' | 'packages.setActive' | 'packages.delete' | 'packages.approveComposition'> {
   return {
     'packages.list': () => service.list(),
     'packages.get': ({ id }) => service.get(id),
+    'packages.usage': ({ id }) => service.usage(id),
     'packages.save': (input) => service.save(input),
     'packages.setActive': (input) => service.setActive(input),
     'packages.delete': (input) => service.delete(input),

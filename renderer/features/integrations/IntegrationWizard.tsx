@@ -13,17 +13,17 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useLocation } from 'wouter';
-import type { ConnectionDescription, ConnectionDraft, ConnectionTest, Failure } from '../../../shared/contract';
+import type { ConnectionDraft, ConnectionTest, IntegrationRecord } from '../../../shared/contract';
 import { apiAddressProblem, type Environment } from '../../../shared/domain';
-import { call } from '../../bridge';
-import { db } from '../../db/db';
-import { formatDateTime, newId } from '../../ui/format';
+import { CommandError, formErrors, run } from '../../data/client';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { formatDateTime } from '../../ui/format';
+import { LoadFailure } from '../../ui/LoadFailure';
 import { notifySuccess } from '../../ui/notify';
+import { newIntegrationSettings, useIntegration, type IntegrationSettings } from './queries';
 import { StatusMapEditor } from './StatusMapEditor';
-import { newIntegrationSettings, recordConnectionTest, saveIntegration, type IntegrationSettings } from './repository';
 
 const PRODUCTION_URL = 'https://api2.campsoft.com.br/svas/v1';
 
@@ -33,49 +33,64 @@ const environmentHelp: Record<Environment, string> = {
   custom: 'Personalizado: outro endereço da API (homologação da Campsoft). Precisa ser https://, ou http:// apenas em 127.0.0.1.',
 };
 
-type Secrets = { apiKey: string; apiSecret: string; customUrl: string };
+const CONNECTION_FIELDS = ['description', 'customUrl', 'apiKey', 'apiSecret'];
 
 /** The same rule main applies before anything is sent (shared/domain/api-address), said at the field. */
 function addressError(customUrl: string): string | null {
   return customUrl.trim() ? apiAddressProblem(customUrl) : 'Informe o endereço da API (https://...).';
 }
 
+type Secrets = { apiKey: string; apiSecret: string; customUrl: string };
+type TestFailure = { message: string };
+/** `draft`: the test ran on typed credentials, so its answer is recorded once the integration is saved. */
+type TestState = { state: 'idle' | 'running' } | { state: 'ok'; data: ConnectionTest; draft: boolean } | { state: 'error'; failure: TestFailure; draft: boolean };
+
+/** `/nova` and `/:id/editar`: loads the integration being edited, then the wizard. */
 export function IntegrationWizard({ integrationId }: { integrationId?: string }) {
+  const query = useIntegration(integrationId);
+  // Recarregar after a conflict: the wizard opens again on the current version.
+  const [opening, setOpening] = useState(0);
+  // The wizard opens on the host's current answer, not on a cached one being refreshed (it keeps that
+  // version); once open, a refresh (another desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (!shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (integrationId && !shown && query.isError) return <LoadFailure what="a integração" error={query.error} onRetry={() => void query.refetch()} />;
+  if (integrationId && !shown && (query.data === undefined || query.isFetching)) return <Loader aria-label="Carregando" />;
+  if (integrationId && query.data === null) return <Alert color="red">Integração não encontrada: pode ter sido excluída. Volte à lista de integrações.</Alert>;
+  async function reload() {
+    await query.refetch();
+    setOpening((n) => n + 1);
+  }
+  return <WizardSteps key={`${integrationId ?? 'nova'}-${opening}`} editing={query.data ?? undefined} onReload={() => void reload()} />;
+}
+
+/** `editing` is the version the wizard opened on; a newer one arriving meanwhile does not change the form. */
+function WizardSteps({ editing: opened, onReload }: { editing: IntegrationRecord | undefined; onReload: () => void }) {
+  const [editing] = useState(opened);
   const [, navigate] = useLocation();
-  const editing = useLiveQuery(() => (integrationId ? db.integrations.get(integrationId) : undefined), [integrationId]);
-  const [id] = useState(() => integrationId ?? newId());
   const [step, setStep] = useState(0);
-  const [settings, setSettings] = useState<IntegrationSettings>(newIntegrationSettings);
-  const [secrets, setSecrets] = useState<Secrets>({ apiKey: '', apiSecret: '', customUrl: '' });
-  const [saved, setSaved] = useState<ConnectionDescription | null>(null);
+  const [settings, setSettings] = useState<IntegrationSettings>(() =>
+    editing ? { description: editing.description, suspendBySubscriptionStatus: editing.suspendBySubscriptionStatus, statusMap: editing.statusMap } : newIntegrationSettings(),
+  );
+  const [environment, setEnvironment] = useState<Environment>(editing?.environment ?? 'sandbox');
+  const [secrets, setSecrets] = useState<Secrets>({ apiKey: '', apiSecret: '', customUrl: editing?.environment === 'custom' ? editing.baseUrl : '' });
+  // What main may say of the saved connection (key hint, address); never the secret.
+  const saved = editing?.connection ?? null;
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [test, setTest] = useState<{ state: 'idle' | 'running' } | { state: 'ok'; data: ConnectionTest } | { state: 'error'; failure: Failure }>({ state: 'idle' });
+  const [test, setTest] = useState<TestState>({ state: 'idle' });
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
 
-  // Editing: load the non-secret settings and what main may say of the saved connection.
-  useEffect(() => {
-    if (!editing) return;
-    setSettings({
-      description: editing.description,
-      environment: editing.environment,
-      baseUrl: editing.baseUrl,
-      suspendBySubscriptionStatus: editing.suspendBySubscriptionStatus,
-      statusMap: editing.statusMap,
-    });
-    if (editing.environment === 'custom') setSecrets((s) => ({ ...s, customUrl: editing.baseUrl }));
-    void call('connection.describe', { integrationId: editing.id }).then((r) => r.ok && setSaved(r.data));
-  }, [editing]);
-
-  const environmentChanged = !!saved?.configured && (saved.environment !== settings.environment || (settings.environment === 'custom' && secrets.customUrl.trim() !== settings.baseUrl));
+  const environmentChanged = !!saved?.configured && (saved.environment !== environment || (environment === 'custom' && secrets.customUrl.trim() !== (editing?.baseUrl ?? '')));
   const typedSomething = secrets.apiKey.trim() !== '' || secrets.apiSecret.trim() !== '';
   /** A new connection, a retyped one, or a new address: then the whole triple goes to the vault. */
   const needsDraft = !saved?.configured || typedSomething || environmentChanged;
 
   function draft(): ConnectionDraft {
     return {
-      environment: settings.environment,
-      customUrl: settings.environment === 'custom' ? secrets.customUrl : undefined,
+      environment,
+      customUrl: environment === 'custom' ? secrets.customUrl : undefined,
       apiKey: secrets.apiKey,
       apiSecret: secrets.apiSecret,
     };
@@ -84,7 +99,7 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
   function validateConnectionStep(): boolean {
     const e: Record<string, string> = {};
     if (!settings.description.trim()) e.description = 'Informe uma descrição, por exemplo "Campsoft – Leitura".';
-    if (settings.environment === 'custom') {
+    if (environment === 'custom') {
       const problem = addressError(secrets.customUrl);
       if (problem) e.customUrl = problem;
     }
@@ -97,16 +112,20 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
     return Object.keys(e).length === 0;
   }
 
-  function next() {
-    if (step === 1 && !validateConnectionStep()) return;
-    setStep((s) => Math.min(s + 1, 3));
+  /** Never past the Conexão step while it does not pass: a step shows its check mark only when it is right. */
+  function goTo(target: number) {
+    if (target > step && step <= 1 && target > 1 && !validateConnectionStep()) return setStep(1);
+    setStep(Math.min(Math.max(target, 0), 3));
   }
 
-  function showFailure(failure: Failure) {
-    if (failure.fields) {
-      setErrors(failure.fields);
-      if (['apiKey', 'apiSecret', 'customUrl', 'description'].some((f) => failure.fields?.[f])) setStep(1);
+  /** A refusal's fields go next to their inputs, on the step that holds them. */
+  function showFailure(error: unknown): string {
+    const fields = formErrors(error);
+    if (!fields.form) {
+      setErrors(fields);
+      if (CONNECTION_FIELDS.some((f) => fields[f])) setStep(1);
     }
+    return error instanceof Error ? error.message : String(error);
   }
 
   async function runTest() {
@@ -115,18 +134,23 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
       return;
     }
     setTest({ state: 'running' });
-    const r = await call('connection.test', needsDraft ? { draft: draft() } : { integrationId: id });
-    if (r.ok) setTest({ state: 'ok', data: r.data });
-    else {
-      setTest({ state: 'error', failure: r });
-      showFailure(r);
+    const withDraft = needsDraft;
+    try {
+      // Typed credentials are tested as a draft; the saved ones through the integration, which keeps the answer.
+      const data = withDraft || !editing ? await run('connection.test', { draft: draft() }) : await run('integrations.test', { id: editing.id });
+      setTest({ state: 'ok', data, draft: withDraft });
+    } catch (e) {
+      setTest({ state: 'error', failure: { message: showFailure(e) }, draft: withDraft });
     }
-    if (!needsDraft && integrationId) await recordConnectionTest(id, r);
   }
 
-  async function useDemoCredentials() {
-    const r = await call('sandbox.info', {});
-    if (r.ok) setSecrets((s) => ({ ...s, apiKey: r.data.apiKey, apiSecret: r.data.apiSecret }));
+  async function fillDemoCredentials() {
+    try {
+      const info = await run('sandbox.info', {});
+      setSecrets((s) => ({ ...s, apiKey: info.apiKey, apiSecret: info.apiSecret }));
+    } catch (e) {
+      setSaveError(showFailure(e));
+    }
   }
 
   async function save() {
@@ -136,40 +160,35 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
     }
     setSaving(true);
     setSaveError(null);
+    setConflict(null);
     try {
-      let baseUrl = settings.baseUrl;
-      if (needsDraft) {
-        // The vault first: if main refuses (bad URL, blank secret), nothing is written here.
-        const r = await call('connection.save', { integrationId: id, draft: draft() });
-        if (!r.ok) {
-          setSaveError(r.message);
-          showFailure(r);
-          return;
-        }
-        baseUrl = r.data.baseUrl ?? '';
-      }
-      await saveIntegration(id, { ...settings, baseUrl });
-      if (test.state === 'ok') await recordConnectionTest(id, { ok: true, data: test.data });
-      else if (test.state === 'error') await recordConnectionTest(id, test.failure);
+      // Record and connection in one command: the vault refuses first (bad URL, blank secret), then nothing is written.
+      const record = await run('integrations.save', {
+        id: editing?.id,
+        version: editing?.version,
+        values: settings,
+        ...(needsDraft && { connection: draft() }),
+      });
       setSecrets({ apiKey: '', apiSecret: '', customUrl: '' });
-      notifySuccess(`Integração "${settings.description}" salva.`);
-      navigate(integrationId ? '/' : `/${id}/produtos?nova=1`);
+      // A test of typed credentials is kept on the integration it became.
+      if (test.state === 'ok' && test.draft) await run('integrations.recordTest', { id: record.id, result: test.data }).catch(() => undefined);
+      else if (test.state === 'error' && test.draft) await run('integrations.recordTest', { id: record.id, failure: test.failure }).catch(() => undefined);
+      notifySuccess(`Integração "${record.description}" salva.`);
+      navigate(editing ? '/' : `/${record.id}/produtos?nova=1`);
     } catch (err) {
-      setSaveError(`Não foi possível salvar no banco local: ${(err as Error).message}. Seus dados continuam no formulário.`);
+      if (err instanceof CommandError && err.code === 'CONFLICT') setConflict(err.message);
+      else setSaveError(`${showFailure(err)} Seus dados continuam no formulário.`);
     } finally {
       setSaving(false);
     }
   }
 
-  if (integrationId && editing === undefined) return <Loader aria-label="Carregando" />;
-  if (integrationId && editing === null) return <Alert color="red">Integração não encontrada.</Alert>;
-
   return (
     <Stack maw={860} gap="md">
       <Text fw={600} size="lg" component="h2" m={0}>
-        {integrationId ? `Editar integração "${editing?.description}"` : 'Adicionar integração'}
+        {editing ? `Editar integração "${editing.description}"` : 'Adicionar integração'}
       </Text>
-      <Stepper active={step} onStepClick={(s) => (s < step || step !== 1 || validateConnectionStep() ? setStep(s) : undefined)} size="sm">
+      <Stepper active={step} onStepClick={goTo} size="sm">
         <Stepper.Step label="Plataforma" description="Empresa">
           <Radio.Group value="campsoft" label="Empresa da plataforma de conteúdo" mt="md">
             <Card withBorder mt="xs" p="md">
@@ -197,8 +216,8 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
               </Text>
               <SegmentedControl
                 aria-labelledby="env-label"
-                value={settings.environment}
-                onChange={(v) => setSettings({ ...settings, environment: v as Environment })}
+                value={environment}
+                onChange={(v) => setEnvironment(v as Environment)}
                 data={[
                   { value: 'production', label: 'Produção' },
                   { value: 'sandbox', label: 'Sandbox' },
@@ -206,10 +225,10 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
                 ]}
               />
               <Text size="xs" c="dimmed" mt={4}>
-                {environmentHelp[settings.environment]}
+                {environmentHelp[environment]}
               </Text>
             </div>
-            {settings.environment === 'custom' && (
+            {environment === 'custom' && (
               <TextInput
                 label="Endereço da API"
                 placeholder="https://homologacao.exemplo.com.br/svas/v1"
@@ -255,11 +274,12 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
               value={secrets.apiSecret}
               error={errors.apiSecret}
               onChange={(e) => setSecrets({ ...secrets, apiSecret: e.currentTarget.value })}
-              visibilityToggleButtonProps={{ 'aria-label': 'Mostrar ou ocultar a ApiSecret' }}
+              // Mantine's own name for the eye button is English ("Toggle password visibility").
+              visibilityToggleButtonProps={{ 'aria-label': 'Mostrar ou ocultar a senha' }}
             />
-            {settings.environment === 'sandbox' && (
+            {environment === 'sandbox' && (
               <Group>
-                <Button variant="default" size="xs" onClick={useDemoCredentials}>
+                <Button variant="default" size="xs" onClick={() => void fillDemoCredentials()}>
                   Preencher credenciais de demonstração do sandbox
                 </Button>
               </Group>
@@ -285,7 +305,7 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
               Teste as credenciais antes de salvar: o SVA Desk pergunta à plataforma qual provedor elas representam e quantas licenças estão ativas.
             </Text>
             <Group>
-              <Button variant="default" onClick={runTest} loading={test.state === 'running'}>
+              <Button variant="default" onClick={() => void runTest()} loading={test.state === 'running'}>
                 Testar conexão
               </Button>
             </Group>
@@ -297,7 +317,6 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
             {test.state === 'error' && (
               <Alert color="red" title="A conexão falhou">
                 {test.failure.message}
-                {test.failure.platformErrorId ? ` (código da plataforma: ${test.failure.platformErrorId})` : ''}
               </Alert>
             )}
             {test.state === 'idle' && (
@@ -305,6 +324,7 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
                 Você pode salvar sem testar (por exemplo, sem internet agora) e testar depois em Ações › Testar.
               </Text>
             )}
+            {conflict && <ConflictAlert title="Integração não salva" message={conflict} onReload={onReload} />}
             {saveError && (
               <Alert color="red" title="Não foi salvo">
                 {saveError}
@@ -319,9 +339,9 @@ export function IntegrationWizard({ integrationId }: { integrationId?: string })
           {step === 0 ? 'Cancelar' : 'Voltar'}
         </Button>
         {step < 3 ? (
-          <Button onClick={next}>Próximo</Button>
+          <Button onClick={() => goTo(step + 1)}>Próximo</Button>
         ) : (
-          <Button onClick={save} loading={saving}>
+          <Button onClick={() => void save()} loading={saving}>
             Salvar
           </Button>
         )}

@@ -1,18 +1,17 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { IconDots, IconPlus } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, Route, Switch, useLocation, useParams } from 'wouter';
-import type { ConnectionDescription } from '../../../shared/contract';
+import type { IntegrationRecord } from '../../../shared/contract';
 import type { Integration } from '../../../shared/domain';
-import { call } from '../../bridge';
-import { db } from '../../db/db';
+import { run } from '../../data/client';
 import { useConfirm } from '../../ui/ConfirmDialog';
 import { formatDateTime } from '../../ui/format';
+import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
 import { IntegrationWizard } from './IntegrationWizard';
 import { ProductsPanel } from './ProductsPanel';
-import { deleteIntegration, recordConnectionTest, setIntegrationActive } from './repository';
+import { useIntegrations } from './queries';
 
 const environmentLabels: Record<Integration['environment'], string> = { production: 'Produção', sandbox: 'Sandbox', custom: 'Personalizado' };
 
@@ -38,62 +37,54 @@ function ProductsRoute() {
   return <ProductsPanel integrationId={id} />;
 }
 
-/** What main says of each saved connection (key hint, needs secret again), never the secret. */
-function useConnections(key: string) {
-  const [descriptions, setDescriptions] = useState<Record<string, ConnectionDescription>>({});
-  useEffect(() => {
-    let alive = true;
-    const ids = key ? key.split(',') : [];
-    void Promise.all(ids.map(async (id) => [id, await call('connection.describe', { integrationId: id })] as const)).then((all) => {
-      if (!alive) return;
-      setDescriptions(Object.fromEntries(all.filter(([, r]) => r.ok).map(([id, r]) => [id, (r as { data: ConnectionDescription }).data])));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [key]);
-  return descriptions;
-}
-
 function IntegrationList() {
   const [, navigate] = useLocation();
-  const integrations = useLiveQuery(() => db.integrations.orderBy('id').toArray().then((l) => l.sort((a, b) => a.description.localeCompare(b.description, 'pt-BR'))), []);
-  const productCounts = useLiveQuery(async () => {
-    const counts: Record<string, number> = {};
-    // The catalogue is small (tens of products): one pass is fine.
-    await db.products.each((p) => {
-      if (p.status === 'active') counts[p.integrationId] = (counts[p.integrationId] ?? 0) + 1;
-    });
-    return counts;
-  }, []);
-  const connections = useConnections((integrations ?? []).map((i) => i.id).join(','));
+  const query = useIntegrations();
+  const integrations = query.data;
   const [testing, setTesting] = useState<string | null>(null);
   const [dialog, ask] = useConfirm();
 
-  async function test(integration: Integration) {
+  async function test(integration: IntegrationRecord) {
     setTesting(integration.id);
-    const r = await call('connection.test', { integrationId: integration.id });
-    await recordConnectionTest(integration.id, r);
-    setTesting(null);
-    if (r.ok) notifySuccess(`${r.data.ispName}: ${r.data.activeLicenses} licenças ativas.`, 'Conexão funcionando');
-    else notifyFailure(r, 'A conexão falhou');
+    try {
+      // The host keeps the answer on the integration and in the history, failure included.
+      const r = await run('integrations.test', { id: integration.id });
+      notifySuccess(`${r.ispName}: ${r.activeLicenses} licenças ativas.`, 'Conexão funcionando');
+    } catch (e) {
+      notifyFailure(e as Error, 'A conexão falhou');
+    } finally {
+      setTesting(null);
+    }
   }
 
-  function confirmDelete(integration: Integration) {
+  async function setActive(integration: IntegrationRecord) {
+    try {
+      await run('integrations.setActive', { id: integration.id, version: integration.version, active: !integration.active });
+      notifySuccess(integration.active ? `Integração "${integration.description}" desativada.` : `Integração "${integration.description}" reativada.`);
+    } catch (e) {
+      notifyFailure(e as Error, integration.active ? 'Integração não desativada' : 'Integração não reativada');
+    }
+  }
+
+  function confirmDelete(integration: IntegrationRecord) {
     ask({
       title: 'Excluir integração',
       message: `Excluir "${integration.description}" e o catálogo de produtos sincronizado? As credenciais também serão apagadas deste computador.`,
       confirm: 'Excluir',
       danger: true,
       onConfirm: async () => {
-        const r = await deleteIntegration(integration.id);
-        if (!r.ok) return notifyFailure(r, 'Não foi possível excluir');
-        await call('connection.delete', { integrationId: integration.id });
-        notifySuccess(`Integração "${integration.description}" excluída.`);
+        try {
+          // Refused while packages use it, naming them; the credentials go with it.
+          await run('integrations.delete', { id: integration.id, version: integration.version });
+          notifySuccess(`Integração "${integration.description}" excluída.`);
+        } catch (e) {
+          notifyFailure(e as Error, 'Não foi possível excluir');
+        }
       },
     });
   }
 
+  if (query.isError && !integrations) return <LoadFailure what="as integrações" error={query.error} onRetry={() => void query.refetch()} />;
   if (!integrations) return null;
   return (
     <Stack gap="md">
@@ -131,7 +122,7 @@ function IntegrationList() {
           </Table.Thead>
           <Table.Tbody>
             {integrations.map((i) => {
-              const c = connections[i.id];
+              const c = i.connection;
               return (
                 <Table.Tr key={i.id}>
                   <Table.Td>
@@ -147,9 +138,7 @@ function IntegrationList() {
                   <Table.Td>Campsoft</Table.Td>
                   <Table.Td>{environmentLabels[i.environment]}</Table.Td>
                   <Table.Td>
-                    {c === undefined ? (
-                      <Text size="sm">…</Text>
-                    ) : c.configured ? (
+                    {c.configured ? (
                       <Text size="sm" ff="monospace">
                         {c.keyHint}
                       </Text>
@@ -161,7 +150,7 @@ function IntegrationList() {
                   </Table.Td>
                   <Table.Td>{i.suspendBySubscriptionStatus ? 'Habilita/Suspende' : 'Sempre ativas'}</Table.Td>
                   <Table.Td>{i.lastTestAt ? formatDateTime(i.lastTestAt) : <Text size="sm">Nunca testada</Text>}</Table.Td>
-                  <Table.Td>{productCounts?.[i.id] ?? 0}</Table.Td>
+                  <Table.Td>{i.activeProducts}</Table.Td>
                   <Table.Td>
                     <Badge color={i.active ? 'teal' : 'gray'} variant="light" c="dark.8">
                       {i.active ? 'Ativa' : 'Desativada'}
@@ -176,9 +165,9 @@ function IntegrationList() {
                       </Menu.Target>
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => navigate(`/${i.id}/editar`)}>Editar</Menu.Item>
-                        <Menu.Item onClick={() => test(i)}>Testar</Menu.Item>
+                        <Menu.Item onClick={() => void test(i)}>Testar</Menu.Item>
                         <Menu.Item onClick={() => navigate(`/${i.id}/produtos`)}>Produtos</Menu.Item>
-                        <Menu.Item onClick={() => setIntegrationActive(i.id, !i.active)}>{i.active ? 'Desativar' : 'Reativar'}</Menu.Item>
+                        <Menu.Item onClick={() => void setActive(i)}>{i.active ? 'Desativar' : 'Reativar'}</Menu.Item>
                         <Menu.Divider />
                         <Menu.Item color="red" onClick={() => confirmDelete(i)}>
                           Excluir

@@ -1,25 +1,31 @@
 import { Alert, Anchor, Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
-import { call, subscribe } from '../../bridge';
-import { db } from '../../db/db';
+import type { ProductSyncResult } from '../../../shared/contract';
+import { compareProductCodes } from '../../../shared/domain';
+import { run } from '../../data/client';
+import { subscribe } from '../../bridge';
 import { formatDateTime } from '../../ui/format';
-import { applyProductSync, recordProductSyncFailure, type SyncSummary } from './repository';
+import { LoadFailure } from '../../ui/LoadFailure';
+import { useIntegration, useProducts } from './queries';
 
-type SyncState = { state: 'idle' } | { state: 'running'; fetched: number; total: number } | { state: 'done'; summary: SyncSummary } | { state: 'error'; message: string };
+type SyncState = { state: 'idle' } | { state: 'running'; fetched: number; total: number } | { state: 'done'; summary: ProductSyncResult } | { state: 'error'; message: string };
 
 /** Ações › Produtos: the synced catalogue and Sincronizar (S4). */
 export function ProductsPanel({ integrationId }: { integrationId: string }) {
-  const integration = useLiveQuery(() => db.integrations.get(integrationId), [integrationId]);
-  const products = useLiveQuery(
-    () => db.products.where('integrationId').equals(integrationId).toArray().then((l) => l.sort((a, b) => (a.status === b.status ? a.name.localeCompare(b.name, 'pt-BR') : a.status === 'active' ? -1 : 1))),
-    [integrationId],
+  const integrationQuery = useIntegration(integrationId);
+  const productsQuery = useProducts(integrationId);
+  const integration = integrationQuery.data;
+  // Active first (what packages can be made on), then by code as people count: 1, 2, 10, 100.
+  const products = useMemo(
+    () => productsQuery.data && [...productsQuery.data].sort((a, b) => (a.status === b.status ? compareProductCodes(a.code, b.code) : a.status === 'active' ? -1 : 1)),
+    [productsQuery.data],
   );
   const [sync, setSync] = useState<SyncState>({ state: 'idle' });
   const justCreated = new URLSearchParams(useSearch()).has('nova');
 
+  // The host pushes how far the fetch went; there is no read command for it (ARCHITECTURE: events).
   useEffect(
     () =>
       subscribe('products.progress', (p) => {
@@ -30,18 +36,20 @@ export function ProductsPanel({ integrationId }: { integrationId: string }) {
 
   async function runSync() {
     setSync({ state: 'running', fetched: 0, total: 0 });
-    const r = await call('products.fetch', { integrationId });
-    if (!r.ok) {
-      await recordProductSyncFailure(integrationId, r);
-      setSync({ state: 'error', message: r.message });
-      return;
+    try {
+      // S4 in one command: the host fetches every active product, applies them and records it (a failure too).
+      setSync({ state: 'done', summary: await run('products.sync', { integrationId }) });
+    } catch (e) {
+      setSync({ state: 'error', message: (e as Error).message });
     }
-    const summary = await applyProductSync(integrationId, r.data.products, r.data.fetchedAt);
-    setSync({ state: 'done', summary });
   }
 
-  if (integration === undefined || products === undefined) return null;
-  if (integration === null) return <Alert color="red">Integração não encontrada.</Alert>;
+  const failed = integrationQuery.isError ? integrationQuery : productsQuery.isError ? productsQuery : null;
+  if (failed?.error && (integration === undefined || products === undefined)) {
+    return <LoadFailure what="os produtos" error={failed.error} onRetry={() => void failed.refetch()} />;
+  }
+  if (integration === undefined || products === undefined) return <Text size="sm">Carregando produtos…</Text>;
+  if (integration === null) return <Alert color="red">Integração não encontrada: pode ter sido excluída. Volte à lista de integrações.</Alert>;
 
   const running = sync.state === 'running';
   return (

@@ -1,18 +1,20 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Menu, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useShallow } from 'zustand/react/shallow';
 import { IconAlertTriangle, IconCopy, IconDots, IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { formatBRL, PackageKind, type Package, type Product } from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { PackageRecord } from '../../../shared/contract';
+import { formatBRL, PackageKind } from '../../../shared/domain';
+import { run, useHostQuery } from '../../data/client';
 import { count, formatDate } from '../../ui/format';
+import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
-import { packageKindLabel, packageName, productInactive, usePackages, useProductsOf } from './queries';
-import { deletePackage, packageUsage, setPackageActive, usageMessage } from './repository';
+import { INTEGRATIONS_PATH, useIntegrations } from '../integrations';
+import { PACKAGE_TABLES, packageKindLabel, packageName } from './queries';
 import { filtersActive, usePackageList } from './store';
 
-export const INTEGRATIONS_PATH = '~/configuracoes/integracoes/plataformas-de-conteudo';
+/** Long badge texts wrap inside their cell instead of being cut ("AGUARDANDO VALIDAÇÃO DA CONTABIL…"). */
+const wrappingBadge = { root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' } } as const;
 
 function normalize(text: string) {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -46,7 +48,7 @@ export function NeedsIntegration({ hasIntegration }: { hasIntegration: boolean }
   );
 }
 
-function CompositionStatus({ pkg }: { pkg: Package }) {
+function CompositionStatus({ pkg }: { pkg: PackageRecord }) {
   // S6: the office must see who approved the fiscal split, and which packages still wait.
   if (pkg.compositionApproval) {
     return (
@@ -57,41 +59,34 @@ function CompositionStatus({ pkg }: { pkg: Package }) {
   }
   return (
     // A dark amber: Mantine's yellow/orange outlines stay under 4.5:1 on striped rows.
-    <Badge color="#8f4400" variant="outline" style={{ whiteSpace: 'normal', height: 'auto' }}>
+    <Badge color="#8f4400" variant="outline" tt="none" styles={wrappingBadge}>
       Aguardando validação da contabilidade
     </Badge>
   );
 }
 
-function ProductCell({ pkg, product }: { pkg: Package; product: Product | undefined }) {
+function ProductCell({ pkg }: { pkg: PackageRecord }) {
   return (
     <Stack gap={2}>
-      <Text size="sm">{product?.name ?? 'Produto não sincronizado'}</Text>
+      <Text size="sm">{pkg.productName ?? 'Produto não sincronizado'}</Text>
       <Text size="xs" c="dimmed">
         cód. {pkg.productCode}
       </Text>
-      {productInactive(product) && (
-        <Badge color="red.9" variant="outline" leftSection={<IconAlertTriangle size={12} />} style={{ whiteSpace: 'normal', height: 'auto' }}>
-          {product ? 'Produto inativo na plataforma' : 'Produto não encontrado na plataforma'}
+      {pkg.productInactive && (
+        <Badge color="red.9" variant="outline" tt="none" leftSection={<IconAlertTriangle size={12} />} styles={wrappingBadge}>
+          {pkg.productName !== null ? 'Produto inativo na plataforma' : 'Produto não encontrado na plataforma'}
         </Badge>
       )}
     </Stack>
   );
 }
 
-type DeleteAsk = { pkg: Package; refusal: string | null };
+type DeleteAsk = { pkg: PackageRecord; refusal: string | null };
 
 export function PackageList() {
   const [, navigate] = useLocation();
-  const packages = usePackages();
-  const products = useProductsOf(packages);
-  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
-  const activeProductCount = useLiveQuery(async () => {
-    const active = (await db.integrations.toArray()).filter((i) => i.active);
-    let n = 0;
-    for (const i of active) n += await db.products.where('[integrationId+status]').equals([i.id, 'active']).count();
-    return n;
-  }, []);
+  const query = useHostQuery('packages.list', {}, PACKAGE_TABLES);
+  const integrations = useIntegrations();
   const filters = usePackageList(
     useShallow((s) => ({ search: s.search, kind: s.kind, integrationId: s.integrationId, awaitingApproval: s.awaitingApproval, inactiveProduct: s.inactiveProduct })),
   );
@@ -99,34 +94,52 @@ export function PackageList() {
   const clearFilters = usePackageList((s) => s.clearFilters);
   const [ask, setAsk] = useState<DeleteAsk | null>(null);
 
-  if (!packages || !products || !integrations || activeProductCount === undefined) return <Text size="sm">Carregando pacotes…</Text>;
+  const packages = query.data;
+  if (query.isError && !packages) return <LoadFailure what="os pacotes" error={query.error} onRetry={() => void query.refetch()} />;
+  if (integrations.isError && !integrations.data) return <LoadFailure what="as integrações" error={integrations.error} onRetry={() => void integrations.refetch()} />;
+  if (!packages || !integrations.data) return <Text size="sm">Carregando pacotes…</Text>;
 
-  const integrationName = new Map(integrations.map((i) => [i.id, i.description]));
-  const canCreate = activeProductCount > 0;
+  const integrationName = new Map(integrations.data.map((i) => [i.id, i.description]));
+  // Packages are made on the products of an active integration (S5): at least one must be synced.
+  const canCreate = integrations.data.some((i) => i.active && i.activeProducts > 0);
+  const hasIntegration = integrations.data.length > 0;
   const needle = normalize(filters.search.trim());
   const shown = packages.filter((p) => {
     if (needle && !normalize(p.name).includes(needle) && !p.label.includes(needle)) return false;
     if (filters.kind && p.kind !== filters.kind) return false;
     if (filters.integrationId && p.integrationId !== filters.integrationId) return false;
     if (filters.awaitingApproval && p.compositionApproval) return false;
-    if (filters.inactiveProduct && !productInactive(products.get(p.id))) return false;
+    if (filters.inactiveProduct && !p.productInactive) return false;
     return true;
   });
 
-  async function askDelete(pkg: Package) {
-    setAsk({ pkg, refusal: usageMessage(pkg, await packageUsage(pkg.id)) });
+  async function askDelete(pkg: PackageRecord) {
+    try {
+      const usage = await run('packages.usage', { id: pkg.id });
+      setAsk({ pkg, refusal: usage.refusal });
+    } catch (e) {
+      notifyFailure(e as Error, 'Não foi possível excluir');
+    }
   }
 
-  async function confirmDelete(pkg: Package) {
-    const result = await deletePackage(pkg.id);
-    setAsk(null);
-    if (result.ok) notifySuccess(`Pacote ${packageName(pkg)} excluído.`);
-    else notifyFailure(result);
+  async function confirmDelete(pkg: PackageRecord) {
+    try {
+      await run('packages.delete', { id: pkg.id, version: pkg.version });
+      setAsk(null);
+      notifySuccess(`Pacote ${packageName(pkg)} excluído.`);
+    } catch (e) {
+      setAsk(null);
+      notifyFailure(e as Error, 'Pacote não excluído');
+    }
   }
 
-  async function toggleActive(pkg: Package) {
-    await setPackageActive(pkg.id, !pkg.active);
-    notifySuccess(pkg.active ? `Pacote ${packageName(pkg)} desativado.` : `Pacote ${packageName(pkg)} reativado.`);
+  async function toggleActive(pkg: PackageRecord) {
+    try {
+      await run('packages.setActive', { id: pkg.id, version: pkg.version, active: !pkg.active });
+      notifySuccess(pkg.active ? `Pacote ${packageName(pkg)} desativado.` : `Pacote ${packageName(pkg)} reativado.`);
+    } catch (e) {
+      notifyFailure(e as Error, pkg.active ? 'Pacote não desativado' : 'Pacote não reativado');
+    }
   }
 
   if (packages.length === 0) {
@@ -145,7 +158,7 @@ export function PackageList() {
             </Button>
           </Group>
         ) : (
-          <NeedsIntegration hasIntegration={integrations.length > 0} />
+          <NeedsIntegration hasIntegration={hasIntegration} />
         )}
       </Stack>
     );
@@ -176,7 +189,7 @@ export function PackageList() {
             label="Integração"
             placeholder="Todas"
             clearable
-            data={integrations.map((i) => ({ value: i.id, label: i.description }))}
+            data={integrations.data.map((i) => ({ value: i.id, label: i.description }))}
             value={filters.integrationId}
             onChange={(v) => setFilter({ integrationId: v })}
             w={180}
@@ -195,7 +208,7 @@ export function PackageList() {
           Adicionar pacote
         </Button>
       </Group>
-      {!canCreate && <NeedsIntegration hasIntegration={integrations.length > 0} />}
+      {!canCreate && <NeedsIntegration hasIntegration={hasIntegration} />}
 
       {shown.length === 0 ? (
         <Paper withBorder p="md">
@@ -239,7 +252,7 @@ export function PackageList() {
                   <Table.Td>{packageKindLabel(p.kind)}</Table.Td>
                   <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatBRL(p.priceCents)}</Table.Td>
                   <Table.Td>
-                    <ProductCell pkg={p} product={products.get(p.id)} />
+                    <ProductCell pkg={p} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>

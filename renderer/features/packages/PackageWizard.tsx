@@ -19,27 +19,19 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
-import {
-  compositionTotal,
-  fieldErrors,
-  FiscalKind,
-  formatBRL,
-  generateLabel,
-  PackageForm,
-  PackageKind,
-  parseBRL,
-  type Package,
-} from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { PackageRecord } from '../../../shared/contract';
+import { compositionTotal, fieldErrors, FiscalKind, formatBRL, generateLabel, PackageForm, PackageKind, parseBRL, validateComposition } from '../../../shared/domain';
+import { CommandError, formErrors, run, useHostQuery } from '../../data/client';
+import { ConflictAlert } from '../../ui/ConflictAlert';
 import { count, formatDate } from '../../ui/format';
+import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
+import { INTEGRATIONS_PATH, useIntegrations, useProducts } from '../integrations';
 import { draftApproval, draftComposition, draftFromPackage, filledItems, draftNeedsReapproval, emptyDraft, newItem, toFormInput, type PackageDraft } from './draft';
-import { INTEGRATIONS_PATH, NeedsIntegration } from './PackageList';
-import { packageKindLabel, packageName, usePackage } from './queries';
-import { savePackage } from './repository';
+import { NeedsIntegration } from './PackageList';
+import { PACKAGE_TABLES, packageKindLabel, packageName } from './queries';
 
 const FISCAL_LABEL: Record<FiscalKind, string> = { SVA: 'SVA', SCM: 'SCM', outro: 'Outro' };
 
@@ -48,37 +40,97 @@ const STEP_OF_FIELD: [RegExp, number][] = [
   [/^(composition|approved)/, 1],
   [/^(integrationId|productCode|label)$/, 2],
 ];
+const LAST_STEP = 2;
+
+/** One toast per failed save: the next failure or the success replaces it. */
+const SAVE_TOAST = 'package-save';
+
+const stepOf = (field: string) => STEP_OF_FIELD.find(([re]) => re.test(field))?.[1] ?? 0;
 
 function firstStepWithError(errors: Record<string, string>): number | null {
-  const steps = Object.keys(errors).map((k) => STEP_OF_FIELD.find(([re]) => re.test(k))?.[1] ?? 0);
+  const steps = Object.keys(errors)
+    .filter((k) => k !== 'form')
+    .map(stepOf);
   return steps.length ? Math.min(...steps) : null;
 }
+
+type Check = { errors: Record<string, string>; problems: string[] };
+
+/**
+ * Every rule of the form (shared/domain's PackageForm, the approval, the money texts) on the draft:
+ * the field messages keyed as the wizard shows them, and the composition's own problems (S6).
+ */
+function checkDraft(draft: PackageDraft, saved: PackageRecord | undefined): Check & { approval: ReturnType<typeof draftApproval>['approval'] } {
+  const parsed = PackageForm.safeParse(toFormInput(draft));
+  const approval = draftApproval(draft, saved?.compositionApproval);
+  const rows = filledItems(draft);
+  const errors: Record<string, string> = { ...approval.errors };
+  // Item errors point at the wizard's row, which counts the blank rows skipped.
+  for (const [key, message] of Object.entries(parsed.success ? {} : fieldErrors(parsed.error))) {
+    const m = key.match(/^composition\.(\d+)\.(.+)$/);
+    if (m) errors[`composition.${rows[Number(m[1])].row}.${m[2]}`] = message;
+    else if (key !== 'composition') errors[key] = message;
+  }
+  // The money texts say why they do not parse better than a NaN does.
+  for (const { item, row } of rows) {
+    const money = parseBRL(item.amount);
+    if (!money.ok) errors[`composition.${row}.amountCents`] = money.message;
+  }
+  // S6 on its own: the form's refinement waits for every other field, the Composição step does not.
+  const price = parseBRL(draft.price);
+  const items = draftComposition(draft);
+  const problems = price.ok && items.every((i) => !Number.isNaN(i.amountCents)) ? validateComposition(price.cents, items) : [];
+  return { errors, problems, approval: approval.approval };
+}
+
+/** The part of a check that belongs to one step of the wizard. */
+function checkOfStep(check: Check, step: number): Check {
+  return { errors: Object.fromEntries(Object.entries(check.errors).filter(([k]) => stepOf(k) === step)), problems: step === 1 ? check.problems : [] };
+}
+
+const passes = (c: Check) => Object.keys(c.errors).length === 0 && c.problems.length === 0;
 
 /** `/novo`, `/novo?de=3` (Duplicar) and `/:id/editar`: loads what is needed, then the wizard. */
 export function PackageWizardRoute({ id }: { id?: number }) {
   const [params] = useSearchParams();
   const copyOf = id === undefined && params.get('de') ? Number(params.get('de')) : undefined;
   const wanted = id ?? copyOf;
-  const saved = usePackage(wanted !== undefined && Number.isInteger(wanted) ? wanted : undefined);
-  if (saved === undefined && (wanted === undefined || Number.isInteger(wanted))) return <Text size="sm">Carregando pacote…</Text>;
+  const valid = wanted === undefined || (Number.isInteger(wanted) && wanted > 0);
+  const query = useHostQuery('packages.get', wanted !== undefined && valid ? { id: wanted } : null, PACKAGE_TABLES);
+  // Recarregar after a conflict: the wizard opens again on the current version.
+  const [opening, setOpening] = useState(0);
+  // The wizard opens on the host's current answer, not on a cached one being refreshed (it keeps that
+  // version); once open, a refresh (another desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (!shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (wanted !== undefined && valid && !shown && query.isError) return <LoadFailure what="o pacote" error={query.error} onRetry={() => void query.refetch()} />;
+  if (wanted !== undefined && valid && !shown && (query.data === undefined || query.isFetching)) return <Text size="sm">Carregando pacote…</Text>;
+  const saved = query.data ?? undefined;
   if (wanted !== undefined && !saved) {
     return (
       <Alert color="red" title="Pacote não encontrado">
-        O pacote nº {id ?? copyOf} não existe mais. <Anchor component={Link} href="/">Voltar à lista de pacotes</Anchor>
+        O pacote nº {wanted} não existe mais. <Anchor component={Link} href="/">Voltar à lista de pacotes</Anchor>
       </Alert>
     );
   }
+  async function reload() {
+    await query.refetch();
+    setOpening((n) => n + 1);
+  }
   const initial = saved ? draftFromPackage(saved, { copy: copyOf !== undefined }) : emptyDraft();
-  return <PackageWizard key={`${id}-${copyOf}`} saved={id !== undefined ? (saved ?? undefined) : undefined} initial={initial} />;
+  return <PackageWizard key={`${id}-${copyOf}-${opening}`} saved={id !== undefined ? saved : undefined} initial={initial} onReload={() => void reload()} />;
 }
 
-function PackageWizard({ saved, initial }: { saved: Package | undefined; initial: PackageDraft }) {
+/** `saved` is the version the wizard opened on; a newer one arriving meanwhile does not change the draft. */
+function PackageWizard({ saved: opened, initial, onReload }: { saved: PackageRecord | undefined; initial: PackageDraft; onReload: () => void }) {
+  const [saved] = useState(opened);
   const [, navigate] = useLocation();
   const [draft, setDraft] = useState(initial);
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [compositionProblems, setCompositionProblems] = useState<string[]>([]);
   const [approvalClearedNotice, setApprovalClearedNotice] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   /** S6: a change of price or items takes the saved approval away at once, and says so. */
@@ -96,50 +148,67 @@ function PackageWizard({ saved, initial }: { saved: Package | undefined; initial
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.some((t) => k === t || k.startsWith(`${t}.`)))));
   }
 
-  async function save() {
-    const parsed = PackageForm.safeParse(toFormInput(draft));
-    const approval = draftApproval(draft, saved?.compositionApproval);
-    const rows = filledItems(draft);
-    const next: Record<string, string> = { ...approval.errors };
-    // Item errors point at the wizard's row, which counts the blank rows skipped.
-    for (const [key, message] of Object.entries(parsed.success ? {} : fieldErrors(parsed.error))) {
-      const m = key.match(/^composition\.(\d+)\.(.+)$/);
-      next[m ? `composition.${rows[Number(m[1])].row}.${m[2]}` : key] = message;
-    }
-    // The money texts say why they do not parse better than a NaN does.
-    for (const { item, row } of rows) {
-      const money = parseBRL(item.amount);
-      if (!money.ok) next[`composition.${row}.amountCents`] = money.message;
-    }
-    const problems = parsed.success ? [] : parsed.error.issues.filter((i) => i.path.length === 1 && i.path[0] === 'composition').map((i) => i.message);
-    setCompositionProblems(problems);
-    if (!parsed.success || Object.keys(next).length > 0) {
-      setErrors(next);
-      setStep(firstStepWithError(next) ?? step);
-      notifyFailure({ message: 'Corrija os campos indicados em vermelho e salve de novo. Nada do que foi digitado foi perdido.' }, 'Pacote não salvo');
-      return;
-    }
-    setSaving(true);
-    const result = await savePackage(saved?.id, parsed.data, approval.approval);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(result.errors);
-      setStep(firstStepWithError(result.errors) ?? step);
-      notifyFailure({ message: Object.values(result.errors)[0] }, 'Pacote não salvo');
-      return;
-    }
-    notifySuccess(`Pacote ${packageName(result.pkg)} salvo com o label ${result.pkg.label}.`);
-    navigate('/');
+  function show(check: Check) {
+    setErrors(check.errors);
+    setCompositionProblems(check.problems);
   }
 
-  const stepError = (n: number) => Object.keys(errors).some((k) => (STEP_OF_FIELD.find(([re]) => re.test(k))?.[1] ?? 0) === n) || (n === 1 && compositionProblems.length > 0);
+  /**
+   * Goes to `target`, but never past a step that does not pass: a step is shown as done (its check
+   * mark) only when its fields are right. Going back is always allowed.
+   */
+  function goTo(target: number) {
+    if (target <= step) return setStep(target);
+    const check = checkDraft(draft, saved);
+    for (let n = step; n < target; n++) {
+      const own = checkOfStep(check, n);
+      if (!passes(own)) {
+        show(own);
+        setStep(n);
+        return;
+      }
+    }
+    show({ errors: {}, problems: [] });
+    setStep(target);
+  }
+
+  function refuse(check: Check, message: string) {
+    show(check);
+    setStep(firstStepWithError(check.errors) ?? (check.problems.length ? 1 : step));
+    notifyFailure({ message }, 'Pacote não salvo', { id: SAVE_TOAST });
+  }
+
+  async function save() {
+    const check = checkDraft(draft, saved);
+    if (!passes(check)) return refuse(check, 'Corrija os campos indicados em vermelho e salve de novo. Nada do que foi digitado foi perdido.');
+    setSaving(true);
+    setConflict(null);
+    try {
+      // S6: no approval in the form takes the saved one away; the one shown is kept or replaced.
+      const pkg = await run('packages.save', { id: saved?.id, version: saved?.version, values: toFormInput(draft), approval: check.approval ?? null });
+      notifySuccess(`Pacote ${packageName(pkg)} salvo com o label ${pkg.label}.`, undefined, { replaces: SAVE_TOAST });
+      navigate('/');
+    } catch (e) {
+      if (e instanceof CommandError && e.code === 'CONFLICT') {
+        setConflict(e.message);
+      } else {
+        const fields = formErrors(e);
+        const { composition, ...rest } = fields;
+        refuse({ errors: rest, problems: composition ? [composition] : [] }, fields.form ?? composition ?? Object.values(fields)[0]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const stepError = (n: number) => Object.keys(errors).some((k) => k !== 'form' && stepOf(k) === n) || (n === 1 && compositionProblems.length > 0);
 
   return (
     <Stack maw={920}>
       <Title order={2} size="h4">
         {saved ? `Editar pacote ${packageName(saved)}` : 'Novo pacote'}
       </Title>
-      <Stepper active={step} onStepClick={setStep} size="sm">
+      <Stepper active={step} onStepClick={goTo} size="sm">
         <Stepper.Step label="Dados" description="Nome, tipo e valor" color={stepError(0) ? 'red.8' : undefined}>
           <DataStep draft={draft} errors={errors} update={update} />
         </Stepper.Step>
@@ -157,6 +226,7 @@ function PackageWizard({ saved, initial }: { saved: Package | undefined; initial
           <IntegrationStep draft={draft} errors={errors} update={update} saved={saved} />
         </Stepper.Step>
       </Stepper>
+      {conflict && <ConflictAlert title="Pacote não salvo" message={conflict} onReload={onReload} />}
       {errors.form && (
         <Alert color="red" title="Pacote não salvo">
           {errors.form}
@@ -172,12 +242,12 @@ function PackageWizard({ saved, initial }: { saved: Package | undefined; initial
               Voltar
             </Button>
           )}
-          {step < 2 && (
-            <Button variant={saved ? 'default' : 'filled'} onClick={() => setStep(step + 1)}>
+          {step < LAST_STEP && (
+            <Button variant={saved ? 'default' : 'filled'} onClick={() => goTo(step + 1)}>
               Próximo
             </Button>
           )}
-          {(saved || step === 2) && (
+          {(saved || step === LAST_STEP) && (
             <Button onClick={() => void save()} loading={saving}>
               Salvar pacote
             </Button>
@@ -226,7 +296,7 @@ function CompositionStep({
   update,
   saved,
   approvalClearedNotice,
-}: StepProps & { problems: string[]; saved: Package | undefined; approvalClearedNotice: boolean }) {
+}: StepProps & { problems: string[]; saved: PackageRecord | undefined; approvalClearedNotice: boolean }) {
   const items = draftComposition(draft);
   const total = compositionTotal(items.map((i) => ({ ...i, amountCents: Number.isNaN(i.amountCents) ? 0 : i.amountCents })));
   const price = parseBRL(draft.price);
@@ -348,14 +418,16 @@ function CompositionStep({
   );
 }
 
-function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: Package | undefined }) {
-  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
-  const products = useLiveQuery(
-    async () => (draft.integrationId ? db.products.where('integrationId').equals(draft.integrationId).toArray() : []),
-    [draft.integrationId],
-  );
-  const linkCount = useLiveQuery(async () => (saved ? db.links.where('packageId').equals(saved.id).count() : 0), [saved?.id]);
-  if (!integrations || !products) return <Text size="sm">Carregando integrações…</Text>;
+function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: PackageRecord | undefined }) {
+  const integrationsQuery = useIntegrations();
+  const productsQuery = useProducts(draft.integrationId);
+  const integrations = integrationsQuery.data;
+  // The product list of the chosen integration loads under its own field: the step stays in place.
+  const productsLoading = draft.integrationId !== null && productsQuery.data === undefined && !productsQuery.isError;
+  const products = (draft.integrationId ? productsQuery.data : []) ?? [];
+  if (integrationsQuery.isError && !integrations) return <LoadFailure what="as integrações" error={integrationsQuery.error} onRetry={() => void integrationsQuery.refetch()} />;
+  if (!integrations) return <Text size="sm">Carregando integrações…</Text>;
+  const linkCount = saved?.linkCount ?? 0;
 
   const usable = integrations.filter((i) => i.active || i.id === draft.integrationId);
   if (usable.length === 0) return <NeedsIntegration hasIntegration={false} />;
@@ -378,14 +450,17 @@ function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: 
         onChange={(v) => update({ integrationId: v, productCode: v === draft.integrationId ? draft.productCode : null })}
         allowDeselect={false}
       />
-      {draft.integrationId && offered.length === 0 && <NeedsIntegration hasIntegration />}
+      {productsQuery.isError && draft.integrationId && (
+        <LoadFailure what="os produtos" error={productsQuery.error} onRetry={() => void productsQuery.refetch()} />
+      )}
+      {draft.integrationId && !productsLoading && !productsQuery.isError && offered.length === 0 && <NeedsIntegration hasIntegration />}
       <Select
         label="Produto"
         withAsterisk
         searchable
         nothingFoundMessage="Nenhum produto ativo com esse nome"
-        placeholder={draft.integrationId ? 'Escolha o produto' : 'Escolha primeiro a integração'}
-        disabled={!draft.integrationId}
+        placeholder={productsLoading ? 'Carregando produtos…' : draft.integrationId ? 'Escolha o produto' : 'Escolha primeiro a integração'}
+        disabled={!draft.integrationId || productsLoading}
         description="Na Campsoft cada pacote entrega um único produto. Para oferecer outro produto, crie outro pacote."
         data={offered.map((p) => ({ value: p.code, label: `${p.name} (cód. ${p.code})${p.status === 'active' ? '' : ' – inativo na plataforma'}` }))}
         value={draft.productCode}
@@ -393,7 +468,7 @@ function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: 
         onChange={(v) => update({ productCode: v })}
         allowDeselect={false}
       />
-      {draft.productCode && current?.status !== 'active' && (
+      {draft.productCode && !productsLoading && current?.status !== 'active' && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="Produto inativo na plataforma">
           {current
             ? `O produto "${current.name}" não está mais ativo na plataforma: o pacote não pode ser entregue. Escolha outro produto ou confira na Campsoft.`
@@ -416,9 +491,9 @@ function IntegrationStep({ draft, errors, update, saved }: StepProps & { saved: 
         onChange={(e) => update({ label: e.currentTarget.value })}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       />
-      {labelChanged && (linkCount ?? 0) > 0 && (
+      {labelChanged && linkCount > 0 && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle />}>
-          Este pacote está vinculado a {count(linkCount ?? 0, 'serviço', 'serviços')}. Mudar o label muda a licença na plataforma: os clientes passam a
+          Este pacote está vinculado a {count(linkCount, 'serviço', 'serviços')}. Mudar o label muda a licença na plataforma: os clientes passam a
           ter uma licença nova com o label novo na próxima transmissão.
         </Alert>
       )}

@@ -1,9 +1,11 @@
 /**
- * Reading packages for any screen: live Dexie queries, never a copy in a store.
+ * Reading packages for any screen: host queries (packages.list / packages.get), refreshed when the
+ * host announces a change to what they read.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { productId, type Package, type Product } from '../../../shared/domain';
-import { db } from '../../db/db';
+import { useMemo } from 'react';
+import type { PackageRecord } from '../../../shared/contract';
+import type { Package } from '../../../shared/domain';
+import { useHostQuery } from '../../data/client';
 
 const KIND_LABEL: Record<Package['kind'], string> = { avulso: 'Avulso', beneficio: 'Benefício', combo: 'Combo' };
 
@@ -14,32 +16,22 @@ export function packageKindLabel(kind: Package['kind']): string {
 
 export { packageName, productInactive } from '../../../shared/domain';
 
+/** What the package commands read: the product's name and status (S4) and the links counted come along. */
+export const PACKAGE_TABLES = ['packages', 'products', 'links'] as const;
+
 /** Every package, by number (undefined while loading). */
-export function usePackages(): Package[] | undefined {
-  return useLiveQuery(() => db.packages.orderBy('id').toArray(), []);
+export function usePackages(): PackageRecord[] | undefined {
+  return useHostQuery('packages.list', {}, PACKAGE_TABLES).data;
 }
 
 /** Active packages, by number: the ones that may be put on plans and services (undefined while loading). */
-export function useActivePackages(): Package[] | undefined {
-  // Booleans are not IndexedDB keys, so `active` is filtered after the primary-key scan.
-  return useLiveQuery(() => db.packages.orderBy('id').filter((p) => p.active).toArray(), []);
+export function useActivePackages(): PackageRecord[] | undefined {
+  const all = usePackages();
+  return useMemo(() => all?.filter((p) => p.active), [all]);
 }
 
-export function usePackage(id: number | undefined): Package | undefined | null {
-  return useLiveQuery(async () => (id === undefined ? null : ((await db.packages.get(id)) ?? null)), [id]);
-}
-
-/** The product each package delivers (S3), keyed by package id; missing when never synced. */
-export function useProductsOf(packages: readonly Package[] | undefined): Map<number, Product> | undefined {
-  const key = packages?.map((p) => `${p.id}:${p.integrationId}:${p.productCode}`).join('|');
-  return useLiveQuery(async () => {
-    if (!packages) return undefined;
-    const products = await db.products.bulkGet(packages.map((p) => productId(p.integrationId, p.productCode)));
-    const out = new Map<number, Product>();
-    packages.forEach((p, i) => {
-      const product = products[i];
-      if (product) out.set(p.id, product);
-    });
-    return out;
-  }, [key]);
+/** One package; null when `id` is undefined or the package does not exist; undefined while loading. */
+export function usePackage(id: number | undefined): PackageRecord | undefined | null {
+  const pkg = useHostQuery('packages.get', id === undefined ? null : { id }, PACKAGE_TABLES);
+  return id === undefined ? null : pkg.data;
 }

@@ -1,20 +1,23 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconTrash } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
-import { fieldErrors, formatBRL, PlanForm as PlanFormSchema, type DefaultPackage, type Plan } from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { PlanRecord } from '../../../shared/contract';
+import { fieldErrors, formatBRL, PlanForm as PlanFormSchema, type DefaultPackage } from '../../../shared/domain';
+import { CommandError, formErrors, run, useHostQuery } from '../../data/client';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
-import { centsToInput } from '../packages/money-input';
-import { packageName } from '../packages/queries';
-import { usePlan } from './queries';
-import { savePlan } from './repository';
+import { centsToInput, packageName, usePackages } from '../packages';
+import { PLAN_TABLES } from './queries';
 
 type Tab = 'dados' | 'pacotes';
 type PlanDraft = { name: string; price: string; defaultPackages: DefaultPackage[]; lockPackages: boolean };
 
-function draftOf(plan: Plan | undefined): PlanDraft {
+/** One toast per failed save: the next failure or the success replaces it. */
+const SAVE_TOAST = 'plan-save';
+
+function draftOf(plan: PlanRecord | undefined): PlanDraft {
   return plan
     ? { name: plan.name, price: centsToInput(plan.priceCents), defaultPackages: plan.defaultPackages, lockPackages: plan.lockPackages }
     : { name: '', price: '', defaultPackages: [], lockPackages: false };
@@ -22,26 +25,40 @@ function draftOf(plan: Plan | undefined): PlanDraft {
 
 /** `/novo` and `/:id/editar`; `?aba=pacotes` opens the aba Pacotes (linked from the S12 explanation). */
 export function PlanFormRoute({ id }: { id?: number }) {
-  const valid = id === undefined || Number.isInteger(id);
-  const plan = usePlan(valid ? id : undefined);
-  if (plan === undefined && valid) return <Text size="sm">Carregando plano…</Text>;
-  if (id !== undefined && !plan) {
+  const valid = id === undefined || (Number.isInteger(id) && id > 0);
+  const query = useHostQuery('plans.get', id !== undefined && valid ? { id } : null, PLAN_TABLES);
+  // Recarregar after a conflict: the editor opens again on the current version.
+  const [opening, setOpening] = useState(0);
+  // The form opens on the host's current answer, not on a cached one being refreshed (it keeps that
+  // version); once open, a refresh (another desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (!shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (id !== undefined && valid && !shown && query.isError) return <LoadFailure what="o plano" error={query.error} onRetry={() => void query.refetch()} />;
+  if (id !== undefined && valid && !shown && (query.data === undefined || query.isFetching)) return <Text size="sm">Carregando plano…</Text>;
+  if (id !== undefined && !query.data) {
     return (
       <Alert color="red" title="Plano não encontrado">
         O plano nº {id} não existe mais. <Anchor component={Link} href="/">Voltar à lista de planos</Anchor>
       </Alert>
     );
   }
-  return <PlanEditor key={id ?? 'novo'} saved={plan ?? undefined} />;
+  async function reload() {
+    await query.refetch();
+    setOpening((n) => n + 1);
+  }
+  return <PlanEditor key={`${id ?? 'novo'}-${opening}`} saved={query.data ?? undefined} onReload={() => void reload()} />;
 }
 
-function PlanEditor({ saved }: { saved: Plan | undefined }) {
+/** `saved` is the version the form opened on; a newer one arriving meanwhile does not change the draft. */
+function PlanEditor({ saved: current, onReload }: { saved: PlanRecord | undefined; onReload: () => void }) {
+  const [saved] = useState(current);
   const [location, navigate] = useLocation();
   const [params] = useSearchParams();
   const tab: Tab = params.get('aba') === 'pacotes' ? 'pacotes' : 'dados';
   const setTab = (t: Tab) => navigate(`${location}?aba=${t}`, { replace: true });
   const [draft, setDraft] = useState(() => draftOf(saved));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   function update(patch: Partial<PlanDraft>) {
@@ -49,23 +66,33 @@ function PlanEditor({ saved }: { saved: Plan | undefined }) {
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !Object.keys(patch).some((p) => k.startsWith(p === 'price' ? 'priceCents' : p)))));
   }
 
+  function showErrors(next: Record<string, string>) {
+    setErrors(next);
+    if (next.name || next.priceCents) setTab('dados');
+    else if (next.defaultPackages || next.lockPackages) setTab('pacotes');
+  }
+
   async function save() {
-    const parsed = PlanFormSchema.safeParse({ name: draft.name, priceCents: draft.price, defaultPackages: draft.defaultPackages, lockPackages: draft.lockPackages });
+    const values = { name: draft.name, priceCents: draft.price, defaultPackages: draft.defaultPackages, lockPackages: draft.lockPackages };
+    const parsed = PlanFormSchema.safeParse(values);
     if (!parsed.success) {
-      const next = fieldErrors(parsed.error);
-      setErrors(next);
-      if (next.name || next.priceCents) setTab('dados');
-      else setTab('pacotes');
-      notifyFailure({ message: 'Corrija os campos indicados em vermelho e salve de novo. Nada do que foi digitado foi perdido.' }, 'Plano não salvo');
+      showErrors(fieldErrors(parsed.error));
+      notifyFailure({ message: 'Corrija os campos indicados em vermelho e salve de novo. Nada do que foi digitado foi perdido.' }, 'Plano não salvo', { id: SAVE_TOAST });
       return;
     }
     setSaving(true);
+    setConflict(null);
     try {
-      const plan = await savePlan(saved?.id, parsed.data);
-      notifySuccess(`Serviço/Plano "${plan.name}" salvo.`);
+      const plan = await run('plans.save', { id: saved?.id, version: saved?.version, values });
+      notifySuccess(`Serviço/Plano "${plan.name}" salvo.`, undefined, { replaces: SAVE_TOAST });
       navigate('/');
     } catch (e) {
-      setErrors({ form: `Não foi possível salvar o plano: ${(e as Error).message}` });
+      if (e instanceof CommandError && e.code === 'CONFLICT') setConflict(e.message);
+      else {
+        const next = formErrors(e);
+        showErrors(next.form ? { form: next.form } : next);
+        notifyFailure({ message: next.form ?? Object.values(next)[0] }, 'Plano não salvo', { id: SAVE_TOAST });
+      }
     } finally {
       setSaving(false);
     }
@@ -105,6 +132,7 @@ function PlanEditor({ saved }: { saved: Plan | undefined }) {
           <PackagesTab draft={draft} update={update} error={errors.defaultPackages} />
         </Tabs.Panel>
       </Tabs>
+      {conflict && <ConflictAlert title="Plano não salvo" message={conflict} onReload={onReload} />}
       {errors.form && (
         <Alert color="red" title="Plano não salvo">
           {errors.form}
@@ -123,7 +151,7 @@ function PlanEditor({ saved }: { saved: Plan | undefined }) {
 }
 
 function PackagesTab({ draft, update, error }: { draft: PlanDraft; update: (patch: Partial<PlanDraft>) => void; error?: string }) {
-  const packages = useLiveQuery(() => db.packages.orderBy('id').toArray(), []);
+  const packages = usePackages();
   if (!packages) return <Text size="sm">Carregando pacotes…</Text>;
   const byId = new Map(packages.map((p) => [p.id, p]));
   const onPlan = new Set(draft.defaultPackages.map((d) => d.packageId));

@@ -2,8 +2,10 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import { formatBRL, type Plan } from '../../../shared/domain';
+import { useHostQuery } from '../../data/client';
 import { count } from '../../ui/format';
-import { usePlans } from './queries';
+import { LoadFailure } from '../../ui/LoadFailure';
+import { PLAN_TABLES } from './queries';
 
 function defaultPackagesSummary(plan: Plan): string {
   const n = plan.defaultPackages.length;
@@ -13,7 +15,9 @@ function defaultPackagesSummary(plan: Plan): string {
 }
 
 export function PlanList() {
-  const plans = usePlans();
+  const query = useHostQuery('plans.list', {}, PLAN_TABLES);
+  const plans = query.data;
+  if (query.isError && !plans) return <LoadFailure what="os planos" error={query.error} onRetry={() => void query.refetch()} />;
   if (!plans) return <Text size="sm">Carregando planos…</Text>;
 
   if (plans.length === 0) {

@@ -1,19 +1,24 @@
 /**
- * Reading plans for any screen: live Dexie queries, never a copy in a store.
+ * Reading plans for any screen: host queries (plans.list / plans.get), refreshed when the host
+ * announces a change to the plans.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import type { Plan } from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { PlanRecord } from '../../../shared/contract';
+import { useHostQuery } from '../../data/client';
 
 export const PLANS_PATH = '~/configuracao/geral/servicos-planos';
 
+/** What the plan commands read: a change to any of these refreshes them. */
+export const PLAN_TABLES = ['plans'] as const;
+
 /** Every plan, by name (undefined while loading). */
-export function usePlans(): Plan[] | undefined {
-  return useLiveQuery(() => db.plans.orderBy('name').toArray(), []);
+export function usePlans(): PlanRecord[] | undefined {
+  return useHostQuery('plans.list', {}, PLAN_TABLES).data;
 }
 
-export function usePlan(id: number | undefined): Plan | undefined | null {
-  return useLiveQuery(async () => (id === undefined ? null : ((await db.plans.get(id)) ?? null)), [id]);
+/** One plan; null when `id` is undefined or the plan does not exist; undefined while loading. */
+export function usePlan(id: number | undefined): PlanRecord | undefined | null {
+  const plan = useHostQuery('plans.get', id === undefined ? null : { id }, PLAN_TABLES);
+  return id === undefined ? null : plan.data;
 }
 
 /**

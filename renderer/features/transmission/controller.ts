@@ -31,7 +31,6 @@ import { db } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { count } from '../../ui/format';
 import { onDesiredStateChanged } from '../customers/changes';
-import { applyProductSync, recordProductSyncFailure } from '../integrations/repository';
 import { checkPlatform } from './drift';
 import { beginSnapshot, patchObserved, rebuild, runChanged, type LinkFacts } from './link-states';
 import { useTransmission, type Trigger } from './store';
@@ -399,9 +398,8 @@ async function recoverRuns() {
 export async function runScheduledJobs() {
   const integrations = (await db.integrations.toArray()).filter((i) => i.active);
   for (const i of integrations) {
-    const r = await call('products.fetch', { integrationId: i.id });
-    if (r.ok) await applyProductSync(i.id, r.data.products, r.data.fetchedAt, 'system');
-    else if (r.code !== 'NOT_CONFIGURED') await recordProductSyncFailure(i.id, r, 'system');
+    // S4 in the host's record: products.sync fetches, applies and records (a failure too).
+    const r = await call('products.sync', { integrationId: i.id });
     if (r.ok) await checkPlatform(i.id, 'system');
   }
   const schedule = ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 };

@@ -2,12 +2,11 @@ import { configure, screen } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setBridge } from '../../../renderer/bridge';
-import { db } from '../../../renderer/db/db';
 import { IntegrationWizard } from '../../../renderer/features/integrations/IntegrationWizard';
 import type { DesktopApi } from '../../../shared/contract';
 import { API_ADDRESS_FIX } from '../../../shared/domain';
 import { fieldError } from '../packages/ui';
-import { renderScreen } from '../render';
+import { renderOnHost } from '../on-host';
 
 configure({ asyncUtilTimeout: 8000 });
 
@@ -23,15 +22,14 @@ const api: DesktopApi = {
   on: () => () => {},
 };
 
-beforeEach(async () => {
+beforeEach(() => {
   called = [];
-  await Promise.all(db.tables.map((t) => t.clear()));
   setBridge(api);
 });
 afterEach(() => setBridge(undefined));
 
 async function toConnectionStep(user: UserEvent, address: string) {
-  renderScreen(<IntegrationWizard />);
+  renderOnHost(<IntegrationWizard />);
   await user.click(await screen.findByRole('button', { name: 'Próximo' }));
   await user.click(screen.getByText('Personalizado'));
   await user.type(screen.getByRole('textbox', { name: /Endereço da API/ }), address);

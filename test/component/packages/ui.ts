@@ -24,6 +24,10 @@ export async function typeInto(user: UserEvent, field: HTMLElement, text: string
 /** Opens the Select and returns its own listbox (closed ones stay in the DOM). */
 async function open(user: UserEvent, field: string): Promise<HTMLElement> {
   const input = await screen.findByRole('combobox', { name: new RegExp(`^${field}`) });
+  // a Select whose options are still on their way from the host is disabled until they arrive
+  await waitFor(() => {
+    if ((input as HTMLInputElement).disabled) throw new Error(`${field} ainda carregando`);
+  });
   await user.click(input);
   return waitFor(() => {
     const listbox = document.getElementById(input.getAttribute('aria-controls') ?? '');

@@ -1,31 +1,30 @@
-import { configure, screen, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../../../renderer/db/db';
-import { PlansPage } from '../../../renderer/features/plans/PlansPage';
-import type { Plan } from '../../../shared/domain';
-import { seedIntegration, seedPackage } from '../packages/seed';
+import { describe, expect, it } from 'vitest';
+import { Router } from 'wouter';
+import { useHashLocation } from '../../../renderer/app/hash-location';
+import { run } from '../../../renderer/data/client';
+import { PlansPage } from '../../../renderer/features/plans';
+import { renderOnHost, useHostPerTest } from '../on-host';
+import { eventsOf, seedIntegration, seedPackage, seedPlan } from '../packages/seed';
 import { choose, typeInto } from '../packages/ui';
-import { renderScreen } from '../render';
 
-// Dexie live queries settle after a few ticks; a loaded machine needs more than the 1 s default.
+// Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
 configure({ asyncUtilTimeout: 8000 });
 
-beforeEach(async () => {
-  await Promise.all(db.tables.map((t) => t.clear()));
-  await seedIntegration([{ code: '101', name: 'Leitura Digital' }]);
-});
+const host = useHostPerTest();
+const plans = () => host.bridge.host.handlers['plans.list']({});
 
-async function seedPlan(patch: Partial<Plan> = {}) {
-  const row = { name: 'Fibra 500', priceCents: 9990, defaultPackages: [], lockPackages: false, active: true, createdAt: '2026-03-02T12:00:00.000Z', updatedAt: '2026-03-02T12:00:00.000Z', ...patch };
-  return (await db.plans.add(row as Plan)) as number;
+async function leituraDigital() {
+  const integration = await seedIntegration(host.bridge, [{ code: '101', name: 'Leitura Digital' }]);
+  return seedPackage({ integrationId: integration.id, name: 'Leitura Digital' });
 }
 
 describe('plan form', () => {
   it('saves a default package as mandatory (S11) and Travar Pacotes on (S12), and the list says so', async () => {
-    const pkg = await seedPackage({ name: 'Leitura Digital' });
+    const pkg = await leituraDigital();
     const user = userEvent.setup();
-    renderScreen(<PlansPage />, { path: '/novo' });
+    renderOnHost(<PlansPage />, { path: '/novo' });
 
     await user.type(await screen.findByRole('textbox', { name: /Nome do plano/ }), 'Fibra 500 + Leitura');
     await user.type(screen.getByRole('textbox', { name: /Valor \(R\$\)/ }), '119,90');
@@ -39,30 +38,30 @@ describe('plan form', () => {
     await user.click(screen.getByRole('button', { name: 'Salvar plano' }));
 
     const table = await screen.findByRole('table', { name: 'Serviços/Planos' });
-    const row = within(table).getByText('Fibra 500 + Leitura').closest('tr')!;
+    const row = (await within(table).findByText('Fibra 500 + Leitura')).closest('tr')!;
     expect(row.textContent).toContain('R$ 119,90');
     expect(row.textContent).toContain('1 (1 obrigatório)');
     expect(row.textContent).toContain('Ligado');
-    const [plan] = await db.plans.toArray();
+    const [plan] = await plans();
     expect(plan).toMatchObject({ priceCents: 11990, defaultPackages: [{ packageId: pkg.id, mandatory: true }], lockPackages: true });
-    expect((await db.events.where('kind').equals('plan.save').toArray()).length).toBe(1);
+    expect(await eventsOf(host.bridge, 'plan.save')).toHaveLength(1);
   });
 
   it('keeps a default package optional when the switch is left off', async () => {
-    const pkg = await seedPackage({ name: 'Leitura Digital' });
-    const id = await seedPlan();
+    const pkg = await leituraDigital();
+    const plan = await seedPlan();
     const user = userEvent.setup();
-    renderScreen(<PlansPage />, { path: `/${id}/editar?aba=pacotes` });
+    renderOnHost(<PlansPage />, { path: `/${plan.id}/editar?aba=pacotes` });
     await choose(user, 'Adicionar pacote ao plano', new RegExp(`Nº ${pkg.id} · Leitura Digital`));
     await user.click(screen.getByRole('button', { name: 'Salvar plano' }));
     await screen.findByRole('table', { name: 'Serviços/Planos' });
-    expect((await db.plans.get(id))?.defaultPackages).toEqual([{ packageId: pkg.id, mandatory: false }]);
+    expect((await host.bridge.host.handlers['plans.get']({ id: plan.id }))?.defaultPackages).toEqual([{ packageId: pkg.id, mandatory: false }]);
   });
 
   it('opens the aba Pacotes directly with ?aba=pacotes', async () => {
-    const pkg = await seedPackage({ name: 'Leitura Digital' });
-    const id = await seedPlan({ lockPackages: true, defaultPackages: [{ packageId: pkg.id, mandatory: true }] });
-    renderScreen(<PlansPage />, { path: `/${id}/editar?aba=pacotes` });
+    const pkg = await leituraDigital();
+    const plan = await seedPlan({ lockPackages: true, defaultPackages: [{ packageId: pkg.id, mandatory: true }] });
+    renderOnHost(<PlansPage />, { path: `/${plan.id}/editar?aba=pacotes` });
 
     const tab = await screen.findByRole('tab', { name: /Pacotes/ });
     expect(tab.getAttribute('aria-selected')).toBe('true');
@@ -71,22 +70,65 @@ describe('plan form', () => {
     expect(screen.queryByRole('textbox', { name: /Nome do plano/ })).toBeNull();
   });
 
-  it('says what is missing on the Dados tab and keeps the packages chosen', async () => {
-    const pkg = await seedPackage({ name: 'Leitura Digital' });
+  it('in the app (routes in the hash), ?aba=pacotes of one plan does not follow to "Adicionar plano"', async () => {
+    const pkg = await leituraDigital();
+    const plan = await seedPlan({ defaultPackages: [{ packageId: pkg.id, mandatory: true }] });
+    window.history.replaceState(null, '', `/#/${plan.id}/editar?aba=pacotes`);
     const user = userEvent.setup();
-    renderScreen(<PlansPage />, { path: '/novo?aba=pacotes' });
+    renderOnHost(
+      <Router hook={useHashLocation}>
+        <PlansPage />
+      </Router>,
+    );
+    expect((await screen.findByRole('tab', { name: 'Pacotes (1)' })).getAttribute('aria-selected')).toBe('true');
+
+    await user.click(screen.getByRole('link', { name: 'Cancelar' }));
+    await user.click(await screen.findByRole('link', { name: /Adicionar plano/ }));
+    expect(await screen.findByRole('textbox', { name: /Nome do plano/ })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Pacotes (0)' }).getAttribute('aria-selected')).toBe('false');
+    expect(window.location.hash).toBe('#/novo');
+    expect(window.location.search).toBe('');
+  });
+
+  it('says what is missing on the Dados tab and keeps the packages chosen', async () => {
+    const pkg = await leituraDigital();
+    const user = userEvent.setup();
+    renderOnHost(<PlansPage />, { path: '/novo?aba=pacotes' });
     await choose(user, 'Adicionar pacote ao plano', new RegExp(`Nº ${pkg.id} · Leitura Digital`));
     await user.click(screen.getByRole('button', { name: 'Salvar plano' }));
 
     expect(await screen.findByText('Informe o nome do plano.')).toBeTruthy();
-    expect(await db.plans.count()).toBe(0);
+    expect(await plans()).toHaveLength(0);
     await typeInto(user, screen.getByRole('textbox', { name: /Nome do plano/ }), 'Fibra 300');
     await user.type(screen.getByRole('textbox', { name: /Valor \(R\$\)/ }), '89,90');
     expect(screen.getByRole('tab', { name: 'Pacotes (1)' })).toBeTruthy();
+
+    // the success takes the failure toast away
+    expect(screen.getByText('Plano não salvo')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Salvar plano' }));
+    expect(await screen.findByText('Serviço/Plano "Fibra 300" salvo.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('Plano não salvo')).toBeNull());
+  });
+
+  it('refuses to save over a change made elsewhere meanwhile, and Recarregar shows the current version', async () => {
+    const plan = await seedPlan({ name: 'Fibra 500' });
+    const user = userEvent.setup();
+    renderOnHost(<PlansPage />, { path: `/${plan.id}/editar` });
+    const price = await screen.findByRole('textbox', { name: /Valor \(R\$\)/ });
+
+    // another desk changes the price while this form is open
+    await run('plans.save', { id: plan.id, version: plan.version, values: { name: 'Fibra 500', priceCents: 10990, defaultPackages: [], lockPackages: false } });
+    await typeInto(user, price, '119,90');
+    await user.click(screen.getByRole('button', { name: 'Salvar plano' }));
+
+    expect(await screen.findByText(/Este plano foi alterado em .*, depois que você abriu\. Recarregue para ver a versão atual; nada foi salvo\./)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Recarregar' }));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: /Valor \(R\$\)/ }) as HTMLInputElement).value).toBe('109,90'));
+    expect((await host.bridge.host.handlers['plans.get']({ id: plan.id }))?.priceCents).toBe(10990);
   });
 
   it('explains what a plan is when there is none yet', async () => {
-    renderScreen(<PlansPage />, { path: '/' });
+    renderOnHost(<PlansPage />, { path: '/' });
     expect(await screen.findByText('Nenhum Serviço/Plano cadastrado')).toBeTruthy();
     expect(screen.getByRole('link', { name: /Adicionar plano/ })).toBeTruthy();
   });
