@@ -21,6 +21,7 @@ import { createLinkService } from './services/links';
 import { createImportService, importHandlers } from './services/import/service';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
+import { createLinkStates } from './sync/link-states';
 import { createEngineExecutor } from './sync/wiring';
 import { createVault } from './vault';
 import { localVault } from './vault-port';
@@ -57,6 +58,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     clock: ports.clock,
     clerk: () => desk.clerk(),
     notify: (tables) => {
+      linkStates.invalidate(tables);
       ports.emit('data.changed', { tables });
       if (tables.includes('settings')) void engine.scheduleChanged();
     },
@@ -121,6 +123,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     },
   });
   attach(engine);
+  const linkStates = createLinkStates({ store, engine });
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
   const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
 
@@ -151,6 +154,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'run.cancel': async ({ runId }) => executor.cancel(runId),
     'run.state': async (input) => executor.state(input),
     'sync.state': async () => engine.state(),
+    'links.states': async () => linkStates.counts(),
+    'links.list': async (input) => linkStates.list(input),
     'sync.request': async (input) => {
       void engine.request(input.trigger, input.trigger === 'retry' ? input.linkIds : undefined);
       return { accepted: true as const };

@@ -11,6 +11,7 @@ import { planCommands } from './plans';
 import { syncCommands, syncEvents } from './sync';
 import { driftCommands } from './drift';
 import { customerCommands } from './customers';
+import { linkStateCommands } from './link-states';
 import { importCommands, importEvents } from './import';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
@@ -29,6 +30,7 @@ export const commands = {
   ...catalogueCommands,
   ...workspaceCommands,
   ...customerCommands,
+  ...linkStateCommands,
   ...importCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -70,6 +72,7 @@ export * from './runs';
 export * from './data';
 export * from './plans';
 export * from './sync';
+export * from './link-states';
 export * from './drift';
 export * from './catalogue';
 export * from './workspace';
