@@ -60,6 +60,13 @@ const silentLogger: Logger = { info() {}, warn() {}, error() {} };
  * for a free socket. Idle sockets are closed after 5 s (before a server's usual keep-alive timeout)
  * and never keep the process alive.
  */
+/** What the socket said (ECONNRESET, ECONNREFUSED…), for the log: a NETWORK code alone does not tell. */
+function transportCause(error: AppError): { cause?: string } {
+  const cause = (error as { cause?: { code?: unknown; cause?: { code?: unknown } } }).cause;
+  const code = cause?.code ?? cause?.cause?.code;
+  return typeof code === 'string' ? { cause: code } : {};
+}
+
 const KEEP_ALIVE = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 5_000, scheduling: 'lifo' as const };
 let sharedAgents: { http: HttpAgent; https: HttpsAgent } | undefined;
 function nodeAgents(): { http: HttpAgent; https: HttpsAgent } {
@@ -176,7 +183,7 @@ export class CampsoftClient {
           throw error;
         }
         const wait = this.retryDelay(error, attempt);
-        this.logger.warn('campsoft.retry', { endpoint: endpoint.name, code: error.code, httpStatus: error.httpStatus, attempt, waitMs: Math.round(wait) });
+        this.logger.warn('campsoft.retry', { endpoint: endpoint.name, code: error.code, httpStatus: error.httpStatus, attempt, waitMs: Math.round(wait), ...transportCause(error) });
         await this.sleep(wait, init.signal);
       }
     }

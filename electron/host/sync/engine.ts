@@ -89,6 +89,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let pendingSteps = new Map<string, OperationKind[]>();
   let pendingSummary: PassSummary = summarize([]);
   let preview: Preview | null = null;
+  /**
+   * What the office confirmed in a preview and is not done yet (link → its steps): a run halted by
+   * the network, or a claim lost to another desk, is sent when it can be, without asking again.
+   */
+  const confirmed = new Map<string, string>();
+  const signature = (p: LinkPlan) => stepsOf(p).join(',');
   let notice: string | null = null;
   let lastPassAt: string | null = null;
   let schedule: Schedule = DEFAULT_SCHEDULE;
@@ -194,11 +200,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const claimed = await claimedLinks();
     const inFlight = (p: LinkPlan) => claimed.has(p.linkId);
     pendingSteps = new Map(s.plan.plans.map((p) => [p.linkId, stepsOf(p)]));
+    for (const id of confirmed.keys()) if (!pendingSteps.has(id)) confirmed.delete(id);
     pendingSummary = summarize(s.plan.plans);
     const candidates = s.plan.plans.filter((p) => !inFlight(p) && (worthSending(s, p, trigger) || retry.has(p.linkId)));
     notice = null;
     // An open preview always shows what would be sent now, never a stale list.
-    if (preview) preview = candidates.length > 0 ? makePreview(s, candidates, preview.info.trigger) : null;
+    const agreed = candidates.filter((p) => confirmed.get(p.linkId) === signature(p));
+    const rest = candidates.filter((p) => confirmed.get(p.linkId) !== signature(p));
+    if (preview) preview = rest.length > 0 ? makePreview(s, rest, preview.info.trigger) : null;
     if (candidates.length === 0) return;
     if (!deps.online()) {
       notice = `Sem resposta da plataforma: ${count(candidates.length, 'vínculo aguardando', 'vínculos aguardando')}. A transmissão recomeça sozinha quando ela voltar a responder.`;
@@ -207,15 +216,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // The daily routine is the office's standing order: it sends by itself (the nightly suspensions
     // for debt happen with no window open); only cancellations still wait for a person's confirmation.
     if (trigger === 'schedule') {
-      const cancels = candidates.filter((p) => planAction(stepsOf(p)) === 'cancellations');
-      const rest = candidates.filter((p) => planAction(stepsOf(p)) !== 'cancellations');
-      if (cancels.length) preview = makePreview(s, cancels, trigger);
-      if (rest.length) await send(rest);
+      const cancels = new Set(rest.filter((p) => planAction(stepsOf(p)) === 'cancellations'));
+      const others = candidates.filter((p) => !cancels.has(p));
+      if (cancels.size) preview = makePreview(s, [...cancels], trigger);
+      if (others.length) await send(others);
       return;
     }
-    const summary = summarize(candidates);
-    if (candidates.length > PREVIEW_THRESHOLD || summary.cancellations > 0) {
-      preview = makePreview(s, candidates, trigger ?? 'retry');
+    if (rest.length > PREVIEW_THRESHOLD || summarize(rest).cancellations > 0) {
+      preview = makePreview(s, rest, trigger ?? 'retry');
+      if (agreed.length) await send(agreed);
       return;
     }
     await send(candidates);
@@ -491,6 +500,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (!preview || preview.info.id !== previewId) return 0;
       const { plans } = preview;
       preview = null;
+      for (const p of plans) confirmed.set(p.linkId, signature(p));
       publish();
       const sent = await send(plans);
       publish();

@@ -56,6 +56,28 @@ describe('sync engine in the host: the store → planner → executor → store'
     expect(await d.engine.confirm(preview!.id)).toBe(0);
   });
 
+  it('what the office confirmed and could not be sent then (claimed elsewhere, a halted run) goes later without a new preview', async () => {
+    const d = await desk(sandbox);
+    await writeSimpleOffice(d.t.store, 120, { baseUrl: sandbox.url });
+    await d.engine.request('import');
+    const preview = d.engine.state().preview!;
+    expect(preview.summary.links).toBe(120);
+    // another desk holds 60 of them when the office confirms: only the other 60 go now
+    const held = Array.from({ length: 60 }, (_, i) => `L${i + 1}`);
+    await d.t.store.db.updateTable('links').set({ claimedBy: 'desk-b', claimedUntil: new Date(Date.now() + 600_000).toISOString() }).where('id', 'in', held).execute();
+    expect(await d.engine.confirm(preview.id)).toBe(60);
+    await until(async () => (await observedStates(d.t)).active === 60, '60 active links');
+    await until(() => !d.engine.state().passing && d.engine.state().runs.every((r) => r.status !== 'running'), 'the run over');
+    // that desk gives them back untouched: the next pass sends them, confirmed already
+    await d.t.store.db.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('id', 'in', held).execute();
+    await d.engine.request('reconnect');
+    expect(d.engine.state().preview).toBeNull();
+    await until(async () => (await observedStates(d.t)).active === 120, '120 active links');
+    await idle(d);
+    expect(duplicates(sandbox)).toEqual([]);
+    expect(sandbox.stats().subscribers).toBe(120);
+  });
+
   it('a retry of one link while a pass runs sends exactly that link', async () => {
     const d = await desk(sandbox);
     await writeSimpleOffice(d.t.store, 40, { baseUrl: sandbox.url });
