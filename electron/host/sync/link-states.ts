@@ -3,9 +3,10 @@
  * what the platform confirmed) and the engine's knowledge (the last pass's planned steps, the runs
  * sending now). One rule (shared/domain/link-state.ts) for every screen.
  *
- * The rows of every link are read once and kept until the record changes (`invalidate`, called on
- * every change notice of the tables they come from); 100k links read raw in ~0.5 s, so a status bar
- * that asks after every write-back batch does not re-read them each time.
+ * The rows of every link are read once, parsed, and kept until the record changes (`invalidate`,
+ * called on every change notice of the tables they come from): reading and parsing 100k links takes
+ * 1–2 s on these machines, the states from kept rows a tenth of that, and a status bar asks after
+ * every change.
  */
 import { sql } from 'kysely';
 import type { LinkStateRow } from '../../../shared/contract/link-states';
@@ -45,6 +46,12 @@ const FACTS_SQL = `SELECT l.id AS linkId, l.service_id AS serviceId, l.package_i
   p.integration_id AS integrationId
 FROM links l LEFT JOIN services s ON s.id = l.service_id LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN packages p ON p.id = l.package_id`;
 
+type Parsed = Omit<Fact, 'observed'> & { observed: ObservedState };
+type Facts = { facts: Parsed[]; sorted: Parsed[] | null; integrations: Map<string, ReturnType<typeof integrationOf>> };
+
+/** While a run is live, the rows are read again at most this often. */
+const REREAD_MS = 1500;
+
 export type LinkStates = ReturnType<typeof createLinkStates>;
 
 /** One collator: `localeCompare` with a locale builds one per call (seconds for 100k rows). */
@@ -52,7 +59,9 @@ const byName = new Intl.Collator('pt-BR');
 
 export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 'pendingSteps' | 'state'> }) {
   const db = deps.store.db;
-  let cached: Promise<{ facts: Fact[]; integrations: Map<string, ReturnType<typeof integrationOf>> }> | null = null;
+  let cached: Promise<Facts> | null = null;
+  let stale = false;
+  let readAt = 0;
 
   async function readFacts(): Promise<Fact[]> {
     const fast = deps.store.readFast((raw) => raw.prepare(FACTS_SQL).all() as unknown as Fact[]);
@@ -60,22 +69,38 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
     return (await sql.raw<Fact>(FACTS_SQL.replace(/ AS (\w+)/g, ' AS "$1"')).execute(db)).rows;
   }
 
-  function load() {
-    cached ??= (async () => {
-      const [facts, integrations] = await Promise.all([readFacts(), db.selectFrom('integrations').selectAll().execute()]);
-      facts.sort((a, b) => byName.compare(a.customerName ?? '', b.customerName ?? '') || (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : 0));
-      return { facts, integrations: new Map(integrations.map((r) => [r.id, integrationOf(r)])) };
-    })().catch((e: unknown) => {
-      cached = null;
-      throw e;
+  /**
+   * The rows, parsed once. While a run sends, write-backs change `links` many times a second: the
+   * rows are then re-read at most every REREAD_MS (the counts lag a send by that much at most); when
+   * no run is live every change is read at once.
+   */
+  function load(): Promise<Facts> {
+    const live = liveRuns().size > 0;
+    if (cached && (!stale || (live && Date.now() - readAt < REREAD_MS))) return cached;
+    stale = false;
+    readAt = Date.now();
+    const reading = (async () => {
+      const [rows, integrations] = await Promise.all([readFacts(), db.selectFrom('integrations').selectAll().execute()]);
+      const facts = rows.map((f) => ({ ...f, observed: typeof f.observed === 'string' ? (JSON.parse(f.observed) as ObservedState) : f.observed }));
+      return { facts, sorted: null, integrations: new Map(integrations.map((r) => [r.id, integrationOf(r)])) } as Facts;
+    })();
+    cached = reading;
+    reading.catch(() => {
+      if (cached === reading) cached = null;
     });
-    return cached;
+    return reading;
   }
 
-  function stateOf(f: Fact, integrations: Map<string, ReturnType<typeof integrationOf>>, live: Set<string>) {
+  /** By customer name for the lists; only when a list asks. */
+  function sortedOf(f: Facts): Parsed[] {
+    f.sorted ??= [...f.facts].sort((a, b) => byName.compare(a.customerName ?? '', b.customerName ?? '') || (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : 0));
+    return f.sorted;
+  }
+
+  function stateOf(f: Parsed, integrations: Map<string, ReturnType<typeof integrationOf>>, live: Set<string>) {
     const integration = f.integrationId ? integrations.get(f.integrationId) : undefined;
     const desired = f.serviceStatus && integration ? desiredLicenceState(f.serviceStatus, integration) : undefined;
-    const observed = typeof f.observed === 'string' ? (JSON.parse(f.observed) as ObservedState) : f.observed;
+    const observed = f.observed;
     return {
       observed,
       state: linkState({
@@ -93,7 +118,7 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
   return {
     /** The record changed under these tables: the next read takes the rows again. */
     invalidate(tables: readonly string[]): void {
-      if (tables.some((t) => (LINK_STATE_TABLES as readonly string[]).includes(t))) cached = null;
+      if (tables.some((t) => (LINK_STATE_TABLES as readonly string[]).includes(t))) stale = true;
     },
 
     async counts(): Promise<{ counts: LinkStateCounts; total: number }> {
@@ -103,12 +128,13 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
     },
 
     async list(q: { state?: LinkStateCode; customerId?: number; linkIds?: string[]; offset: number; limit: number }): Promise<{ rows: LinkStateRow[]; total: number }> {
-      const { facts, integrations } = await load();
+      const loaded = await load();
+      const { integrations } = loaded;
       const live = liveRuns();
       const ids = q.linkIds ? new Set(q.linkIds) : null;
       const matching: LinkStateRow[] = [];
       let total = 0;
-      for (const f of facts) {
+      for (const f of sortedOf(loaded)) {
         if (q.customerId !== undefined && f.customerId !== q.customerId) continue;
         if (ids && !ids.has(f.linkId)) continue;
         const { observed, state } = stateOf(f, integrations, live);
