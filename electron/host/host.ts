@@ -23,7 +23,7 @@ import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createLinkStates } from './sync/link-states';
 import { createEngineExecutor } from './sync/wiring';
-import { createVault } from './vault';
+import { createVault, type VaultStatus } from './vault';
 import { localVault } from './vault-port';
 
 export type Host = {
@@ -48,6 +48,10 @@ export function safeExternalUrl(raw: string): string | null {
 }
 
 const downCodes: Record<DownState, string> = { not_answering: 'TIMEOUT', unreachable: 'NETWORK', unavailable: 'PLATFORM_UNAVAILABLE' };
+
+function vaultNotice(status: VaultStatus): { vaultNotice?: string } {
+  return (status.damaged || status.newerVersion) && status.message ? { vaultNotice: status.message } : {};
+}
 
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export async function createHost(ports: HostPorts): Promise<Host> {
@@ -134,6 +138,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       platform: ports.platform,
       host: ports.host,
       secureStorage: ports.secureStorage(),
+      ...vaultNotice(vault.status()),
       online: watch.online(),
       network: watch.status(),
     }),

@@ -55,7 +55,8 @@ export function remoteVault(snapshot: VaultSnapshot, main: { save(id: string, c:
   return {
     status: () => snapshot.status,
     get: (id) => connections.get(id) ?? null,
-    describe: (id) => descriptions.get(id) ?? { configured: false },
+    // after a damaged file, an integration without a readable secret lost it there (vault.ts)
+    describe: (id) => descriptions.get(id) ?? (snapshot.status.damaged ? { configured: false, needsSecretAgain: true } : { configured: false }),
     async save(id, c) {
       const d = await main.save(id, c);
       connections.set(id, c);

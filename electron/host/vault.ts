@@ -19,7 +19,15 @@ export type VaultCipher = {
 
 export type Connection = { baseUrl: string; apiKey: string; apiSecret: string };
 
-export type VaultStatus = { state: SecureStorageState; persistent: boolean; message?: string };
+export type VaultStatus = {
+  state: SecureStorageState;
+  persistent: boolean;
+  message?: string;
+  /** the vault file could not be read at start: moved aside under this name, nothing of it lost */
+  damaged?: { keptAs: string };
+  /** the vault file was written by a newer SVA Desk: read-only here, what is typed now lasts the session */
+  newerVersion?: boolean;
+};
 
 export type ConnectionDescription =
   | { configured: true; keyHint: string; baseUrl: string }
@@ -138,21 +146,45 @@ export function createVault(opts: { dataDir: string; cipher: VaultCipher; fs?: V
   const stored = new Map<string, string>();
   const needsSecretAgain = new Set<string>();
 
+  /** Entries this version cannot use (odd ids or values): written back untouched, never dropped. */
+  const foreign: Record<string, unknown> = {};
+  let damaged: { keptAs: string } | undefined;
+  let newerVersion = false;
+
   if (persistent && fs.existsSync(file)) {
+    let parsed: Partial<VaultFile> | null = null;
     try {
-      const parsed = JSON.parse(String(fs.readFileSync(file, 'utf8'))) as Partial<VaultFile>;
-      if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object') {
-        for (const [id, value] of Object.entries(parsed.entries)) {
-          if (validId(id) && typeof value === 'string') stored.set(id, value);
-        }
-      }
+      const value = JSON.parse(String(fs.readFileSync(file, 'utf8'))) as unknown;
+      if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as Partial<VaultFile>;
     } catch {
-      // An unreadable vault file holds nothing we can use; the next save replaces it.
+      parsed = null;
+    }
+    const entries = parsed?.entries;
+    if (parsed && typeof parsed.version === 'number' && parsed.version > 1) {
+      // A newer SVA Desk wrote it: its format is not ours to rewrite.
+      newerVersion = true;
+    } else if (parsed && parsed.version === 1 && entries && typeof entries === 'object' && !Array.isArray(entries)) {
+      for (const [id, value] of Object.entries(entries)) {
+        if (validId(id) && typeof value === 'string') stored.set(id, value);
+        else foreign[id] = value;
+      }
+    } else {
+      // Truncated, empty, garbage: kept aside as it is (someone may recover it), and the
+      // integrations without a readable secret are asked for it again.
+      const keptAs = `${VAULT_FILE}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      try {
+        fs.renameSync(file, join(dataDir, keptAs));
+        damaged = { keptAs };
+      } catch {
+        // Cannot move it: treat it as read-only, like a newer version's, rather than overwrite it.
+        newerVersion = true;
+      }
     }
   }
+  const writable = persistent && !newerVersion;
 
   function persist(next: Map<string, string>): void {
-    const body: VaultFile = { version: 1, entries: Object.fromEntries(next) };
+    const body = { version: 1, entries: { ...foreign, ...Object.fromEntries(next) } };
     fs.mkdirSync(dataDir, { recursive: true });
     try {
       writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n', fs);
@@ -177,15 +209,9 @@ export function createVault(opts: { dataDir: string; cipher: VaultCipher; fs?: V
       connection = null;
     }
     if (!connection) {
-      // Keychain reset or profile copied from another machine: the entry can never be read again.
-      const next = new Map(stored);
-      next.delete(id);
-      try {
-        persist(next);
-        stored.delete(id);
-      } catch {
-        // Still flag it; the stale entry is retried on the next read.
-      }
+      // Keychain reset, a replaced key, a profile copied from another machine: this desk cannot read
+      // it. The entry stays in the file (the old keychain may come back); saving the integration again
+      // replaces it.
       needsSecretAgain.add(id);
       return null;
     }
@@ -196,18 +222,29 @@ export function createVault(opts: { dataDir: string; cipher: VaultCipher; fs?: V
   function describe(id: string): ConnectionDescription {
     const c = load(id);
     if (c) return { configured: true, keyHint: keyHint(c.apiKey), baseUrl: c.baseUrl };
-    return needsSecretAgain.has(id) ? { configured: false, needsSecretAgain: true } : { configured: false };
+    // After a damaged file, every integration without a readable secret lost it there.
+    return needsSecretAgain.has(id) || damaged ? { configured: false, needsSecretAgain: true } : { configured: false };
   }
 
   return {
     status() {
-      const message = STATUS_MESSAGES[state];
-      return message ? { state, persistent, message } : { state, persistent };
+      const notes = [
+        damaged && `O arquivo de credenciais estava danificado e foi guardado à parte como ${damaged.keptAs}. Digite de novo as credenciais das integrações marcadas em Integrações.`,
+        newerVersion && 'O arquivo de credenciais foi gravado por uma versão mais nova do SVA Desk: ele não será alterado, e as credenciais digitadas agora valem só até fechar o programa. Atualize o SVA Desk neste computador.',
+        STATUS_MESSAGES[state],
+      ].filter((n): n is string => typeof n === 'string');
+      return {
+        state,
+        persistent: writable,
+        ...(notes.length > 0 && { message: notes.join(' ') }),
+        ...(damaged && { damaged }),
+        ...(newerVersion && { newerVersion }),
+      };
     },
     save(id, connection) {
       if (!validId(id)) throw new AppError('INVALID_INPUT', 'Integração inválida. Recarregue a tela e tente de novo.');
       const c = validateConnection(connection);
-      if (persistent) {
+      if (writable) {
         const next = new Map(stored);
         next.set(id, cipher.encrypt(JSON.stringify(c)).toString('base64'));
         persist(next);
@@ -222,7 +259,7 @@ export function createVault(opts: { dataDir: string; cipher: VaultCipher; fs?: V
     ids: () => [...new Set([...stored.keys(), ...memory.keys(), ...needsSecretAgain])],
     delete(id) {
       if (!validId(id)) return;
-      if (stored.has(id)) {
+      if (stored.has(id) && writable) {
         const next = new Map(stored);
         next.delete(id);
         persist(next);

@@ -38,6 +38,8 @@ export const AppInfo = z.object({
   /** 'electron' in the desktop shell, 'web' in the browser host. */
   host: z.enum(['electron', 'web']),
   secureStorage: SecureStorageState,
+  /** the vault file was damaged (kept aside) or is a newer version's: what happened and what to do */
+  vaultNotice: z.string().optional(),
   online: z.boolean(),
   /** The same as the last network.status push, for a window that opens (or reloads) meanwhile. */
   network: NetworkStatus.optional(),

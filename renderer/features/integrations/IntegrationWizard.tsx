@@ -255,7 +255,7 @@ function WizardSteps({ editing: opened, onReload }: { editing: IntegrationRecord
             )}
             {saved && !saved.configured && saved.needsSecretAgain && (
               <Alert color="orange" variant="light">
-                A ApiSecret salva não pôde ser lida neste computador (o chaveiro do sistema mudou). Digite as credenciais novamente.
+                A ApiSecret salva não pôde ser lida neste computador (o chaveiro do sistema mudou ou o arquivo de credenciais se danificou). Digite as credenciais novamente.
               </Alert>
             )}
             <TextInput

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,35 @@ describe('the host in its own thread', () => {
     expect(answers.map((a) => a.ok && (a.data as { name: string }).name)).toEqual(Array.from({ length: 50 }, (_, i) => `Plano ${i}`));
     const list = await thread.dispatch('plans.list', {});
     expect(list.ok && (list.data as unknown[]).length).toBe(51);
+  });
+});
+
+describe('the host over a damaged vault file', () => {
+  it('keeps the file aside and says so in app.info; the integration asks for its secret again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sva-thread-vault-'));
+    writeFileSync(join(dir, VAULT_FILE), '{"version":1,"entries":{"int-1":"AAAA');
+    const damaged = await startHostThread({
+      host: 'web',
+      version: '9.9.9',
+      platform: 'linux',
+      dataDir: dir,
+      secureStorage: () => 'development',
+      cipher: createDevelopmentCipher(dir),
+      isOnline: () => true,
+      openExternal: async () => {},
+      emit: () => {},
+      logger: { info() {}, warn() {}, error() {} },
+      workerUrl: new URL('../../../electron/host/thread/host-thread.ts', import.meta.url),
+      execArgv: ['--import', 'tsx'],
+    });
+    try {
+      const info = await damaged.dispatch('app.info', {});
+      expect(info).toMatchObject({ ok: true, data: { vaultNotice: expect.stringMatching(/estava danificado e foi guardado à parte como vault\.json\.corrupt-/) } });
+      expect(readdirSync(dir).some((f) => f.startsWith('vault.json.corrupt-'))).toBe(true);
+      expect(await damaged.dispatch('connection.describe', { integrationId: 'int-1' })).toMatchObject({ ok: true, data: { configured: false, needsSecretAgain: true } });
+    } finally {
+      await damaged.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

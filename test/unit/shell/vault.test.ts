@@ -88,21 +88,25 @@ describe('vault policy', () => {
     expect(vault.get('int-1')?.baseUrl).toBe(conn.baseUrl);
   });
 
-  it('deletes an entry it cannot decrypt and asks for the secret again', () => {
+  it('keeps an entry it cannot decrypt, asks for the secret again, and replaces it only when saved again', () => {
     createVault({ dataDir: dir, cipher: fakeCipher('available') }).save('int-1', conn);
     createVault({ dataDir: dir, cipher: fakeCipher('available') }).save('int-2', { ...conn, apiKey: 'OTHER-9999' });
+    const before = JSON.parse(readFileSync(join(dir, VAULT_FILE), 'utf8'));
     const reset = fakeCipher('available');
     reset.broken = true;
     const vault = createVault({ dataDir: dir, cipher: reset });
 
     expect(vault.describe('int-1')).toEqual({ configured: false, needsSecretAgain: true });
     expect(vault.get('int-1')).toBeNull();
-    const file = JSON.parse(readFileSync(join(dir, VAULT_FILE), 'utf8'));
-    expect(Object.keys(file.entries)).toEqual(['int-2']);
+    // nothing dropped: the old keychain may come back
+    expect(JSON.parse(readFileSync(join(dir, VAULT_FILE), 'utf8'))).toEqual(before);
 
     reset.broken = false;
     vault.save('int-1', conn);
     expect(vault.describe('int-1')).toMatchObject({ configured: true });
+    const after = JSON.parse(readFileSync(join(dir, VAULT_FILE), 'utf8'));
+    expect(Object.keys(after.entries).sort()).toEqual(['int-1', 'int-2']);
+    expect(after.entries['int-2']).toBe(before.entries['int-2']);
   });
 
   it('delete removes the connection from memory and from the file', () => {
@@ -138,12 +142,53 @@ describe('atomic write', () => {
     expect(statSync(join(dir, VAULT_FILE)).mode & 0o077).toBe(0);
   });
 
-  it('an unreadable vault file is treated as empty rather than crashing the app', () => {
-    writeFileSync(join(dir, VAULT_FILE), '{not json');
+  it.each([
+    ['truncated', (full: string) => full.slice(0, full.length / 2)],
+    ['empty', () => ''],
+    ['garbage', () => '\u0000\u00ff not a vault'],
+    ['an array', () => '[1,2,3]'],
+    ['without entries', () => '{"version":1}'],
+    ['null', () => 'null'],
+    ['entries of the wrong type', () => '{"version":1,"entries":"x"}'],
+  ])('a %s vault file is kept aside, every integration asks for its secret again, and saving starts a new file', (_name, damage) => {
+    createVault({ dataDir: dir, cipher: fakeCipher('available') }).save('int-1', conn);
+    const full = readFileSync(join(dir, VAULT_FILE), 'utf8');
+    const damaged = damage(full);
+    writeFileSync(join(dir, VAULT_FILE), damaged);
+
     const vault = createVault({ dataDir: dir, cipher: fakeCipher('available') });
-    expect(vault.describe('int-1')).toEqual({ configured: false });
+    const status = vault.status();
+    expect(status.damaged?.keptAs).toMatch(/^vault\.json\.corrupt-\d{4}-\d\d-\d\dT/);
+    expect(status.message).toContain(`guardado à parte como ${status.damaged!.keptAs}`);
+    expect(status.message).toContain('Digite de novo as credenciais das integrações marcadas');
+    // the damaged file, byte for byte, beside the new one
+    expect(readFileSync(join(dir, status.damaged!.keptAs), 'utf8')).toBe(damaged);
+    expect(existsSync(join(dir, VAULT_FILE))).toBe(false);
+    expect(vault.describe('int-1')).toEqual({ configured: false, needsSecretAgain: true });
+
     vault.save('int-1', conn);
     expect(createVault({ dataDir: dir, cipher: fakeCipher('available') }).get('int-1')).toEqual(conn);
+    expect(readFileSync(join(dir, status.damaged!.keptAs), 'utf8')).toBe(damaged);
+  });
+
+  it('never overwrites a vault file of a newer version: what is typed lasts the session, and it says so', () => {
+    const newer = JSON.stringify({ version: 2, entries: { 'int-1': 'whatever the new format is' }, keys: {} });
+    writeFileSync(join(dir, VAULT_FILE), newer);
+    const vault = createVault({ dataDir: dir, cipher: fakeCipher('available') });
+    expect(vault.status()).toMatchObject({ persistent: false, newerVersion: true, message: expect.stringMatching(/versão mais nova do SVA Desk: ele não será alterado/) });
+    vault.save('int-1', conn);
+    expect(vault.get('int-1')).toEqual(conn);
+    vault.delete('int-1');
+    expect(readFileSync(join(dir, VAULT_FILE), 'utf8')).toBe(newer);
+  });
+
+  it('keeps entries it does not understand when it writes the file again', () => {
+    writeFileSync(join(dir, VAULT_FILE), JSON.stringify({ version: 1, entries: { '': 'odd id', 'int-9': 42 } }));
+    const vault = createVault({ dataDir: dir, cipher: fakeCipher('available') });
+    vault.save('int-1', conn);
+    const file = JSON.parse(readFileSync(join(dir, VAULT_FILE), 'utf8'));
+    expect(file.entries).toMatchObject({ '': 'odd id', 'int-9': 42 });
+    expect(typeof file.entries['int-1']).toBe('string');
   });
 });
 
