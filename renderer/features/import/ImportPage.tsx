@@ -507,7 +507,7 @@ function ApplyStep() {
       {error && (
         <Alert color={error.canceled ? 'gray' : 'red'} title={error.canceled ? 'Importação cancelada' : 'Importação não gravada'} role="alert">
           <Text size="sm" mb="sm">
-            {error.message}
+            {error.canceled ? 'Nada foi gravado. Volte à prévia para confirmar de novo quando quiser, ou às colunas para mudar o mapeamento.' : error.message}
           </Text>
           {again && (
             <Text size="sm" mb="sm" c="red.8">
