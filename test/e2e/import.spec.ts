@@ -11,6 +11,8 @@ type Found = { rows: { id: number; name: string }[]; counts: { customers: number
 const search = (ownHost: OwnHost, request: APIRequestContext, text = '') => hostCommand<Found>(ownHost, request, 'customers.search', { text, limit: 1000 });
 
 test('imports a HubSoft export (Windows-1252, ;) through the host: preview, diff, confirm, stored', async ({ page, ownHost, request }) => {
+  // Five screens with an accessibility scan each, a download of each kind: over a minute on a busy machine.
+  test.setTimeout(180_000);
   await openApp(page, '/importacao');
   await expect(page.getByRole('heading', { name: 'Escolha o arquivo exportado do ERP' })).toBeVisible();
   await screenshot(page, 'import-01-arquivo');
@@ -149,6 +151,7 @@ async function writeExport(path: string) {
 }
 
 test('imports an XLSX export in the host: zeros of numeric CPF/CNPJ restored, stored', async ({ page, ownHost, request }) => {
+  test.setTimeout(180_000);
   const file = join(mkdtempSync(join(tmpdir(), 'sva-xlsx-')), 'clientes.xlsx');
   await writeExport(file);
   await openApp(page, '/importacao');
