@@ -19,6 +19,7 @@ import { createCustomerService, customersHandlers } from './services/customers';
 import { createLgpdService } from './services/lgpd';
 import { createLinkService } from './services/links';
 import { createImportService, importHandlers } from './services/import/service';
+import { createExportService, exportHandlers } from './services/import/exports';
 import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createLinkStates } from './sync/link-states';
@@ -179,6 +180,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...workspace.handlers,
     ...customersHandlers(customers),
     ...importHandlers(imports),
+    ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {

@@ -4,7 +4,7 @@ import { lazy, type ComponentType } from 'react';
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
-const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const ImportPage = lazy(() => import('../features/import').then((m) => ({ default: m.ImportPage })));
 const IntegrationsPage = lazy(() => import('../features/integrations').then((m) => ({ default: m.IntegrationsPage })));
 const PackagesPage = lazy(() => import('../features/packages').then((m) => ({ default: m.PackagesPage })));
 const PlansPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlansPage })));

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ServiceStatus } from '../domain/model';
 import { MAX_COLUMNS, MAX_FILE_BYTES } from '../import/limits';
 import { command } from './define';
+import { PreparedFile } from './workspace';
 
 /** Raw bytes per `import.upload` piece: 1 MiB is ~1.4 MB of base64, under the browser host's 2 MiB body cap. */
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
@@ -123,6 +124,14 @@ export type ImportResult = z.infer<typeof ImportResult>;
 export const ImportPhase = z.enum(['compare', 'write', 'index', 'commit', 'done']);
 export type ImportPhase = z.infer<typeof ImportPhase>;
 
+/** The ERP exports of the import screen: CSV files the ERP or a spreadsheet reads. */
+export const ExportKind = z.enum(['customers', 'services', 'links']);
+export type ExportKind = z.infer<typeof ExportKind>;
+
+/** A CSV the host wrote (read it with transfer.read) and how many data lines it has. */
+export const PreparedCsv = PreparedFile.extend({ rows: z.number().int().min(0) });
+export type PreparedCsv = z.infer<typeof PreparedCsv>;
+
 export const importCommands = {
   'import.open': command(
     'Começa uma importação do ERP: nome e tamanho do arquivo (recusado acima do limite antes de enviar)',
@@ -175,6 +184,16 @@ export const importCommands = {
     'Cancela a importação: descarta o arquivo, ou interrompe a gravação em andamento (nada é gravado)',
     z.object({ sessionId: SessionId }).strict(),
     z.object({ canceled: z.boolean() }),
+  ),
+  'import.rejectedReport': command(
+    'Relatório das linhas rejeitadas da prévia (CSV com a linha, as colunas do arquivo e o motivo), preparado pelo host: leia com transfer.read',
+    z.object({ sessionId: SessionId }).strict(),
+    PreparedCsv,
+  ),
+  'exports.prepare': command(
+    'Exportar clientes, serviços (colunas do HubSoft) ou pacotes dos serviços num CSV preparado pelo host: leia com transfer.read',
+    z.object({ what: ExportKind }).strict(),
+    PreparedCsv,
   ),
 };
 

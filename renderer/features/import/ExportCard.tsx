@@ -1,38 +1,31 @@
 import { Button, Card, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { db } from '../../db/db';
+import type { ExportKind } from '../../../shared/contract';
+import { run } from '../../data/client';
 import { notifySuccess } from '../../ui/notify';
-import { downloadText } from '../../ui/download';
 import { count } from '../../ui/format';
-import { customersCsv, datedName, linksCsv, servicesCsv } from './exports';
+import { saveHostFile } from './host-import';
 
-type What = 'customers' | 'services' | 'links';
+const done: Record<ExportKind, (rows: number) => string> = {
+  customers: (rows) => `${count(rows, 'cliente exportado', 'clientes exportados')}.`,
+  services: (rows) => `${count(rows, 'serviço exportado', 'serviços exportados')}.`,
+  links: (rows) => `${count(rows, 'vínculo exportado', 'vínculos exportados')}.`,
+};
 
-/** Exports for the ERP or a spreadsheet; each button saves one CSV file. */
+/** Exports for the ERP or a spreadsheet: the host writes each CSV, the screen saves it. */
 export function ExportCard() {
-  const [busy, setBusy] = useState<What | null>(null);
-  const [empty, setEmpty] = useState<string | null>(null);
+  const [busy, setBusy] = useState<ExportKind | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
 
-  const run = async (what: What) => {
+  const save = async (what: ExportKind) => {
     setBusy(what);
-    setEmpty(null);
+    setMessage(null);
     try {
-      const customers = await db.customers.toArray();
-      if (what === 'customers') {
-        if (customers.length === 0) return setEmpty('Não há clientes para exportar.');
-        downloadText(datedName('clientes', 'csv'), customersCsv(customers), 'text/csv');
-        notifySuccess(`${count(customers.length, 'cliente exportado', 'clientes exportados')}.`);
-      } else if (what === 'services') {
-        const [services, plans] = await Promise.all([db.services.toArray(), db.plans.toArray()]);
-        if (services.length === 0) return setEmpty('Não há serviços para exportar.');
-        downloadText(datedName('servicos', 'csv'), servicesCsv(services, customers, plans), 'text/csv');
-        notifySuccess(`${count(services.length, 'serviço exportado', 'serviços exportados')}.`);
-      } else {
-        const [links, services, packages] = await Promise.all([db.links.toArray(), db.services.toArray(), db.packages.toArray()]);
-        if (links.length === 0) return setEmpty('Não há pacotes vinculados a serviços para exportar.');
-        downloadText(datedName('pacotes-dos-servicos', 'csv'), linksCsv(links, services, customers, packages), 'text/csv');
-        notifySuccess(`${count(links.length, 'vínculo exportado', 'vínculos exportados')}.`);
-      }
+      const prepared = await run('exports.prepare', { what });
+      await saveHostFile(prepared);
+      notifySuccess(done[what](prepared.rows));
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
     }
@@ -48,19 +41,19 @@ export function ExportCard() {
         Senhas não são exportadas.
       </Text>
       <Group>
-        <Button variant="default" loading={busy === 'customers'} onClick={() => void run('customers')}>
+        <Button variant="default" loading={busy === 'customers'} disabled={busy !== null && busy !== 'customers'} onClick={() => void save('customers')}>
           Exportar clientes
         </Button>
-        <Button variant="default" loading={busy === 'services'} onClick={() => void run('services')}>
+        <Button variant="default" loading={busy === 'services'} disabled={busy !== null && busy !== 'services'} onClick={() => void save('services')}>
           Exportar serviços
         </Button>
-        <Button variant="default" loading={busy === 'links'} onClick={() => void run('links')}>
+        <Button variant="default" loading={busy === 'links'} disabled={busy !== null && busy !== 'links'} onClick={() => void save('links')}>
           Exportar pacotes dos serviços
         </Button>
       </Group>
-      {empty && (
+      {message && (
         <Text size="sm" mt="sm" role="status">
-          {empty}
+          {message}
         </Text>
       )}
     </Card>

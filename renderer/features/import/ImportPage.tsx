@@ -1,23 +1,30 @@
-import { Alert, Badge, Button, Card, FileButton, Group, List, MultiSelect, Pagination, Progress, SegmentedControl, Select, Stack, Stepper, Table, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { serviceStatusLabels, type ServiceStatus } from '../../../shared/domain';
+import { Alert, Badge, Button, Card, FileButton, Group, List, MultiSelect, Progress, Radio, SegmentedControl, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import { db } from '../../db/db';
-import { applyImport, countsSummary, loadExisting, loadRememberedPlans } from './apply';
-import { computeDiff, defaultPlanResolution, hasChanges, type Existing, type ImportCounts } from './diff';
-import { ExportCard } from './ExportCard';
-import { downloadText } from '../../ui/download';
+import type { ImportPhase } from '../../../shared/contract';
+import type { ImportCounts, PlanChoice } from '../../../shared/import/diff';
+import { fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from '../../../shared/import/parse';
+import { CommandError, run } from '../../data/client';
 import { count, timeLeft } from '../../ui/format';
-import { datedName, rejectedCsv } from './exports';
-import { describeFormat, fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from '../../../shared/import/parse';
-import { createImportReader } from './reader';
-import { useImport, type Step } from './store';
-import { measurePhase, timed } from './timing';
+import { usePlans } from '../plans';
+import { ExportCard } from './ExportCard';
+import { followProgress, sendFile } from './host-import';
+import { RowReports } from './RowReports';
+import { useImport, type ImportFailure, type Step } from './store';
 
 const steps: Step[] = ['file', 'columns', 'preview', 'apply'];
-// One reader for the page: it holds the last file's rows between the columns and preview steps.
-const reader = createImportReader();
 const n = (v: number) => v.toLocaleString('pt-BR');
+const messageOf = (e: unknown) => (e instanceof Error && e.message ? e.message : 'Erro desconhecido. Tente de novo.');
+const failureOf = (e: unknown): ImportFailure => ({
+  message: messageOf(e),
+  fileGone: e instanceof CommandError && (e.code === 'IMPORT_SESSION_GONE' || e.code === 'IMPORT_NO_FILE'),
+  canceled: e instanceof CommandError && e.code === 'IMPORT_CANCELED',
+});
+
+/** Lets the host drop the file it holds for this screen (the clerk starts over). */
+function release(sessionId: string | undefined) {
+  if (sessionId) void run('import.cancel', { sessionId }).catch(() => undefined);
+}
 
 export function ImportPage() {
   const step = useImport((s) => s.step);
@@ -40,16 +47,6 @@ export function ImportPage() {
   );
 }
 
-async function readBytes(file: File): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === 'function') return new Uint8Array(await file.arrayBuffer());
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(file);
-  });
-}
-
 // .xls too, though it is not read: picked, it gets the message saying how to save it as .xlsx or CSV,
 // instead of hiding in the file dialog. Windows labels .csv as application/vnd.ms-excel as well.
 const ACCEPT = [
@@ -66,21 +63,18 @@ const ACCEPT = [
 function FileStep() {
   const loadFile = useImport((s) => s.loadFile);
   const [error, setError] = useState<string | null>(null);
-  const [reading, setReading] = useState(false);
+  const [sending, setSending] = useState<{ sent: number; total: number } | null>(null);
 
   const choose = async (file: File | null) => {
     if (!file) return;
-    setReading(true);
+    setSending({ sent: 0, total: file.size });
     setError(null);
     try {
-      const bytes = await readBytes(file);
-      const parsed = await timed('parse', () => reader.parse(bytes, file.name));
-      if ('error' in parsed) setError(parsed.error);
-      else loadFile(parsed);
-    } catch {
-      setError(`Não consegui ler o arquivo "${file.name}". Confira se ele não está aberto em outro programa e tente de novo.`);
+      loadFile(await sendFile(file, (sent, total) => setSending({ sent, total })));
+    } catch (e) {
+      setError(e instanceof CommandError ? e.message : `Não consegui ler o arquivo "${file.name}". Confira se ele não está aberto em outro programa e tente de novo.`);
     } finally {
-      setReading(false);
+      setSending(null);
     }
   };
 
@@ -105,12 +99,17 @@ function FileStep() {
       <Group>
         <FileButton onChange={(f) => void choose(f)} accept={ACCEPT}>
           {(props) => (
-            <Button {...props} loading={reading}>
+            <Button {...props} loading={sending !== null}>
               Escolher arquivo CSV ou XLSX
             </Button>
           )}
         </FileButton>
       </Group>
+      {sending && (
+        <Text size="sm" c="dimmed" mt="sm" role="status">
+          {sending.sent < sending.total ? `Enviando o arquivo ao SVA Desk… ${Math.round((sending.sent / Math.max(1, sending.total)) * 100)}%` : 'Lendo o arquivo…'}
+        </Text>
+      )}
       {error && (
         <Alert color="red" title="Arquivo não lido" mt="md" role="alert">
           {error}
@@ -121,9 +120,9 @@ function FileStep() {
 }
 
 function ColumnsStep() {
-  const { file, preset, mapping, setPreset, setMapping, setStep, showPreview } = useImport();
+  const { file, preset, mapping, setPreset, setMapping, showPreview, reset } = useImport();
   const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ImportFailure | null>(null);
   if (!file) return null;
   const missing = missingFields(mapping);
   const columns = file.headers.map((h, i) => ({ value: String(i), label: h === '' ? `Coluna ${i + 1}` : h }));
@@ -139,15 +138,18 @@ function ColumnsStep() {
   const preview = async () => {
     setChecking(true);
     setError(null);
-    const validation = await timed('validate', () => reader.validate(mapping)).catch(() => null);
-    if (!validation) {
+    try {
+      showPreview(await run('import.preview', { sessionId: file.sessionId, mapping }), {});
+    } catch (e) {
+      setError(failureOf(e));
+    } finally {
       setChecking(false);
-      setError('Não consegui validar o arquivo. Escolha o arquivo de novo e tente outra vez.');
-      return;
     }
-    const [plans, remembered] = await Promise.all([db.plans.toArray(), loadRememberedPlans()]);
-    setChecking(false);
-    showPreview(validation, defaultPlanResolution(validation.planNames, plans, remembered));
+  };
+
+  const another = () => {
+    release(file.sessionId);
+    reset();
   };
 
   return (
@@ -158,7 +160,7 @@ function ColumnsStep() {
             Colunas do arquivo
           </Title>
           <Text size="sm" c="dimmed">
-            {file.fileName} · {describeFormat(file)} · {count(file.rowCount, 'linha de dados', 'linhas de dados')}
+            {file.fileName} · {file.description} · {count(file.rowCount, 'linha de dados', 'linhas de dados')}
           </Text>
         </div>
         <SegmentedControl
@@ -210,7 +212,7 @@ function ColumnsStep() {
       </Table>
       {error && (
         <Alert color="red" mt="md" title="Arquivo não validado" role="alert">
-          {error}
+          {error.message}
         </Alert>
       )}
       {missing.length > 0 && (
@@ -219,12 +221,14 @@ function ColumnsStep() {
         </Alert>
       )}
       <Group mt="md">
-        <Button variant="default" onClick={() => setStep('file')}>
+        <Button variant="default" onClick={another}>
           Escolher outro arquivo
         </Button>
-        <Button onClick={() => void preview()} disabled={missing.length > 0} loading={checking}>
-          Validar e ver prévia
-        </Button>
+        {!error?.fileGone && (
+          <Button onClick={() => void preview()} disabled={missing.length > 0} loading={checking}>
+            Validar e ver prévia
+          </Button>
+        )}
       </Group>
     </Card>
   );
@@ -244,62 +248,75 @@ const countLines: { key: keyof ImportCounts; label: string; color?: string }[] =
   { key: 'cancellations', label: 'Cancelamentos na plataforma', color: 'red.9' },
 ];
 
+/** Asks the host for the preview again (new plan choices, or after the data changed). */
+async function refreshPreview(plans: Record<string, PlanChoice>) {
+  const { file, mapping, showPreview } = useImport.getState();
+  if (!file) return;
+  showPreview(await run('import.preview', { sessionId: file.sessionId, mapping, plans }), plans);
+}
+
 function PreviewStep() {
-  const { file, validation, resolution, setStep, setProgress, finish, fail } = useImport();
-  const [existing, setExisting] = useState<Existing | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { file, preview, plans, setStep, setProgress, finish, fail, reset } = useImport();
+  const [lockedLinks, setLockedLinks] = useState<'keep' | 'remove' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ImportFailure | null>(null);
+  if (!file || !preview) return null;
+  const { counts, rows } = preview;
 
-  useEffect(() => {
-    loadExisting().then(setExisting, () => setLoadError('Não consegui ler os dados do SVA Desk para comparar. Feche e abra o programa e tente de novo.'));
-  }, []);
-
-  const diff = useMemo(() => {
-    if (!existing || !validation) return null;
-    const start = performance.now();
-    const computed = computeDiff(validation.rows, resolution, existing, new Date().toISOString());
-    measurePhase('diff', start);
-    return computed;
-  }, [existing, validation, resolution]);
-  if (!file || !validation) return null;
-
-  const withWarnings = validation.rows.filter((r) => r.warnings.length > 0);
-  const apply = async () => {
-    if (!diff) return;
-    setStep('apply');
-    setProgress({ done: 0, total: 1 });
+  const choosePlan = async (name: string, choice: PlanChoice) => {
+    setBusy(true);
+    setError(null);
     try {
-      await timed('write', () => applyImport(diff, { fileName: file.fileName, resolution, rejected: validation.rejected.length, onProgress: (done, total) => setProgress({ done, total }) }));
-      finish(countsSummary(diff.counts));
+      await refreshPreview({ ...plans, [name]: choice });
     } catch (e) {
-      const reason = e instanceof Error && e.message ? e.message : 'erro desconhecido';
-      fail(`A importação não foi gravada e nada foi alterado. Motivo: ${reason} Confira o arquivo e tente de novo.`);
+      setError(failureOf(e));
+    } finally {
+      setBusy(false);
     }
   };
+
+  const apply = async () => {
+    setStep('apply');
+    setProgress({ phase: 'compare', done: 0, total: 0 });
+    const off = followProgress(preview.sessionId, (p) => {
+      if (useImport.getState().step === 'apply' && !useImport.getState().result) setProgress(p);
+    });
+    try {
+      const result = await run('import.apply', { sessionId: preview.sessionId, previewId: preview.previewId, ...(lockedLinks && { lockedLinks }) });
+      finish({ summary: result.summary, written: result.written });
+    } catch (e) {
+      fail(failureOf(e));
+    } finally {
+      off();
+    }
+  };
+
+  const needsLockedChoice = counts.lockedLinks > 0 && lockedLinks === null;
 
   return (
     <Stack>
       <Group gap="xs">
         <Badge color="teal" variant="light" size="lg">
-          {count(validation.rows.length, 'linha válida', 'linhas válidas')}
+          {count(rows.valid, 'linha válida', 'linhas válidas')}
         </Badge>
         <Badge color="yellow" variant="light" size="lg" c="dark.7">
-          {n(withWarnings.length)} com aviso
+          {n(rows.withWarnings)} com aviso
         </Badge>
         <Badge color="red" variant="light" size="lg">
-          {count(validation.rejected.length, 'rejeitada', 'rejeitadas')}
+          {count(rows.rejected, 'rejeitada', 'rejeitadas')}
         </Badge>
         <Badge color="gray" variant="light" size="lg" c="gray.8">
-          {count(validation.duplicates.length, 'duplicada', 'duplicadas')}
+          {count(rows.duplicates, 'duplicada', 'duplicadas')}
         </Badge>
       </Group>
-      {validation.restoredDocuments > 0 && (
+      {rows.restoredDocuments > 0 && (
         <Text size="sm">
-          {validation.restoredDocuments === 1 ? 'Em 1 linha, o CPF/CNPJ' : `Em ${n(validation.restoredDocuments)} linhas, o CPF/CNPJ`} estava na planilha como número, sem
-          os zeros à esquerda. O SVA Desk devolveu os zeros e conferiu os dígitos verificadores: não é preciso fazer nada.
+          {rows.restoredDocuments === 1 ? 'Em 1 linha, o CPF/CNPJ' : `Em ${n(rows.restoredDocuments)} linhas, o CPF/CNPJ`} estava na planilha como número, sem os zeros à
+          esquerda. O SVA Desk devolveu os zeros e conferiu os dígitos verificadores: não é preciso fazer nada.
         </Text>
       )}
 
-      {validation.planNames.length > 0 && (
+      {preview.plans.length > 0 && (
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb={4}>
             Planos do arquivo
@@ -307,7 +324,7 @@ function PreviewStep() {
           <Text size="sm" c="dimmed" mb="sm">
             Para cada plano do arquivo, use um plano já cadastrado ou crie um novo com o mesmo nome (depois ajuste preço e pacotes em Serviços/Planos).
           </Text>
-          <PlanTable />
+          <PlanTable disabled={busy} onChoose={(name, choice) => void choosePlan(name, choice)} />
         </Card>
       )}
 
@@ -315,56 +332,79 @@ function PreviewStep() {
         <Title order={2} size="h4" mb="sm">
           O que vai mudar
         </Title>
-        {loadError && <Alert color="red">{loadError}</Alert>}
-        {!diff && !loadError && <Text size="sm">Comparando com os dados do SVA Desk…</Text>}
-        {diff && !hasChanges(diff.counts) && (
+        {!preview.hasChanges && (
           <Alert color="gray" title="Nenhuma alteração">
             Os dados deste arquivo já estão no SVA Desk. Não há nada para importar.
           </Alert>
         )}
-        {diff && hasChanges(diff.counts) && (
+        {preview.hasChanges && (
           <Table withTableBorder maw={640} aria-label="Resumo da importação">
             <Table.Tbody>
               {countLines
-                .filter((l) => diff.counts[l.key] > 0 || ['newCustomers', 'newServices', 'statusChanges'].includes(l.key))
+                .filter((l) => counts[l.key] > 0 || ['newCustomers', 'newServices', 'statusChanges'].includes(l.key))
                 .map((l) => (
                   <Table.Tr key={l.key}>
                     <Table.Td>{l.label}</Table.Td>
-                    <Table.Td ta="right" fw={700} c={diff.counts[l.key] > 0 ? l.color : undefined}>
-                      {n(diff.counts[l.key])}
+                    <Table.Td ta="right" fw={700} c={counts[l.key] > 0 ? l.color : undefined}>
+                      {n(counts[l.key])}
                     </Table.Td>
                   </Table.Tr>
                 ))}
             </Table.Tbody>
           </Table>
         )}
-        {diff && diff.counts.suspensions + diff.counts.reenables + diff.counts.cancellations > 0 && (
+        {counts.suspensions + counts.reenables + counts.cancellations > 0 && (
           <Text size="sm" mt="sm">
             Suspensões, reabilitações e cancelamentos são enviados à plataforma na próxima transmissão.
           </Text>
         )}
+        {counts.lockedLinks > 0 && (
+          <Alert color="yellow" mt="md" title="Pacotes que o novo plano não permite (Travar Pacotes)">
+            <Text size="sm" mb="xs">
+              {count(counts.lockedLinks, 'pacote está', 'pacotes estão')} em serviços que passam para um plano com Travar Pacotes ligado. {preview.lockedReasons.join(' ')}
+            </Text>
+            <Radio.Group value={lockedLinks} onChange={(v) => setLockedLinks(v as 'keep' | 'remove')} label="O que fazer com esses pacotes?" withAsterisk>
+              <Stack gap={6} mt={6}>
+                <Radio value="keep" label="Manter os pacotes nos serviços" />
+                <Radio value="remove" label="Remover os pacotes (a plataforma é avisada na próxima transmissão)" />
+              </Stack>
+            </Radio.Group>
+          </Alert>
+        )}
       </Card>
 
-      <RowReports />
+      <RowReports key={preview.previewId} preview={preview} />
 
+      {error && (
+        <Alert color="red" title="Prévia não atualizada" role="alert">
+          {error.message}
+        </Alert>
+      )}
       <Group>
-        <Button variant="default" onClick={() => setStep('columns')}>
+        <Button variant="default" onClick={() => setStep('columns')} disabled={busy}>
           Voltar às colunas
         </Button>
-        <Button onClick={() => void apply()} disabled={!diff || !hasChanges(diff.counts)}>
-          Confirmar importação
-        </Button>
+        {error?.fileGone ? (
+          <Button onClick={reset}>Escolher o arquivo de novo</Button>
+        ) : (
+          <Button onClick={() => void apply()} disabled={busy || !preview.hasChanges || needsLockedChoice}>
+            Confirmar importação
+          </Button>
+        )}
       </Group>
+      {needsLockedChoice && preview.hasChanges && (
+        <Text size="sm" c="dimmed">
+          Escolha acima o que fazer com os pacotes que o novo plano não permite para poder confirmar.
+        </Text>
+      )}
     </Stack>
   );
 }
 
-function PlanTable() {
-  const { validation, resolution, setResolution } = useImport();
-  const plans = useLivePlans();
-  if (!validation) return null;
-  const servicesPerPlan = new Map<string, number>();
-  for (const r of validation.rows) servicesPerPlan.set(r.planName, (servicesPerPlan.get(r.planName) ?? 0) + 1);
+function PlanTable({ disabled, onChoose }: { disabled: boolean; onChoose: (name: string, choice: PlanChoice) => void }) {
+  const preview = useImport((s) => s.preview);
+  const plans = usePlans() ?? [];
+  if (!preview) return null;
   const options = [{ value: 'create', label: 'Criar novo plano' }, ...plans.map((p) => ({ value: String(p.id), label: p.name }))];
   return (
     <Table withTableBorder maw={760}>
@@ -376,198 +416,83 @@ function PlanTable() {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {validation.planNames.map((name) => {
-          const choice = resolution[name] ?? { kind: 'create' };
-          return (
-            <Table.Tr key={name}>
-              <Table.Td>{name}</Table.Td>
-              <Table.Td ta="right">{n(servicesPerPlan.get(name) ?? 0)}</Table.Td>
-              <Table.Td w={320}>
-                <Select
-                  aria-label={`Plano para "${name}"`}
-                  data={options}
-                  allowDeselect={false}
-                  value={choice.kind === 'create' ? 'create' : String(choice.planId)}
-                  onChange={(v) => setResolution({ ...resolution, [name]: v === 'create' || v === null ? { kind: 'create' } : { kind: 'existing', planId: Number(v) } })}
-                />
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
+        {preview.plans.map(({ name, services, choice }) => (
+          <Table.Tr key={name}>
+            <Table.Td>{name}</Table.Td>
+            <Table.Td ta="right">{n(services)}</Table.Td>
+            <Table.Td w={320}>
+              <Select
+                aria-label={`Plano para "${name}"`}
+                data={options}
+                allowDeselect={false}
+                disabled={disabled}
+                value={choice.kind === 'create' ? 'create' : String(choice.planId)}
+                onChange={(v) => onChoose(name, v === 'create' || v === null ? { kind: 'create' } : { kind: 'existing', planId: Number(v) })}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
       </Table.Tbody>
     </Table>
   );
 }
 
-function useLivePlans() {
-  const [plans, setPlans] = useState<{ id: number; name: string }[]>([]);
-  useEffect(() => {
-    void db.plans.orderBy('name').toArray().then(setPlans);
-  }, []);
-  return plans;
-}
-
-const PAGE = 20;
-
-function Paged<T>({ items, render, head }: { items: T[]; render: (item: T) => ReactNode; head: ReactNode }) {
-  const [page, setPage] = useState(1);
-  const pages = Math.max(1, Math.ceil(items.length / PAGE));
-  return (
-    <>
-      <Table striped withTableBorder>
-        <Table.Thead>{head}</Table.Thead>
-        <Table.Tbody>{items.slice((page - 1) * PAGE, page * PAGE).map(render)}</Table.Tbody>
-      </Table>
-      {pages > 1 && <Pagination mt="sm" total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Página anterior' : c === 'next' ? 'Próxima página' : c })} />}
-    </>
-  );
-}
-
-function RowReports() {
-  const { file, validation } = useImport();
-  if (!file || !validation) return null;
-  const withWarnings = validation.rows.filter((r) => r.warnings.length > 0);
-  const first = validation.rejected.length > 0 ? 'rejected' : withWarnings.length > 0 ? 'warnings' : 'valid';
-  return (
-    <Card withBorder padding="lg">
-      <Tabs defaultValue={first}>
-        <Tabs.List>
-          <Tabs.Tab value="rejected">Rejeitadas ({n(validation.rejected.length)})</Tabs.Tab>
-          <Tabs.Tab value="warnings">Com aviso ({n(withWarnings.length)})</Tabs.Tab>
-          <Tabs.Tab value="duplicates">Duplicadas ({n(validation.duplicates.length)})</Tabs.Tab>
-          <Tabs.Tab value="valid">Válidas ({n(validation.rows.length)})</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="rejected" pt="sm">
-          {validation.rejected.length === 0 ? (
-            <Text size="sm">Nenhuma linha rejeitada.</Text>
-          ) : (
-            <>
-              <Group justify="space-between" mb="xs">
-                <Text size="sm">Estas linhas não serão importadas. Corrija no ERP e importe o arquivo de novo.</Text>
-                <Button variant="light" size="xs" onClick={() => downloadText(datedName('linhas-rejeitadas', 'csv'), rejectedCsv(file.headers, validation.rejected), 'text/csv')}>
-                  Salvar relatório de erros (CSV)
-                </Button>
-              </Group>
-              <Paged
-                items={validation.rejected}
-                head={
-                  <Table.Tr>
-                    <Table.Th>Linha</Table.Th>
-                    <Table.Th>Motivo</Table.Th>
-                  </Table.Tr>
-                }
-                render={(r) => (
-                  <Table.Tr key={r.line}>
-                    <Table.Td>{r.line}</Table.Td>
-                    <Table.Td>{r.reasons.join(' ')}</Table.Td>
-                  </Table.Tr>
-                )}
-              />
-            </>
-          )}
-        </Tabs.Panel>
-        <Tabs.Panel value="warnings" pt="sm">
-          {withWarnings.length === 0 ? (
-            <Text size="sm">Nenhum aviso.</Text>
-          ) : (
-            <>
-              <Text size="sm" mb="xs">
-                Estas linhas serão importadas, mas precisam de atenção no cadastro.
-              </Text>
-              <Paged
-                items={withWarnings}
-                head={
-                  <Table.Tr>
-                    <Table.Th>Linha</Table.Th>
-                    <Table.Th>Cliente</Table.Th>
-                    <Table.Th>Aviso</Table.Th>
-                  </Table.Tr>
-                }
-                render={(r) => (
-                  <Table.Tr key={r.line}>
-                    <Table.Td>{r.line}</Table.Td>
-                    <Table.Td>{r.name}</Table.Td>
-                    <Table.Td>{r.warnings.join(' ')}</Table.Td>
-                  </Table.Tr>
-                )}
-              />
-            </>
-          )}
-        </Tabs.Panel>
-        <Tabs.Panel value="duplicates" pt="sm">
-          {validation.duplicates.length === 0 ? (
-            <Text size="sm">Nenhuma linha repetida.</Text>
-          ) : (
-            <Paged
-              items={validation.duplicates}
-              head={
-                <Table.Tr>
-                  <Table.Th>Linha</Table.Th>
-                  <Table.Th>Igual à linha</Table.Th>
-                </Table.Tr>
-              }
-              render={(d) => (
-                <Table.Tr key={d.line}>
-                  <Table.Td>{d.line}</Table.Td>
-                  <Table.Td>{d.sameAs} (importada uma vez só)</Table.Td>
-                </Table.Tr>
-              )}
-            />
-          )}
-        </Tabs.Panel>
-        <Tabs.Panel value="valid" pt="sm">
-          <Paged
-            items={validation.rows}
-            head={
-              <Table.Tr>
-                <Table.Th>Linha</Table.Th>
-                <Table.Th>id_cliente_servico</Table.Th>
-                <Table.Th>Cliente</Table.Th>
-                <Table.Th>Plano</Table.Th>
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            }
-            render={(r) => (
-              <Table.Tr key={r.line}>
-                <Table.Td>{r.line}</Table.Td>
-                <Table.Td>{r.serviceId}</Table.Td>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.planName}</Table.Td>
-                <Table.Td>{statusLabel(r.status)}</Table.Td>
-              </Table.Tr>
-            )}
-          />
-        </Tabs.Panel>
-      </Tabs>
-    </Card>
-  );
-}
-
-const statusLabel = (s: ServiceStatus) => serviceStatusLabels[s];
+const phaseText: Record<ImportPhase, string> = {
+  compare: 'Conferindo a prévia com os dados do SVA Desk…',
+  write: 'Gravando clientes, serviços e pacotes…',
+  index: 'Atualizando a busca de clientes…',
+  commit: 'Concluindo a gravação…',
+  done: 'Concluindo a gravação…',
+};
 
 function ApplyStep() {
-  const { progress, result, error, reset, setStep } = useImport();
-  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : result ? 100 : 0;
+  const { file, progress, result, error, reset, setStep } = useImport();
+  const [canceling, setCanceling] = useState(false);
+  const [again, setAgain] = useState<string | null>(null);
+  const percent = result ? 100 : progress && progress.phase === 'write' && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : progress?.phase === 'index' || progress?.phase === 'commit' ? 100 : 0;
+
+  const cancel = async () => {
+    if (!file) return;
+    setCanceling(true);
+    await run('import.cancel', { sessionId: file.sessionId }).catch(() => undefined);
+  };
+
+  const backToPreview = async () => {
+    setAgain(null);
+    try {
+      await refreshPreview(useImport.getState().plans);
+    } catch (e) {
+      setAgain(messageOf(e));
+    }
+  };
+
   return (
     <Card withBorder padding="lg">
       {!result && !error && (
         <>
           <Text size="sm" mb="xs">
-            Gravando… Se o SVA Desk for fechado antes do fim, nada é gravado: basta importar o arquivo de novo.
+            {progress ? phaseText[progress.phase] : phaseText.compare} Se o SVA Desk for fechado antes do fim, nada é gravado: basta importar o arquivo de novo.
           </Text>
           <Progress value={percent} size="lg" aria-label="Progresso da importação" animated />
-          {progress && (
+          {progress?.phase === 'write' && progress.total > 0 && (
             <Text size="sm" c="dimmed" mt={4}>
               {n(progress.done)} de {n(progress.total)} registros
               {progress.done < progress.total && ` · ${timeLeft(progress.done, progress.total, performance.now() - progress.startedAt) ?? 'calculando o tempo restante'}`}
             </Text>
           )}
+          <Group mt="md">
+            <Button variant="default" color="red" onClick={() => void cancel()} loading={canceling} disabled={progress?.phase === 'commit' || progress?.phase === 'done'}>
+              Cancelar importação
+            </Button>
+          </Group>
         </>
       )}
       {result && (
-        <Alert color="teal" title="Importação concluída" role="status">
+        <Alert color="teal" title={result.written ? 'Importação concluída' : 'Nada a gravar'} role="status">
           <Text size="sm" mb="sm">
-            {result.summary.charAt(0).toUpperCase() + result.summary.slice(1)}. O registro está no Histórico.
+            {result.written
+              ? `${result.summary.charAt(0).toUpperCase() + result.summary.slice(1)}. O registro está no Histórico.`
+              : 'Os dados deste arquivo já estavam no SVA Desk: nada foi alterado.'}
           </Text>
           <Group>
             <Button component={RouterLink} href="~/clientes">
@@ -580,13 +505,29 @@ function ApplyStep() {
         </Alert>
       )}
       {error && (
-        <Alert color="red" title="Importação não gravada" role="alert">
+        <Alert color={error.canceled ? 'gray' : 'red'} title={error.canceled ? 'Importação cancelada' : 'Importação não gravada'} role="alert">
           <Text size="sm" mb="sm">
-            {error}
+            {error.canceled ? 'Nada foi gravado. Volte à prévia para confirmar de novo quando quiser, ou às colunas para mudar o mapeamento.' : error.message}
           </Text>
-          <Button variant="default" onClick={() => setStep('preview')}>
-            Voltar à prévia
-          </Button>
+          {again && (
+            <Text size="sm" mb="sm" c="red.8">
+              {again}
+            </Text>
+          )}
+          <Group>
+            {error.fileGone || again ? (
+              <Button onClick={reset}>Escolher o arquivo de novo</Button>
+            ) : (
+              <Button variant="default" onClick={() => void backToPreview()}>
+                Voltar à prévia
+              </Button>
+            )}
+            {!error.fileGone && !again && (
+              <Button variant="subtle" onClick={() => setStep('columns')}>
+                Voltar às colunas
+              </Button>
+            )}
+          </Group>
         </Alert>
       )}
     </Card>

@@ -1,37 +1,40 @@
 /**
- * UI state of the import wizard: the step, the parsed file and its mapping, the validation, the plan
- * choices and the progress. The rows here are the FILE's, never copies of Dexie rows.
+ * UI state of the import wizard: the step, what the host found in the file (its session), the
+ * column mapping, the host's preview, the plan choices and the progress. The file's rows stay in
+ * the host's import session; nothing here is a copy of the office's record.
  */
 import { create } from 'zustand';
-import type { PlanResolution } from './diff';
-import type { FileSummary } from './file-holder';
-import { emptyMapping, hubsoftMapping, looksLikeHubsoft, type ColumnMapping } from '../../../shared/import/parse';
-import type { Validation } from '../../../shared/import/validate';
+import type { ImportFile, ImportPreview } from '../../../shared/contract';
+import type { PlanChoice } from '../../../shared/import/diff';
+import { emptyMapping, hubsoftMapping, type ColumnMapping } from '../../../shared/import/parse';
+import type { ApplyProgress } from './host-import';
 
 export type Preset = 'hubsoft' | 'generic';
 export type Step = 'file' | 'columns' | 'preview' | 'apply';
 
+/** A refused or failed write: the host's message, and whether the file must be chosen again. */
+export type ImportFailure = { message: string; fileGone: boolean; canceled: boolean };
+
 type ImportState = {
   step: Step;
-  /** The file's headers and counts; its rows stay with the import reader (a worker). */
-  file: FileSummary | null;
+  file: ImportFile | null;
   preset: Preset;
   mapping: ColumnMapping;
-  validation: Validation | null;
-  resolution: PlanResolution;
-  /** records written of the total, and when the writing started (performance.now()) for the time left */
-  progress: { done: number; total: number; startedAt: number } | null;
-  result: { summary: string; at: string } | null;
-  error: string | null;
-  loadFile: (file: FileSummary) => void;
+  preview: ImportPreview | null;
+  /** the office's plan choices by plan name in the file; the others keep the host's default */
+  plans: Record<string, PlanChoice>;
+  /** records written of the total, per phase, and when the writing started (performance.now()) */
+  progress: (ApplyProgress & { startedAt: number }) | null;
+  result: { summary: string; written: boolean } | null;
+  error: ImportFailure | null;
+  loadFile: (file: ImportFile) => void;
   setPreset: (preset: Preset) => void;
   setMapping: (mapping: ColumnMapping) => void;
-  showPreview: (validation: Validation, resolution: PlanResolution) => void;
-  setResolution: (resolution: PlanResolution) => void;
+  showPreview: (preview: ImportPreview, plans: Record<string, PlanChoice>) => void;
   setStep: (step: Step) => void;
-  setProgress: (progress: { done: number; total: number } | null) => void;
-  finish: (summary: string) => void;
-  fail: (message: string | null) => void;
+  setProgress: (progress: ApplyProgress | null) => void;
+  finish: (result: { summary: string; written: boolean }) => void;
+  fail: (error: ImportFailure) => void;
   reset: () => void;
 };
 
@@ -40,8 +43,8 @@ const initial = {
   file: null,
   preset: 'hubsoft' as Preset,
   mapping: emptyMapping(),
-  validation: null,
-  resolution: {},
+  preview: null,
+  plans: {},
   progress: null,
   result: null,
   error: null,
@@ -49,22 +52,18 @@ const initial = {
 
 export const useImport = create<ImportState>()((set, get) => ({
   ...initial,
-  loadFile: (file) => {
-    // Even a non-HubSoft file starts with the columns whose names are recognisable.
-    const preset: Preset = looksLikeHubsoft(file.headers) ? 'hubsoft' : 'generic';
-    set({ ...initial, file, preset, mapping: hubsoftMapping(file.headers), step: 'columns' });
-  },
+  // The host proposes the mapping: the HubSoft columns, or the ones whose names it recognised.
+  loadFile: (file) => set({ ...initial, file, preset: file.preset, mapping: file.mapping, step: 'columns' }),
   setPreset: (preset) => {
     const file = get().file;
     // Generic: the office picks each column itself.
     set({ preset, mapping: file && preset === 'hubsoft' ? hubsoftMapping(file.headers) : emptyMapping() });
   },
   setMapping: (mapping) => set({ mapping, preset: 'generic' }),
-  showPreview: (validation, resolution) => set({ validation, resolution, step: 'preview', error: null }),
-  setResolution: (resolution) => set({ resolution }),
+  showPreview: (preview, plans) => set({ preview, plans, step: 'preview', error: null }),
   setStep: (step) => set({ step, error: null }),
   setProgress: (progress) => set({ progress: progress && { ...progress, startedAt: get().progress?.startedAt ?? performance.now() } }),
-  finish: (summary) => set({ result: { summary, at: new Date().toISOString() }, progress: null }),
+  finish: (result) => set({ result, progress: null }),
   fail: (error) => set({ error, progress: null }),
   reset: () => set({ ...initial }),
 }));

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { downloadText } from '../../ui/download';
 import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
-import { datedName } from '../import/exports';
+import { datedName } from '../../../shared/domain/text';
 import { backupCounts, exportBackup, nonEmptyTables, notEmptyMessage, readBackup, restoreBackup, type Backup } from './backup';
 import { DemoDataCard } from './DemoDataCard';
 

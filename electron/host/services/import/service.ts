@@ -354,6 +354,14 @@ export function createImportService(deps: ImportServiceDeps) {
       }
     },
 
+    /** The preview's rejected lines and the file's headers (the rejected-lines report). */
+    rejected(sessionId: string) {
+      const s = sessions.get(sessionId);
+      const file = requireFile(s);
+      if (!s.validation) throw new AppError('IMPORT_NO_PREVIEW', 'Gere a prévia da importação primeiro.');
+      return { fileName: s.fileName, headers: file.headers, rejected: s.validation.value.rejected };
+    },
+
     cancel(input: { sessionId: string }) {
       if (!sessions.has(input.sessionId)) return { canceled: false };
       const s = sessions.get(input.sessionId);
