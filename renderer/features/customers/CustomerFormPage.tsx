@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { CustomerRecord } from '../../../shared/contract';
 import { CustomerForm, fieldErrors, formatDocument, formatPhone, parseDocument, parsePhone, type Address } from '../../../shared/domain';
@@ -98,6 +98,11 @@ function CustomerEditor({ saved: current, onReload }: { saved: CustomerRecord | 
   const [errors, setErrors] = useState<Record<string, ReactNode>>({});
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // the refusal appears above the buttons, below the fold of a long form: bring it (and Recarregar) into view
+  const conflictRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (conflict) conflictRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [conflict]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -293,7 +298,11 @@ function CustomerEditor({ saved: current, onReload }: { saved: CustomerRecord | 
           </Stack>
         </Paper>
 
-        {conflict ? <ConflictAlert title="Cliente não salvo" message={conflict} onReload={onReload} /> : null}
+        {conflict ? (
+          <div ref={conflictRef}>
+            <ConflictAlert title="Cliente não salvo" message={conflict} onReload={onReload} />
+          </div>
+        ) : null}
         <Group>
           <Button type="submit" loading={saving}>
             Salvar cliente

@@ -9,7 +9,7 @@ import { useHostQuery } from '../../data/client';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { CUSTOMER_LIST_TABLES } from './queries';
 import { useCustomersUi } from './ui-store';
-const COLUMNS = '110px minmax(180px, 2fr) 160px minmax(160px, 1.5fr) 140px 80px 130px';
+const COLUMNS = '100px minmax(180px, 2fr) 150px minmax(160px, 1.5fr) 140px 80px 150px';
 const ROW_HEIGHT = 44;
 
 function Cell({ children, header = false }: { children: React.ReactNode; header?: boolean }) {

@@ -33,6 +33,7 @@ describe('Exportar dados (LGPD)', () => {
       saved.push({ name: '', blob });
       return 'blob:lgpd';
     });
+    const original = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
     Object.assign(URL, { createObjectURL, revokeObjectURL: () => {} });
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       saved.at(-1)!.name = this.download;
@@ -43,6 +44,7 @@ describe('Exportar dados (LGPD)', () => {
     await u.click(within(lgpd).getByRole('button', { name: 'Exportar dados (LGPD)' }));
     expect(await screen.findByText('Arquivo com os dados do cliente gerado. Entregue-o somente ao titular.')).toBeTruthy();
     click.mockRestore();
+    Object.assign(URL, original);
 
     expect(saved[0].name).toMatch(new RegExp(`^lgpd-cliente-${mariaId}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const file = JSON.parse(await saved[0].blob.text()) as { format: string; customer: { document: string }; links: { password?: string }[]; events: { kind: string }[] };
