@@ -1,4 +1,5 @@
 import { Badge, Stack, Text } from '@mantine/core';
+import type { LinkStateView } from '../../shared/contract';
 import { linkStateDetail, linkStateLabels, type LinkState, type LinkStateCode } from '../../shared/domain';
 
 // Light variants: the theme darkens their text to keep AA on the tint. "Nada a enviar" is quiet.
@@ -15,11 +16,12 @@ const looks: Record<LinkStateCode, { color: string; variant: 'light' | 'default'
 
 /**
  * A link's one state (shared/domain/link-state.ts) as every screen shows it: the badge, and under
- * it what is wanted and what it waits for, or why nothing goes (the reason is never cut).
+ * it what is wanted and what it waits for, or why nothing goes (the reason is never cut). Takes the
+ * host's view (links.list: its `detail` already written) or a state derived here.
  */
-export function LinkStateBadge({ state }: { state: LinkState }) {
+export function LinkStateBadge({ state }: { state: LinkState | LinkStateView }) {
   const look = looks[state.code];
-  const detail = linkStateDetail(state);
+  const detail = 'detail' in state ? state.detail : linkStateDetail(state);
   const alarming = state.code === 'blocked' || state.code === 'error';
   return (
     <Stack gap={2} align="flex-start">

@@ -1,84 +1,66 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
+import type { APIRequestContext, Page } from '@playwright/test';
+import type { CustomerRecord, IntegrationRecord, PackageRecord, PlanRecord } from '../../shared/contract';
+import { cpfFor } from '../fixtures/documents';
+import { addSandboxIntegration, expect, expectNoSeriousA11y, openApp, screenshot } from './fixtures';
+import { hostCommand, test, type OwnHost } from './own-host';
+
+test.setTimeout(240_000);
 
 /**
- * The catalogue the customer screens need (integration, packages, plans) is seeded straight into the
- * app's IndexedDB ('sva-desk'; object stores named as the Dexie tables), as the screens that create
- * them are built by others at the same time.
+ * The catalogue the customer screens need, made through the host's commands on this test's own
+ * host: the sandbox integration (its products synced, through the screens), three packages and two
+ * plans (Fibra 300: Leitura mandatory, Kids optional; Fibra 500 Travado: only Cursos).
  */
-async function seedCatalogue(page: Page) {
-  await page.evaluate(async () => {
-    const at = '2026-03-02T09:00:00.000-03:00';
-    const pkg = (id: number, name: string, label: string) => ({
-      id,
-      name,
-      description: '',
-      kind: 'avulso',
-      priceCents: 1490,
-      composition: [{ description: name, fiscalKind: 'SVA', amountCents: 1490 }],
-      integrationId: 'int-1',
-      productCode: `P${id}`,
-      label,
-      active: true,
-      createdAt: at,
-      updatedAt: at,
+async function seedCatalogue(page: Page, ownHost: OwnHost) {
+  await addSandboxIntegration(page);
+  const run = <T,>(name: string, input: unknown) => hostCommand<T>(ownHost, page.request, name, input);
+  const [integration] = await run<IntegrationRecord[]>('integrations.list', {});
+  const products = await run<{ code: string }[]>('products.list', { integrationId: integration.id });
+  const pkg = (name: string, label: string, code: string) =>
+    run<PackageRecord>('packages.save', {
+      values: { name, kind: 'avulso', priceCents: 1490, composition: [{ description: name, fiscalKind: 'SVA', amountCents: 1490 }], integrationId: integration.id, productCode: code, label },
     });
-    const plan = (id: number, name: string, lockPackages: boolean, defaultPackages: { packageId: number; mandatory: boolean }[]) => ({
-      id,
-      name,
-      priceCents: 9990,
-      defaultPackages,
-      lockPackages,
-      active: true,
-      createdAt: at,
-      updatedAt: at,
-    });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('sva-desk');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const tx = db.transaction(['integrations', 'packages', 'plans'], 'readwrite');
-    tx.objectStore('integrations').put({
-      id: 'int-1',
-      platform: 'campsoft',
-      description: 'Campsoft',
-      environment: 'sandbox',
-      baseUrl: '',
-      active: true,
-      suspendBySubscriptionStatus: true,
-      statusMap: {},
-      createdAt: at,
-      updatedAt: at,
-    });
-    for (const p of [pkg(1, 'Leitura Digital', 'campsoft-leitura-digital-1'), pkg(2, 'Kids Livros', 'campsoft-kids-livros-2'), pkg(3, 'Cursos Online', 'campsoft-cursos-online-3')]) {
-      tx.objectStore('packages').put(p);
-    }
-    tx.objectStore('plans').put(plan(1, 'Fibra 300', false, [{ packageId: 1, mandatory: true }, { packageId: 2, mandatory: false }]));
-    tx.objectStore('plans').put(plan(2, 'Fibra 500 Travado', true, [{ packageId: 3, mandatory: false }]));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  });
+  const leitura = await pkg('Leitura Digital', 'campsoft-leitura-digital', products[0].code);
+  const kids = await pkg('Kids Livros', 'campsoft-kids-livros', products[1 % products.length].code);
+  const cursos = await pkg('Cursos Online', 'campsoft-cursos-online', products[2 % products.length].code);
+  const plan = (name: string, lockPackages: boolean, defaultPackages: { packageId: number; mandatory: boolean }[]) =>
+    run<PlanRecord>('plans.save', { values: { name, priceCents: 9990, defaultPackages, lockPackages } });
+  await plan('Fibra 300', false, [
+    { packageId: leitura.id, mandatory: true },
+    { packageId: kids.id, mandatory: false },
+  ]);
+  const travado = await plan('Fibra 500 Travado', true, [{ packageId: cursos.id, mandatory: false }]);
+  return { travado };
 }
 
+/** Customers as an import would bring them: `count` of them, ten at a time. */
+async function seedCustomers(ownHost: OwnHost, request: APIRequestContext, count: number) {
+  for (let i = 0; i < count; i += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, count - i) }, (_, k) => {
+        const n = i + k + 1;
+        return hostCommand(ownHost, request, 'customers.save', {
+          values: { name: `Cliente Exemplo ${String(n).padStart(3, '0')}`, document: cpfFor(1000 + n), code: String(5000 + n), emails: [`cliente${n}@exemplo.com.br`], phones: ['(11) 91234-5678'] },
+        });
+      }),
+    );
+  }
+}
 
 async function choose(page: Page, label: RegExp, option: RegExp) {
   await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).click();
 }
 
-test('a clerk registers a customer with an alphanumeric CNPJ, adds services and links packages (S8–S12)', async ({ page }) => {
+test('a clerk registers a customer with an alphanumeric CNPJ, adds services and links packages (S8–S12)', async ({ page, ownHost }) => {
   await openApp(page, '/clientes');
   await expect(page.getByRole('heading', { name: 'Nenhum cliente cadastrado ainda' })).toBeVisible();
   await screenshot(page, 'customers-01-empty');
   await expectNoSeriousA11y(page);
 
-  await seedCatalogue(page);
-  await page.reload();
+  const { travado } = await seedCatalogue(page, ownHost);
+  await openApp(page, '/clientes');
 
   // Customer with the 2026 alphanumeric CNPJ, masked as typed
   await page.getByRole('link', { name: 'Adicionar cliente' }).click();
@@ -107,9 +89,8 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await expectNoSeriousA11y(page);
   await add.getByRole('button', { name: 'Adicionar serviço' }).click();
   const first = page.getByRole('table', { name: 'Pacotes do serviço 10001' });
-  // Linked and not sent: Pendente until the next pass, which blocks it (this workspace's integration
-  // has no credentials) and says so.
-  await expect(first.getByRole('row', { name: /Leitura Digital/ })).toContainText(/Criação aguardando envio|Integração sem credenciais: edite a integração/);
+  // Linked: the host's state, waiting for the pass or already sent to the sandbox
+  await expect(first.getByRole('row', { name: /Leitura Digital/ })).toContainText(/Criação aguardando envio|Enviando|Ativo/);
   await expect(first.getByRole('row', { name: /Kids Livros/ })).toContainText('padrão (CNPJ)');
 
   // S12: a service on a locked plan offers only its own package and says why
@@ -128,15 +109,18 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await expect(link.getByText(/O plano "Fibra 500 Travado" está com Travar Pacotes ligado/)).toBeVisible();
   await expect(link.getByRole('link', { name: 'Abrir a aba Pacotes do plano Fibra 500 Travado' })).toHaveAttribute(
     'href',
-    '#/configuracao/geral/servicos-planos/2/editar?aba=pacotes',
+    `#/configuracao/geral/servicos-planos/${travado.id}/editar?aba=pacotes`,
   );
   await link.getByRole('combobox', { name: /Pacote/ }).click();
   await expect(page.getByRole('option')).toHaveText([/Cursos Online/]);
   await page.getByRole('option', { name: /Cursos Online/ }).click();
   // S10: defaults as placeholders, senha overridden
   await expect(link.getByLabel('id_contrato')).toHaveAttribute('placeholder', 'Padrão: id_cliente_servico (10002)');
-  await expect(link.getByLabel('label')).toHaveAttribute('placeholder', 'Padrão: campsoft-cursos-online-3');
-  await link.getByLabel('senha').fill('Livro#2026');
+  await expect(link.getByLabel('label')).toHaveAttribute('placeholder', 'Padrão: campsoft-cursos-online');
+  await link.getByLabel('senha', { exact: true }).fill('Livro#2026');
+  await link.getByRole('button', { name: 'Mostrar senha' }).click();
+  await expect(link.getByLabel('senha', { exact: true })).toHaveValue('Livro#2026');
+  await expect(link.getByRole('button', { name: 'Ocultar senha' })).toBeVisible();
   await screenshot(page, 'customers-04-link-package');
   await expectNoSeriousA11y(page);
   await link.getByRole('button', { name: 'Vincular pacote' }).click();
@@ -152,6 +136,8 @@ test('a clerk registers a customer with an alphanumeric CNPJ, adds services and 
   await expectNoSeriousA11y(page);
   await migrate.getByRole('button', { name: 'Voltar' }).click();
 
+  // each link's state, as the host computes it (sent to the sandbox by now, or on its way)
+  await expect(first.getByRole('row', { name: /Leitura Digital/ })).toContainText(/Ativo|Enviando|aguardando/);
   await screenshot(page, 'customers-06-detail');
   await expectNoSeriousA11y(page);
 
@@ -207,4 +193,50 @@ test('LGPD: the office exports the data of a customer and erases a never-transmi
   await expect(page.getByRole('heading', { name: 'Nenhum cliente cadastrado ainda' })).toBeVisible();
   await expect(page.getByText('Rita de Cássia Moraes')).toHaveCount(0);
   await screenshot(page, 'customers-11-lgpd-erased');
+});
+
+test('the list reaches every customer page by page, and the search finds a word inside the name', async ({ page, ownHost }) => {
+  await seedCustomers(ownHost, page.request, 230);
+  await hostCommand(ownHost, page.request, 'customers.save', {
+    values: { name: 'Maria Aparecida dos Santos', document: '529.982.247-25', emails: ['maria@exemplo.com.br'], phones: [] },
+  });
+  await openApp(page, '/clientes');
+  await expect(page.getByText('Mostrando 1–200 de 231 clientes, em ordem de nome')).toBeVisible();
+  await screenshot(page, 'customers-12-list-many');
+  await expectNoSeriousA11y(page);
+  await page.getByRole('button', { name: 'Próxima página' }).click();
+  await expect(page.getByText('Mostrando 201–231 de 231 clientes, em ordem de nome')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Clientes' })).toContainText('Cliente Exemplo 201');
+  await screenshot(page, 'customers-13-list-page-2');
+
+  await page.getByLabel('Buscar cliente').fill('santos');
+  await expect(page.getByText('1 cliente encontrado, em ordem de nome')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Clientes' }).getByRole('row', { name: /Maria Aparecida dos Santos/ })).toContainText('Não transmite');
+  await screenshot(page, 'customers-14-search');
+  await expectNoSeriousA11y(page);
+  await page.getByLabel('Buscar cliente').fill('Zeca Urubu');
+  await expect(page.getByText('Nenhum cliente encontrado para “Zeca Urubu”', { exact: false })).toBeVisible();
+  await screenshot(page, 'customers-15-search-none');
+});
+
+test('a save over a change made on another desk is refused, and Recarregar brings the current data', async ({ page, ownHost }) => {
+  const customer = await hostCommand<CustomerRecord>(ownHost, page.request, 'customers.save', {
+    values: { name: 'Joana Prado', document: '111.444.777-35', emails: ['joana@exemplo.com'], phones: ['(21) 3456-7890'] },
+  });
+  await openApp(page, `/clientes/${customer.id}/editar`);
+  await expect(page.getByRole('heading', { name: 'Editar cliente: Joana Prado' })).toBeVisible();
+  // another desk adds the code from the ERP meanwhile
+  await hostCommand(ownHost, page.request, 'customers.save', {
+    id: customer.id,
+    version: customer.version,
+    values: { name: 'Joana Prado', document: '111.444.777-35', code: '7788', emails: ['joana@exemplo.com'], phones: ['(21) 3456-7890'] },
+  });
+  await page.getByLabel('Nome / Razão social').fill('Joana Prado Lima');
+  await page.getByRole('button', { name: 'Salvar cliente' }).click();
+  await expect(page.getByText(/Este cliente foi alterado em .*, depois que você abriu/)).toBeVisible();
+  await screenshot(page, 'customers-16-conflict');
+  await expectNoSeriousA11y(page);
+  await page.getByRole('button', { name: 'Recarregar' }).click();
+  await expect(page.getByLabel('Código no ERP')).toHaveValue('7788');
+  await expect(page.getByLabel('Nome / Razão social')).toHaveValue('Joana Prado');
 });

@@ -1,10 +1,9 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { fieldErrors, formatBRL, ServiceForm, serviceStatuses, serviceStatusLabels, type ServiceStatus } from '../../../shared/domain';
-import { db } from '../../db/db';
+import { formErrors, run, useHostQuery } from '../../data/client';
 import { notifySuccess } from '../../ui/notify';
-import { addService, defaultPackagesForNewService, formErrors } from './repository';
+import { usePlans } from '../plans';
 
 export const statusOptions = serviceStatuses.map((s) => ({ value: s, label: serviceStatusLabels[s] }));
 
@@ -17,9 +16,10 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
-  const plans = useLiveQuery(() => db.plans.orderBy('name').toArray(), []);
+  const plans = usePlans();
   const plan = plans?.find((p) => String(p.id) === planId);
-  const defaults = useLiveQuery(async () => (plan ? defaultPackagesForNewService(plan) : []), [plan]);
+  // S11: the plan's default packages (mandatory and optional), as the host will attach them
+  const defaults = useHostQuery('services.defaults', plan ? { planId: plan.id } : null, ['plans', 'packages']).data?.packages;
 
   const close = () => {
     setServiceId('');
@@ -37,10 +37,10 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
       setErrors(fieldErrors(parsed.error));
       return;
     }
-    const kept = (defaults ?? []).filter((d) => !d.mandatory && !leftOut.has(d.pkg.id)).map((d) => d.pkg.id);
+    const kept = (defaults ?? []).filter((d) => !d.mandatory && !leftOut.has(d.packageId)).map((d) => d.packageId);
     setSaving(true);
     try {
-      await addService(customerId, { id: parsed.data.id, planId: parsed.data.planId, status: parsed.data.status }, kept);
+      await run('services.add', { customerId, values: { id: parsed.data.id, planId: parsed.data.planId, status: parsed.data.status }, keptOptionalPackageIds: kept });
       notifySuccess(`Serviço ${parsed.data.id} adicionado.`);
       close();
     } catch (error) {
@@ -106,10 +106,10 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
                   Este plano não tem pacotes padrão. Depois de adicionar o serviço, use Vincular pacote.
                 </Text>
               ) : null}
-              {(defaults ?? []).map(({ pkg, mandatory }) => (
-                <Group key={pkg.id} gap="xs">
+              {(defaults ?? []).map((pkg) => (
+                <Group key={pkg.packageId} gap="xs">
                   {/* S11: mandatory packages are attached when the service is added; optional ones may be left out. */}
-                  {mandatory ? (
+                  {pkg.mandatory ? (
                     // locked, yet readable: a greyed label would read as "not included"
                     <>
                       <Checkbox checked disabled readOnly aria-label={`${pkg.name} (obrigatório)`} />
@@ -118,19 +118,19 @@ export function AddServiceModal({ customerId, opened, onClose }: { customerId: n
                   ) : (
                     <Checkbox
                       label={`${pkg.name} · ${formatBRL(pkg.priceCents)}`}
-                      checked={!leftOut.has(pkg.id)}
+                      checked={!leftOut.has(pkg.packageId)}
                       onChange={(e) => {
                         const checked = e.currentTarget.checked;
                         setLeftOut((s) => {
                           const next = new Set(s);
-                          if (checked) next.delete(pkg.id);
-                          else next.add(pkg.id);
+                          if (checked) next.delete(pkg.packageId);
+                          else next.add(pkg.packageId);
                           return next;
                         });
                       }}
                     />
                   )}
-                  {mandatory ? (
+                  {pkg.mandatory ? (
                     <Badge variant="filled" color="gray.7" radius="sm" tt="none">
                       Obrigatório
                     </Badge>

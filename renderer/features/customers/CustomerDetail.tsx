@@ -1,40 +1,27 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconEdit, IconPlus } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { IconEdit, IconPlus, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import {
-  effectiveContractIdentifier,
-  effectiveLabel,
-  formatDocument,
-  formatPhone,
-  linkStateOf,
-  transmittableProblems,
-  type Customer,
-  type Integration,
-  type Link,
-  type Package,
-  type Plan,
-  type Service,
-} from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { CustomerDetail as Detail, CustomerRecord, LinkStateView, LinkView, ServiceView } from '../../../shared/contract';
+import { formatDocument, formatPhone } from '../../../shared/domain';
+import { run } from '../../data/client';
 import { formatDate } from '../../ui/format';
-import { notifySuccess } from '../../ui/notify';
-import { AddServiceModal } from './AddServiceModal';
 import { LinkStateBadge } from '../../ui/LinkStateBadge';
-import { plannedOf, runLive, useLinkStates } from '../transmission/link-states';
+import { LoadFailure } from '../../ui/LoadFailure';
+import { notifyFailure, notifySuccess } from '../../ui/notify';
+import { AddServiceModal } from './AddServiceModal';
 import { ServiceStatusBadge } from './badges';
 import { ConfirmModal } from './ConfirmModal';
 import { LgpdSection } from './LgpdSection';
 import { LinkPackageModal } from './LinkPackageModal';
 import { MigratePlanModal } from './MigratePlanModal';
-import { cancelService, removeLink } from './repository';
+import { useCustomer, useCustomerLinkStates } from './queries';
 import { ServiceStatusModal } from './ServiceStatusModal';
 
 type Dialog =
   | { kind: 'addService' }
-  | { kind: 'status' | 'migrate' | 'cancel' | 'link'; service: Service }
-  | { kind: 'params' | 'remove'; service: Service; link: Link };
+  | { kind: 'status' | 'migrate' | 'cancel' | 'link'; service: ServiceView }
+  | { kind: 'params' | 'remove'; service: ServiceView; link: LinkView };
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -50,28 +37,49 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** "Cliente sem telefone cadastrado: cadastre…" → "Cliente sem telefone cadastrado". */
 const shortReason = (problem: string) => problem.split(':')[0];
 
+/** "Tentar novamente" on one link: a pass of that link alone, now. */
+function RetryButton({ link }: { link: LinkView }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size="compact-xs"
+      variant="light"
+      leftSection={<IconRefresh size={12} />}
+      loading={busy}
+      aria-label={`Tentar novamente: ${link.packageName ?? 'pacote'}`}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await run('sync.request', { trigger: 'retry', linkIds: [link.id] });
+          notifySuccess(`${link.packageName ?? 'Pacote'}: envio pedido de novo. Acompanhe o estado nesta tela ou em Transmissões.`);
+        } catch (e) {
+          notifyFailure({ message: e instanceof Error ? e.message : String(e) }, 'Envio não pedido');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      Tentar novamente
+    </Button>
+  );
+}
+
 function LinksTable({
   service,
   customer,
-  links,
-  packages,
-  integrations,
+  states,
   problems,
   onParams,
   onRemove,
 }: {
-  service: Service;
-  customer: Customer;
-  links: Link[];
-  packages: Map<number, Package>;
-  integrations: Map<string, Integration>;
+  service: ServiceView;
+  customer: CustomerRecord;
+  states: Map<string, LinkStateView> | undefined;
   problems: string[];
-  onParams: (link: Link) => void;
-  onRemove: (link: Link) => void;
+  onParams: (link: LinkView) => void;
+  onRemove: (link: LinkView) => void;
 }) {
-  // re-read when any link's state moves (a result, a pass, a run that starts or stops)
-  useLinkStates();
-  if (links.length === 0) {
+  if (service.links.length === 0) {
     return (
       <Text size="sm" c="dimmed">
         Nenhum pacote vinculado a este serviço. Use Vincular pacote para oferecer um pacote ao cliente.
@@ -93,22 +101,25 @@ function LinksTable({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {links.map((link) => {
-          const pkg = packages.get(link.packageId);
+        {service.links.map((link) => {
           const removed = link.removedAt !== undefined;
-          const integration = pkg ? integrations.get(pkg.integrationId) : undefined;
-          // from this screen's own rows, so an edit shows at once what it now waits for
-          const state = linkStateOf(link, service, integration, { planned: plannedOf(link.id), runLive: runLive(integration?.id) });
+          const name = link.packageName ?? `Pacote nº ${link.packageId} (excluído)`;
+          const state = states?.get(link.id);
           return (
             <Table.Tr key={link.id}>
               <Table.Td>
                 <Text size="sm" td={removed ? 'line-through' : undefined}>
-                  {pkg?.name ?? `Pacote ${link.packageId}`}
+                  {name}
                 </Text>
+                {removed ? (
+                  <Text size="xs" c="dimmed">
+                    removido do serviço
+                  </Text>
+                ) : null}
               </Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace">
-                  {pkg ? effectiveLabel(link, pkg) : link.label ?? '—'}
+                  {link.effective.label ?? '—'}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {link.label ? 'personalizado' : 'padrão do pacote'}
@@ -116,7 +127,7 @@ function LinksTable({
               </Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace">
-                  {effectiveContractIdentifier(link, service)}
+                  {link.effective.contractIdentifier}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {link.contractIdentifier ? 'personalizado' : 'padrão (id_cliente_servico)'}
@@ -124,11 +135,12 @@ function LinksTable({
               </Table.Td>
               <Table.Td>
                 {/* S10: the default password is the CPF/CNPJ; never shown here */}
-                <Text size="sm">{link.password ? 'personalizada' : `padrão (${customer.documentType === 'cnpj' ? 'CNPJ' : 'CPF'})`}</Text>
+                <Text size="sm">{link.effective.passwordIsDefault ? `padrão (${customer.documentType === 'cnpj' ? 'CNPJ' : 'CPF'})` : 'personalizada'}</Text>
               </Table.Td>
               <Table.Td>
-                <Stack gap={2} align="flex-start">
-                  <LinkStateBadge state={state} />
+                <Stack gap={4} align="flex-start">
+                  {state ? <LinkStateBadge state={state} /> : <Loader size="xs" aria-label="Carregando o estado" />}
+                  {state?.code === 'error' ? <RetryButton link={link} /> : null}
                   {!removed && problems.length > 0 ? (
                     <Text size="xs" c="red.9">
                       Não será transmitido: {problems.map(shortReason).join('; ')}
@@ -139,10 +151,10 @@ function LinksTable({
               <Table.Td>
                 {!removed ? (
                   <Group gap={4} wrap="nowrap" justify="flex-end">
-                    <Button size="compact-xs" variant="subtle" onClick={() => onParams(link)} aria-label={`Editar parâmetros de ${pkg?.name ?? 'pacote'}`}>
+                    <Button size="compact-xs" variant="subtle" onClick={() => onParams(link)} aria-label={`Editar parâmetros de ${name}`}>
                       Editar parâmetros
                     </Button>
-                    <Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => onRemove(link)} aria-label={`Remover pacote ${pkg?.name ?? ''}`}>
+                    <Button size="compact-xs" variant="subtle" color="red.9" c="red.9" onClick={() => onRemove(link)} aria-label={`Remover pacote ${name}`}>
                       Remover pacote
                     </Button>
                   </Group>
@@ -158,19 +170,17 @@ function LinksTable({
 
 function ServiceCard({
   service,
-  plan,
-  ...rest
+  customer,
+  states,
+  problems,
+  open,
 }: {
-  service: Service;
-  plan: Plan | undefined;
-  customer: Customer;
-  links: Link[];
-  packages: Map<number, Package>;
-  integrations: Map<string, Integration>;
+  service: ServiceView;
+  customer: CustomerRecord;
+  states: Map<string, LinkStateView> | undefined;
   problems: string[];
   open: (d: Dialog) => void;
 }) {
-  const { open } = rest;
   const ended = service.status === 'cancelado' || service.status === 'inativo';
   return (
     <Paper withBorder p="md" aria-label={`Serviço ${service.id}`} component="section">
@@ -181,14 +191,14 @@ function ServiceCard({
               Serviço {service.id}
             </Title>
             <ServiceStatusBadge status={service.status} />
-            {plan?.lockPackages ? (
+            {service.lockPackages ? (
               <Badge variant="outline" color="gray.7" radius="sm" tt="none">
                 Travar Pacotes
               </Badge>
             ) : null}
           </Group>
           <Text size="sm">
-            Plano: {plan?.name ?? 'plano não encontrado'} · desde {formatDate(service.createdAt)}
+            Plano: {service.planName ?? 'plano não encontrado'} · desde {formatDate(service.createdAt)}
           </Text>
         </Stack>
         <Group gap="xs">
@@ -208,7 +218,9 @@ function ServiceCard({
       </Group>
       <LinksTable
         service={service}
-        {...rest}
+        customer={customer}
+        states={states}
+        problems={problems}
         onParams={(link) => open({ kind: 'params', service, link })}
         onRemove={(link) => open({ kind: 'remove', service, link })}
       />
@@ -217,33 +229,43 @@ function ServiceCard({
 }
 
 export function CustomerDetail({ id }: { id: number }) {
-  const customer = useLiveQuery(async () => (Number.isInteger(id) ? ((await db.customers.get(id)) ?? null) : null), [id]);
-  const services = useLiveQuery(async () => (Number.isInteger(id) ? db.services.where('customerId').equals(id).sortBy('createdAt') : []), [id]);
-  const serviceIds = (services ?? []).map((s) => s.id);
-  const links = useLiveQuery(() => db.links.where('serviceId').anyOf(serviceIds).toArray(), [serviceIds.join('\u0000')]);
-  // Plans and packages are the provider's catalogue: tens of rows, read whole.
-  const plans = useLiveQuery(() => db.plans.toArray(), []);
-  const packages = useLiveQuery(() => db.packages.toArray(), []);
-  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
+  const query = useCustomer(id);
+  const states = useCustomerLinkStates(id);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = () => setDialog(null);
 
-  if (customer === undefined) return <Loader size="sm" aria-label="Carregando cliente" />;
-  if (customer === null) {
+  if (query.data === undefined && query.isError) return <LoadFailure what="o cliente" error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data === undefined && Number.isInteger(id) && id > 0) return <Loader size="sm" aria-label="Carregando cliente" />;
+  if (!query.data) {
     return (
       <Alert color="red" title="Cliente não encontrado">
-        Este cliente não existe mais.{' '}
+        Este cliente não existe mais: pode ter sido excluído.{' '}
         <Anchor component={RouterLink} href="/">
           Voltar à lista de clientes
         </Anchor>
       </Alert>
     );
   }
+  return <CustomerPage detail={query.data} states={states} dialog={dialog} setDialog={setDialog} close={close} />;
+}
 
-  const problems = transmittableProblems(customer);
-  const packagesById = new Map((packages ?? []).map((p) => [p.id, p]));
-  const plansById = new Map((plans ?? []).map((p) => [p.id, p]));
-  const integrationsById = new Map((integrations ?? []).map((i) => [i.id, i]));
+function CustomerPage({
+  detail,
+  states,
+  dialog,
+  setDialog,
+  close,
+}: {
+  detail: Detail;
+  states: Map<string, LinkStateView> | undefined;
+  dialog: Dialog | null;
+  setDialog: (d: Dialog) => void;
+  close: () => void;
+}) {
+  const { customer, services, notTransmittable: problems } = detail;
+  // a dialog follows the host's answer: the service and link as they are now
+  const current = (serviceId: string) => services.find((s) => s.id === serviceId);
+  const currentLink = (linkId: string) => services.flatMap((s) => s.links).find((l) => l.id === linkId);
 
   return (
     <Stack gap="md">
@@ -304,34 +326,22 @@ export function CustomerDetail({ id }: { id: number }) {
           Adicionar serviço
         </Button>
       </Group>
-      {services && services.length === 0 ? (
+      {services.length === 0 ? (
         <Paper withBorder p="md">
-          <Text size="sm">
-            Este cliente ainda não tem serviços. Adicione o serviço de internet dele (id_cliente_servico do ERP) para vincular pacotes.
-          </Text>
+          <Text size="sm">Este cliente ainda não tem serviços. Adicione o serviço de internet dele (id_cliente_servico do ERP) para vincular pacotes.</Text>
         </Paper>
       ) : null}
-      {(services ?? []).map((service) => (
-        <ServiceCard
-          key={service.id}
-          service={service}
-          plan={plansById.get(service.planId)}
-          customer={customer}
-          links={(links ?? []).filter((l) => l.serviceId === service.id)}
-          packages={packagesById}
-          integrations={integrationsById}
-          problems={problems}
-          open={setDialog}
-        />
+      {services.map((service) => (
+        <ServiceCard key={service.id} service={service} customer={customer} states={states} problems={problems} open={setDialog} />
       ))}
 
-      <LgpdSection customer={customer} services={services ?? []} links={links ?? []} packages={packagesById} />
+      <LgpdSection detail={detail} />
 
       {dialog?.kind === 'addService' ? <AddServiceModal customerId={customer.id} opened onClose={close} /> : null}
-      {dialog?.kind === 'status' ? <ServiceStatusModal service={dialog.service} opened onClose={close} /> : null}
-      {dialog?.kind === 'migrate' ? <MigratePlanModal service={dialog.service} opened onClose={close} /> : null}
-      {dialog?.kind === 'link' ? <LinkPackageModal customer={customer} service={dialog.service} opened onClose={close} /> : null}
-      {dialog?.kind === 'params' ? <LinkPackageModal customer={customer} service={dialog.service} link={dialog.link} opened onClose={close} /> : null}
+      {dialog?.kind === 'status' ? <ServiceStatusModal service={current(dialog.service.id) ?? dialog.service} opened onClose={close} /> : null}
+      {dialog?.kind === 'migrate' ? <MigratePlanModal service={current(dialog.service.id) ?? dialog.service} opened onClose={close} /> : null}
+      {dialog?.kind === 'link' ? <LinkPackageModal customer={customer} problems={problems} service={dialog.service} opened onClose={close} /> : null}
+      {dialog?.kind === 'params' ? <LinkPackageModal customer={customer} problems={problems} service={dialog.service} link={currentLink(dialog.link.id) ?? dialog.link} opened onClose={close} /> : null}
       {dialog?.kind === 'cancel' ? (
         <ConfirmModal
           opened
@@ -340,7 +350,7 @@ export function CustomerDetail({ id }: { id: number }) {
           message="O status passa a Cancelado e as licenças dos pacotes deste serviço serão canceladas na plataforma na próxima transmissão."
           confirmLabel="Cancelar serviço"
           onConfirm={async () => {
-            await cancelService(dialog.service.id);
+            await run('services.setStatus', { serviceId: dialog.service.id, status: 'cancelado', version: (current(dialog.service.id) ?? dialog.service).version });
             notifySuccess(`Serviço ${dialog.service.id} cancelado.`);
           }}
         />
@@ -349,11 +359,11 @@ export function CustomerDetail({ id }: { id: number }) {
         <ConfirmModal
           opened
           onClose={close}
-          title={`Remover o pacote ${packagesById.get(dialog.link.packageId)?.name ?? ''}?`}
+          title={`Remover o pacote ${dialog.link.packageName ?? ''}?`}
           message={`O pacote sai do serviço ${dialog.service.id} e a licença será cancelada na plataforma na próxima transmissão.`}
           confirmLabel="Remover pacote"
           onConfirm={async () => {
-            await removeLink(dialog.link.id);
+            await run('links.remove', { linkId: dialog.link.id, version: dialog.link.version });
             notifySuccess('Pacote removido do serviço.');
           }}
         />

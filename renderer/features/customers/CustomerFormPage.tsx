@@ -1,13 +1,15 @@
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { CustomerRecord } from '../../../shared/contract';
 import { CustomerForm, fieldErrors, formatDocument, formatPhone, parseDocument, parsePhone, type Address } from '../../../shared/domain';
-import { db } from '../../db/db';
+import { CommandError, formErrors, run } from '../../data/client';
+import { ConflictAlert } from '../../ui/ConflictAlert';
+import { LoadFailure } from '../../ui/LoadFailure';
 import { notifySuccess } from '../../ui/notify';
 import { maskDocumentInput } from './document-input';
-import { RepositoryError, saveCustomer } from './repository';
+import { useCustomer } from './queries';
 
 type Draft = {
   name: string;
@@ -20,6 +22,18 @@ type Draft = {
 
 const emptyAddress = { street: '', number: '', district: '', city: '', state: '', zip: '' };
 const emptyDraft: Draft = { name: '', document: '', emails: [''], phones: [''], code: '', address: emptyAddress };
+
+function draftOf(c: CustomerRecord | undefined): Draft {
+  if (!c) return emptyDraft;
+  return {
+    name: c.name,
+    document: formatDocument(c.documentType, c.document),
+    emails: c.emails.length > 0 ? c.emails : [''],
+    phones: c.phones.length > 0 ? c.phones.map(formatPhone) : [''],
+    code: c.code ?? '',
+    address: { ...emptyAddress, ...c.address },
+  };
+}
 
 const addressLabels: [keyof Address, string][] = [
   ['street', 'Logradouro'],
@@ -49,37 +63,46 @@ function nonBlank(values: string[]): { kept: string[]; index: number[] } {
   return { kept: index.map((i) => values[i]), index };
 }
 
+/** `/novo` and `/:id/editar`: the form opens on the host's current version and keeps it for the save. */
 export function CustomerFormPage({ id }: { id?: number }) {
-  const [, navigate] = useLocation();
-  const existing = useLiveQuery(async () => (id !== undefined && Number.isInteger(id) ? ((await db.customers.get(id)) ?? null) : null), [id]);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [loadedId, setLoadedId] = useState<number | undefined>(undefined);
-  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
-  const [saving, setSaving] = useState(false);
-
-  // Fill the form once with the stored customer; later live updates must not overwrite what is being typed.
-  useEffect(() => {
-    if (existing && existing.id !== loadedId) {
-      setDraft({
-        name: existing.name,
-        document: formatDocument(existing.documentType, existing.document),
-        emails: existing.emails.length > 0 ? existing.emails : [''],
-        phones: existing.phones.length > 0 ? existing.phones.map(formatPhone) : [''],
-        code: existing.code ?? '',
-        address: { ...emptyAddress, ...existing.address },
-      });
-      setLoadedId(existing.id);
-    }
-  }, [existing, loadedId]);
-
-  if (id !== undefined && existing === undefined) return <Loader size="sm" aria-label="Carregando cliente" />;
-  if (id !== undefined && existing === null) {
+  const query = useCustomer(id ?? 0);
+  // Recarregar after a conflict: the form opens again on the current version.
+  const [opening, setOpening] = useState(0);
+  // Open on the host's answer, not on a cached one being refreshed; once open, a refresh (another
+  // desk saved) never replaces what the clerk is typing.
+  const [shown, setShown] = useState(false);
+  if (id !== undefined && !shown && query.data !== undefined && !query.isFetching) setShown(true);
+  if (id !== undefined && !shown && query.isError) return <LoadFailure what="o cliente" error={query.error} onRetry={() => void query.refetch()} />;
+  if (id !== undefined && Number.isInteger(id) && id > 0 && !shown) return <Loader size="sm" aria-label="Carregando cliente" />;
+  const existing = query.data?.customer;
+  if (id !== undefined && !existing) {
     return (
       <Alert color="red" title="Cliente não encontrado">
-        Este cliente não existe mais. <Anchor component={Link} href="/">Voltar à lista de clientes</Anchor>
+        Este cliente não existe mais: pode ter sido excluído em outra mesa. <Anchor component={Link} href="/">Voltar à lista de clientes</Anchor>
       </Alert>
     );
   }
+  async function reload() {
+    await query.refetch();
+    setOpening((n) => n + 1);
+  }
+  return <CustomerEditor key={`${id ?? 'novo'}-${opening}`} saved={existing} onReload={() => void reload()} />;
+}
+
+/** `saved` is the version the form opened on; a newer one arriving meanwhile does not change the draft. */
+function CustomerEditor({ saved: current, onReload }: { saved: CustomerRecord | undefined; onReload: () => void }) {
+  const [saved] = useState(current);
+  const id = saved?.id;
+  const [, navigate] = useLocation();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
+  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // the refusal appears above the buttons, below the fold of a long form: bring it (and Recarregar) into view
+  const conflictRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (conflict) conflictRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [conflict]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -112,46 +135,51 @@ export function CustomerFormPage({ id }: { id?: number }) {
     const emails = nonBlank(draft.emails);
     const phones = nonBlank(draft.phones);
     const addressFilled = Object.values(draft.address).some((v) => v.trim() !== '');
-    const parsed = CustomerForm.safeParse({
+    const values = {
       name: draft.name,
       document: draft.document,
       code: draft.code,
       emails: emails.kept,
       phones: phones.kept,
       address: addressFilled ? Object.fromEntries(Object.entries(draft.address).map(([k, v]) => [k, v.trim() || undefined])) : undefined,
-    });
-    if (!parsed.success) {
+    };
+    // checked here for the errors next to each row; the host checks again (the one home of the rule)
+    const parsed = CustomerForm.safeParse(values);
+    // errors on the kept rows go back to the row the clerk typed in
+    const onRows = (fields: Record<string, string>) => {
       const found: Record<string, ReactNode> = {};
-      for (const [key, message] of Object.entries(fieldErrors(parsed.error))) {
+      for (const [key, message] of Object.entries(fields)) {
         const [list, n] = key.split('.');
         if (list === 'emails') found[`emails.${emails.index[Number(n)]}`] = message;
         else if (list === 'phones') found[`phones.${phones.index[Number(n)]}`] = message;
         else found[list] = message;
       }
-      setErrors(found);
+      return found;
+    };
+    if (!parsed.success) {
+      setErrors(onRows(fieldErrors(parsed.error)));
       return;
     }
     setSaving(true);
+    setConflict(null);
     try {
-      const saved = await saveCustomer(parsed.data, { id });
-      notifySuccess(`Cliente ${parsed.data.name} salvo.`);
-      navigate(`/${saved}`);
+      const record = await run('customers.save', { id, version: saved?.version, values });
+      notifySuccess(`Cliente ${record.name} salvo.`);
+      navigate(`/${record.id}`);
     } catch (error) {
-      if (error instanceof RepositoryError && error.code === 'DUPLICATE_DOCUMENT') {
-        const ownerId = error.detail.customerId as number;
+      if (error instanceof CommandError && error.code === 'CONFLICT') setConflict(error.message);
+      else if (error instanceof CommandError && error.code === 'DUPLICATE_DOCUMENT' && error.fields.ownerId) {
         setErrors({
           document: (
             <>
-              {error.message}{' '}
-              <Anchor component={Link} href={`/${ownerId}`} size="xs">
-                Abrir o cadastro de {String(error.detail.customerName)}
+              {error.fields.document}{' '}
+              <Anchor component={Link} href={`/${error.fields.ownerId}`} size="xs">
+                Abrir o cadastro do cliente
               </Anchor>
             </>
           ),
         });
-      } else {
-        setErrors({ form: error instanceof Error ? error.message : String(error) });
-      }
+      } else setErrors(onRows(formErrors(error)));
     } finally {
       setSaving(false);
     }
@@ -164,7 +192,7 @@ export function CustomerFormPage({ id }: { id?: number }) {
     <form onSubmit={submit} noValidate aria-label={id === undefined ? 'Novo cliente' : 'Editar cliente'}>
       <Stack maw={860} gap="md">
         <Title order={2} size="h3">
-          {id === undefined ? 'Novo cliente' : `Editar cliente: ${existing?.name ?? ''}`}
+          {id === undefined ? 'Novo cliente' : `Editar cliente: ${saved?.name ?? ''}`}
         </Title>
         {errors.form ? (
           <Alert color="red" title="Não foi possível salvar">
@@ -270,6 +298,11 @@ export function CustomerFormPage({ id }: { id?: number }) {
           </Stack>
         </Paper>
 
+        {conflict ? (
+          <div ref={conflictRef}>
+            <ConflictAlert title="Cliente não salvo" message={conflict} onReload={onReload} />
+          </div>
+        ) : null}
         <Group>
           <Button type="submit" loading={saving}>
             Salvar cliente

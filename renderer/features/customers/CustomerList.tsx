@@ -1,16 +1,15 @@
 import { Alert, Anchor, Badge, Box, Button, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight, IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef } from 'react';
 import { Link } from 'wouter';
-import { maskDocument, maskEmail, maskPhone, primaryPhone, transmittableProblems } from '../../../shared/domain';
-import type { CustomerRow } from '../../db/db';
-import { SEARCH_LIMIT, searchCustomers, serviceCounts } from './search';
+import { SEARCH_PAGE, type CustomerListRow, type CustomerSearchResult } from '../../../shared/contract';
+import { useHostQuery } from '../../data/client';
+import { LoadFailure } from '../../ui/LoadFailure';
+import { CUSTOMER_LIST_TABLES } from './queries';
 import { useCustomersUi } from './ui-store';
-
-const COLUMNS = '110px minmax(180px, 2fr) 160px minmax(160px, 1.5fr) 140px 80px 130px';
+const COLUMNS = '100px minmax(180px, 2fr) 150px minmax(160px, 1.5fr) 140px 80px 150px';
 const ROW_HEIGHT = 44;
 
 function Cell({ children, header = false }: { children: React.ReactNode; header?: boolean }) {
@@ -21,8 +20,7 @@ function Cell({ children, header = false }: { children: React.ReactNode; header?
   );
 }
 
-function NotTransmittable({ customer }: { customer: CustomerRow }) {
-  const problems = transmittableProblems(customer);
+function NotTransmittable({ problems }: { problems: string[] }) {
   if (problems.length === 0) return null;
   return (
     <Tooltip label={problems.join(' ')} multiline maw={360}>
@@ -33,7 +31,7 @@ function NotTransmittable({ customer }: { customer: CustomerRow }) {
   );
 }
 
-function CustomerTable({ rows, counts }: { rows: CustomerRow[]; counts: Map<number, number> }) {
+function CustomerTable({ rows }: { rows: CustomerListRow[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // Virtualized: only the rows on screen are in the DOM, however many the search returns.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -55,7 +53,6 @@ function CustomerTable({ rows, counts }: { rows: CustomerRow[]; counts: Map<numb
         <Box style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const c = rows[item.index];
-            const phone = primaryPhone(c);
             return (
               <Box
                 key={c.id}
@@ -82,22 +79,22 @@ function CustomerTable({ rows, counts }: { rows: CustomerRow[]; counts: Map<numb
                   </Anchor>
                 </Cell>
                 <Cell>
-                  {/* LGPD: documents, e-mails and phones are masked in lists; the detail shows them whole. */}
+                  {/* LGPD: the host masks documents, e-mails and phones in lists; the detail shows them whole. */}
                   <Text size="sm" ff="monospace">
-                    {maskDocument(c.document)}
+                    {c.document}
                   </Text>
                 </Cell>
                 <Cell>
-                  <Text size="sm">{c.emails[0] ? maskEmail(c.emails[0]) : '—'}</Text>
+                  <Text size="sm">{c.email ?? '—'}</Text>
                 </Cell>
                 <Cell>
-                  <Text size="sm">{phone ? maskPhone(phone) : '—'}</Text>
+                  <Text size="sm">{c.phone ?? '—'}</Text>
                 </Cell>
                 <Cell>
-                  <Text size="sm">{counts.get(c.id) ?? 0}</Text>
+                  <Text size="sm">{c.services}</Text>
                 </Cell>
                 <Cell>
-                  <NotTransmittable customer={c} />
+                  <NotTransmittable problems={c.notTransmittable} />
                 </Cell>
               </Box>
             );
@@ -108,15 +105,33 @@ function CustomerTable({ rows, counts }: { rows: CustomerRow[]; counts: Map<numb
   );
 }
 
+const n = (v: number) => v.toLocaleString('pt-BR');
+
+/** "1.234 clientes" or "Mostrando 201–400 de 1.234 clientes encontrados", in name order. */
+function summary(result: CustomerSearchResult, page: number, searching: boolean): string {
+  const { matching, more } = result.counts;
+  const noun = searching ? (matching === 1 && !more ? 'cliente encontrado' : 'clientes encontrados') : matching === 1 ? 'cliente' : 'clientes';
+  const total = `${more ? 'mais de ' : ''}${n(matching)} ${noun}`;
+  if (page === 0 && result.next === null) return `${total[0].toUpperCase()}${total.slice(1)}, em ordem de nome`;
+  const first = page * SEARCH_PAGE + 1;
+  return `Mostrando ${n(first)}–${n(first + result.rows.length - 1)} de ${total}, em ordem de nome`;
+}
+
 export function CustomerList() {
   const query = useCustomersUi((s) => s.query);
   const setQuery = useCustomersUi((s) => s.setQuery);
+  const pages = useCustomersUi((s) => s.pages);
+  const nextPage = useCustomersUi((s) => s.nextPage);
+  const previousPage = useCustomersUi((s) => s.previousPage);
   const [debounced] = useDebouncedValue(query, 200);
-  const result = useLiveQuery(() => searchCustomers(debounced), [debounced]);
-  const ids = result?.rows.map((r) => r.id) ?? [];
-  const counts = useLiveQuery(() => serviceCounts(ids), [ids.join(',')]);
+  const text = debounced.trim();
+  const search = useHostQuery('customers.search', { text, ...(pages.length > 0 && { after: pages.at(-1) }) }, CUSTOMER_LIST_TABLES);
+  // While the next answer comes, the last one stays on screen (no flicker as the clerk types).
+  const last = useRef<CustomerSearchResult | undefined>(undefined);
+  if (search.data) last.current = search.data;
+  const result = search.data ?? last.current;
 
-  if (result && result.total === 0) {
+  if (result && result.counts.customers === 0) {
     return (
       <Paper withBorder p="xl" maw={720}>
         <Stack gap="sm" align="flex-start">
@@ -163,25 +178,33 @@ export function CustomerList() {
         </Group>
       </Group>
 
-      {!result ? (
+      {!result && search.isError ? (
+        <LoadFailure what="os clientes" error={search.error} onRetry={() => void search.refetch()} />
+      ) : !result ? (
         <Loader size="sm" aria-label="Carregando clientes" />
       ) : result.rows.length === 0 ? (
         <Alert color="gray" variant="light" title="Nenhum cliente encontrado">
-          Nenhum cliente com nome, CPF/CNPJ, e-mail, telefone ou código começando com “{debounced.trim()}”. Confira o que foi digitado ou busque por outra
-          informação.
+          Nenhum cliente encontrado para “{text}”. Confira o que foi digitado ou busque por outra informação: parte do nome, CPF/CNPJ, e-mail, telefone
+          ou código do ERP.
         </Alert>
       ) : (
         <>
-          <Text size="sm" aria-live="polite">
-            {result.truncated
-              ? debounced.trim() === ''
-                ? `Mostrando os primeiros ${SEARCH_LIMIT} de ${result.total.toLocaleString('pt-BR')} clientes, em ordem de nome. Busque para encontrar quem procura.`
-                : `Mais de ${SEARCH_LIMIT} clientes encontrados: mostrando os primeiros ${SEARCH_LIMIT}. Refine a busca.`
-              : debounced.trim() === ''
-                ? `${result.rows.length.toLocaleString('pt-BR')} ${result.rows.length === 1 ? 'cliente' : 'clientes'}`
-                : `${result.rows.length.toLocaleString('pt-BR')} ${result.rows.length === 1 ? 'cliente encontrado' : 'clientes encontrados'}`}
-          </Text>
-          <CustomerTable rows={result.rows} counts={counts ?? new Map()} />
+          <Group justify="space-between">
+            <Text size="sm" aria-live="polite">
+              {summary(result, pages.length, text !== '')}
+            </Text>
+            {pages.length > 0 || result.next ? (
+              <Group gap="xs">
+                <Button size="xs" variant="default" leftSection={<IconChevronLeft size={14} />} disabled={pages.length === 0} onClick={previousPage}>
+                  Página anterior
+                </Button>
+                <Button size="xs" variant="default" rightSection={<IconChevronRight size={14} />} disabled={!result.next} onClick={() => result.next && nextPage(result.next)}>
+                  Próxima página
+                </Button>
+              </Group>
+            ) : null}
+          </Group>
+          <CustomerTable key={`${text}-${pages.length}`} rows={result.rows} />
         </>
       )}
     </Stack>

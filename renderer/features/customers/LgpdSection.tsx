@@ -2,18 +2,19 @@ import { Alert, Button, Group, List, Modal, Paper, Stack, Text, Title } from '@m
 import { IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { formatDocument, licenceReason, mayHoldLicence, type Link, type Package, type Service } from '../../../shared/domain';
-import type { CustomerRow } from '../../db/db';
+import type { CustomerDetail } from '../../../shared/contract';
+import { ERASURE_BLOCKED_MESSAGE, exportFileName, formatDocument } from '../../../shared/domain';
+import { run } from '../../data/client';
 import { downloadText } from '../../ui/download';
 import { count } from '../../ui/format';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
-import { cancelAllServices, ERASURE_BLOCKED_MESSAGE, eraseCustomer, exportCustomerData, exportFileName } from './lgpd';
 import { useCustomersUi } from './ui-store';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Dados pessoais (LGPD): the customer's right to a copy of their data and to its erasure. */
-export function LgpdSection({ customer, services, links, packages }: { customer: CustomerRow; services: Service[]; links: Link[]; packages: Map<number, Package> }) {
+export function LgpdSection({ detail }: { detail: CustomerDetail }) {
+  const { customer } = detail;
   const [erasing, setErasing] = useState(false);
   const [exporting, setExporting] = useState(false);
   return (
@@ -33,7 +34,7 @@ export function LgpdSection({ customer, services, links, packages }: { customer:
           onClick={async () => {
             setExporting(true);
             try {
-              const data = await exportCustomerData(customer.id);
+              const data = await run('lgpd.export', { customerId: customer.id });
               downloadText(exportFileName(data), JSON.stringify(data, null, 2), 'application/json');
               notifySuccess('Arquivo com os dados do cliente gerado. Entregue-o somente ao titular.', 'Dados exportados');
             } catch (e) {
@@ -49,35 +50,24 @@ export function LgpdSection({ customer, services, links, packages }: { customer:
           Excluir dados do cliente (LGPD)
         </Button>
       </Group>
-      {erasing ? <ErasureModal customer={customer} services={services} links={links} packages={packages} onClose={() => setErasing(false)} /> : null}
+      {erasing ? <ErasureModal detail={detail} onClose={() => setErasing(false)} /> : null}
     </Paper>
   );
 }
 
-function ErasureModal({
-  customer,
-  services,
-  links,
-  packages,
-  onClose,
-}: {
-  customer: CustomerRow;
-  services: Service[];
-  links: Link[];
-  packages: Map<number, Package>;
-  onClose: () => void;
-}) {
+function ErasureModal({ detail, onClose }: { detail: CustomerDetail; onClose: () => void }) {
+  const { customer, services } = detail;
   const [, navigate] = useLocation();
   const setQuery = useCustomersUi((s) => s.setQuery);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  // `links` is live (the detail's query): the dialog turns into the confirmation as soon as the
+  // `detail` is the detail's live query: the dialog turns into the confirmation as soon as the
   // platform confirms the cancellations.
-  const onPlatform = links.filter(mayHoldLicence);
-  const openServices = services.filter((s) => s.status !== 'cancelado');
+  const onPlatform = services.flatMap((s) => s.links.filter((l) => l.onPlatform !== null));
+  const openServices = detail.lgpd.openServices;
   const document = formatDocument(customer.documentType, customer.document);
 
-  const run = async (action: () => Promise<void>) => {
+  const attempt = async (action: () => Promise<void>) => {
     setBusy(true);
     setError('');
     try {
@@ -91,7 +81,7 @@ function ErasureModal({
 
   return (
     <Modal opened onClose={() => !busy && onClose()} title={`Excluir dados de ${customer.name}?`} size="lg">
-      {onPlatform.length > 0 ? (
+      {!detail.lgpd.erasable ? (
         <Stack gap="sm">
           <Alert color="orange" variant="light" title="Ainda há licenças na plataforma">
             <Text size="sm">{ERASURE_BLOCKED_MESSAGE}</Text>
@@ -100,11 +90,11 @@ function ErasureModal({
           <List size="sm" aria-label="Pacotes com licença na plataforma">
             {onPlatform.map((l) => (
               <List.Item key={l.id}>
-                {packages.get(l.packageId)?.name ?? `Pacote ${l.packageId}`} · serviço {l.serviceId}: {licenceReason(l)}
+                {l.packageName ?? `Pacote nº ${l.packageId}`} · serviço {l.serviceId}: {l.onPlatform}
               </List.Item>
             ))}
           </List>
-          {openServices.length === 0 ? (
+          {openServices === 0 ? (
             <Text size="sm">
               Os serviços já estão cancelados: aguarde a transmissão confirmar o cancelamento das licenças (acompanhe em Transmissões). Esta janela libera a
               exclusão sozinha.
@@ -115,13 +105,13 @@ function ErasureModal({
             <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
               Voltar
             </Button>
-            {openServices.length > 0 ? (
+            {openServices > 0 ? (
               <Button
                 color="red.9"
                 loading={busy}
                 onClick={() =>
-                  run(async () => {
-                    const cancelled = await cancelAllServices(customer.id);
+                  attempt(async () => {
+                    const { cancelled } = await run('services.cancelAll', { customerId: customer.id });
                     notifySuccess(`${count(cancelled.length, 'serviço cancelado', 'serviços cancelados')}. As licenças serão canceladas na plataforma na próxima transmissão.`);
                   })
                 }
@@ -138,6 +128,9 @@ function ErasureModal({
             {services.length === 0 ? 'o cadastro (o cliente não tem serviços)' : `o cadastro, ${services.length === 1 ? 'o serviço' : `os ${services.length} serviços`} e os pacotes vinculados`}. No histórico de eventos, o nome, o documento, o e-mail e o telefone passam a
             “cliente excluído (LGPD)”; os eventos continuam. Não é possível desfazer.
           </Text>
+          <Alert color={detail.lgpd.platformKeeps.contracts.length > 0 ? 'orange' : 'gray'} variant="light" title="O que fica na plataforma">
+            <Text size="sm">{detail.lgpd.platformKeeps.message}</Text>
+          </Alert>
           <Text size="sm">Se o titular pediu uma cópia dos dados, use Exportar dados (LGPD) antes.</Text>
           {error ? <Alert color="red">{error}</Alert> : null}
           <Group justify="flex-end">
@@ -148,10 +141,15 @@ function ErasureModal({
               color="red.9"
               loading={busy}
               onClick={() =>
-                run(async () => {
-                  await eraseCustomer(customer.id);
+                attempt(async () => {
+                  const result = await run('lgpd.erase', { customerId: customer.id });
                   setQuery('');
-                  notifySuccess('Dados do cliente excluídos. O histórico de eventos foi anonimizado.', 'Cliente excluído (LGPD)');
+                  notifySuccess(
+                    result.platformKeeps.contracts.length > 0
+                      ? `Dados do cliente excluídos; o histórico de eventos foi anonimizado. ${result.platformKeeps.message}`
+                      : 'Dados do cliente excluídos. O histórico de eventos foi anonimizado.',
+                    'Cliente excluído (LGPD)',
+                  );
                   navigate('/');
                 })
               }

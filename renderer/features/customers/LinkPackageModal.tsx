@@ -1,45 +1,55 @@
 import { Alert, Anchor, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import { allowedPackages, fieldErrors, formatBRL, LinkParamsForm, maskDocument, mayHoldLicence, transmittableProblems, type Customer, type Link, type Service } from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { CustomerRecord, LinkView, ServiceView } from '../../../shared/contract';
+import { fieldErrors, formatBRL, LinkParamsForm, maskDocument } from '../../../shared/domain';
+import { CommandError, formErrors, run, useHostQuery } from '../../data/client';
+import { ConflictAlert } from '../../ui/ConflictAlert';
 import { notifySuccess } from '../../ui/notify';
-import { formErrors, linkPackage, updateLinkParams } from './repository';
-
-/** The plan's Pacotes tab, where S12's list of allowed packages is edited. */
-export const planPackagesHref = (planId: number) => `~/configuracao/geral/servicos-planos/${planId}/editar?aba=pacotes`;
+import { planEditHref } from '../plans';
 
 type Props = {
-  customer: Customer;
-  service: Service;
-  /** given: edit this link's parameters; absent: link a new package */
-  link?: Link;
+  customer: CustomerRecord;
+  /** S9: why the customer's packages are not transmitted (the detail's, from the host) */
+  problems: string[];
+  service: ServiceView;
+  /** given: edit this link's parameters (as it is now); absent: link a new package */
+  link?: LinkView;
   opened: boolean;
   onClose: () => void;
 };
 
 /** Vincular pacote (S7, S12) and Editar parâmetros (S10): senha, id_contrato, label. */
-export function LinkPackageModal({ customer, service, link, opened, onClose }: Props) {
+export function LinkPackageModal({ customer, problems, service, link: current, opened, onClose }: Props) {
+  // the link as the dialog opened on it (its version goes with the save); Recarregar takes the current one
+  const [link, setLink] = useState(current);
   const [packageId, setPackageId] = useState<string | null>(link ? String(link.packageId) : null);
   const [password, setPassword] = useState(link?.password ?? '');
   const [contractIdentifier, setContractIdentifier] = useState(link?.contractIdentifier ?? '');
   const [label, setLabel] = useState(link?.label ?? '');
+  const [showPassword, setShowPassword] = useState(false);
   // The platform keys the licence by (id_contrato, label): fixed while it may hold one under them.
-  const keyLocked = !!link && mayHoldLicence(link);
+  const keyLocked = !!link?.keyLocked;
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const plan = useLiveQuery(() => db.plans.get(service.planId), [service.planId]);
-  const packages = useLiveQuery(() => db.packages.toArray(), []);
-  const linked = useLiveQuery(() => db.links.where('serviceId').equals(service.id).toArray(), [service.id]);
-
-  const allowed = plan && packages ? allowedPackages(plan, packages) : null;
-  const pkg = packages?.find((p) => String(p.id) === packageId);
-  const problems = transmittableProblems(customer);
-  const liveLinked = new Set((linked ?? []).filter((l) => !l.removedAt).map((l) => l.packageId));
+  // S12: what may be linked, narrowed by the plan's Travar Pacotes (and why), from the host
+  const options = useHostQuery('links.options', { serviceId: service.id }, ['plans', 'packages', 'links', 'services']);
+  const allowed = options.data;
+  const pkg = allowed?.packages.find((p) => String(p.id) === packageId);
+  const defaultLabel = pkg?.label ?? (link && !link.label ? link.effective.label : null);
 
   const clear = (key: string) => setErrors((e) => ({ ...e, [key]: '', form: '' }));
+  const reload = () => {
+    const next = current ?? link;
+    setLink(next);
+    setPassword(next?.password ?? '');
+    setContractIdentifier(next?.contractIdentifier ?? '');
+    setLabel(next?.label ?? '');
+    setConflict(null);
+    setErrors({});
+  };
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -54,30 +64,33 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
       return;
     }
     setSaving(true);
+    setConflict(null);
     try {
-      if (link) await updateLinkParams(link.id, params);
-      else await linkPackage(service.id, Number(packageId), params);
+      if (link) await run('links.update', { linkId: link.id, version: link.version, params });
+      else await run('links.add', { serviceId: service.id, packageId: Number(packageId), params });
       notifySuccess(link ? 'Parâmetros do pacote salvos.' : `Pacote ${pkg?.name ?? ''} vinculado ao serviço ${service.id}.`);
       onClose();
     } catch (error) {
-      setErrors(formErrors(error));
+      if (error instanceof CommandError && error.code === 'CONFLICT') setConflict(error.message);
+      else setErrors(formErrors(error));
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={link ? `Editar parâmetros · ${pkg?.name ?? ''}` : `Vincular pacote ao serviço ${service.id}`} size="lg">
+    <Modal opened={opened} onClose={onClose} title={link ? `Editar parâmetros · ${link.packageName ?? `Pacote nº ${link.packageId}`}` : `Vincular pacote ao serviço ${service.id}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}
 
-          {!link && allowed?.reason && plan ? (
+          {options.isError ? <Alert color="red">{options.error.message}</Alert> : null}
+          {!link && allowed?.reason ? (
             // S12: say why packages are missing, where it happens, and where to change it.
             <Alert color="blue" variant="light" title="Este plano trava pacotes">
               <Text size="sm">{allowed.reason}</Text>
-              <Anchor component={RouterLink} href={planPackagesHref(plan.id)} size="sm" fw={600}>
-                Abrir a aba Pacotes do plano {plan.name}
+              <Anchor component={RouterLink} href={planEditHref(allowed.planId, 'pacotes')} size="sm" fw={600}>
+                Abrir a aba Pacotes do plano {allowed.planName}
               </Anchor>
             </Alert>
           ) : null}
@@ -95,9 +108,10 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
                 label="Pacote"
                 required
                 placeholder="Escolha o pacote"
+                disabled={!allowed}
                 data={(allowed?.packages ?? []).map((p) => ({
                   value: String(p.id),
-                  label: `${p.name} · ${formatBRL(p.priceCents)}${liveLinked.has(p.id) ? ' (já vinculado)' : ''}`,
+                  label: `${p.name} · ${formatBRL(p.priceCents)}${p.linked ? ' (já vinculado)' : ''}`,
                 }))}
                 value={packageId}
                 onChange={(v) => {
@@ -129,6 +143,9 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
             }}
             error={errors.password || undefined}
             autoComplete="new-password"
+            visible={showPassword}
+            onVisibilityChange={setShowPassword}
+            visibilityToggleButtonProps={{ 'aria-label': showPassword ? 'Ocultar senha' : 'Mostrar senha' }}
           />
           <TextInput
             label="id_contrato"
@@ -145,7 +162,7 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
           <TextInput
             label="label"
             description="Identificador único do pacote/produto na plataforma"
-            placeholder={pkg ? `Padrão: ${pkg.label}` : 'Padrão: label gerado no cadastro do pacote'}
+            placeholder={defaultLabel ? `Padrão: ${defaultLabel}` : 'Padrão: label gerado no cadastro do pacote'}
             disabled={keyLocked}
             value={label}
             onChange={(e) => {
@@ -166,6 +183,7 @@ export function LinkPackageModal({ customer, service, link, opened, onClose }: P
             </Alert>
           ) : null}
 
+          {conflict ? <ConflictAlert title="Parâmetros não salvos" message={conflict} onReload={reload} /> : null}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Voltar

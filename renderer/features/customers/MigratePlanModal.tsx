@@ -1,28 +1,29 @@
 import { Alert, Anchor, Button, Group, List, Modal, Radio, Select, Stack, Text } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import { formatBRL, migrationPlan, type Service } from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { ServiceView } from '../../../shared/contract';
+import { formatBRL } from '../../../shared/domain';
+import { CommandError, formErrors, run, useHostQuery } from '../../data/client';
+import { ConflictAlert } from '../../ui/ConflictAlert';
 import { notifySuccess } from '../../ui/notify';
-import { planPackagesHref } from './LinkPackageModal';
-import { migrateService, RepositoryError, type MigrationDecisions } from './repository';
+import { planEditHref, usePlans } from '../plans';
+
+type Decisions = Record<string, 'keep' | 'remove'>;
 
 /** Migrar plano: S8 adds the new plan's defaults; S12 asks keep/remove for packages a locked plan does not allow. */
-export function MigratePlanModal({ service, opened, onClose }: { service: Service; opened: boolean; onClose: () => void }) {
+export function MigratePlanModal({ service, opened, onClose }: { service: ServiceView; opened: boolean; onClose: () => void }) {
+  const [version, setVersion] = useState(service.version);
+  const [conflict, setConflict] = useState<string | null>(null);
   const [planId, setPlanId] = useState<string | null>(null);
-  const [decisions, setDecisions] = useState<MigrationDecisions>({});
+  const [decisions, setDecisions] = useState<Decisions>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
-  const plans = useLiveQuery(() => db.plans.orderBy('name').toArray(), []);
-  const packages = useLiveQuery(() => db.packages.toArray(), []);
-  const links = useLiveQuery(() => db.links.where('serviceId').equals(service.id).toArray(), [service.id]);
-  const from = plans?.find((p) => p.id === service.planId);
+  const plans = usePlans();
   const to = plans?.find((p) => String(p.id) === planId);
-  const change = from && to && links ? migrationPlan(from, to, links) : null;
-  const name = (id: number) => packages?.find((p) => p.id === id)?.name ?? `Pacote ${id}`;
-  const toAdd = change ? change.add.filter((id) => packages?.find((p) => p.id === id)?.active) : [];
+  // S8/S12, computed by the host: what the new plan adds, keeps, and does not allow
+  const preview = useHostQuery('services.migrationPreview', planId ? { serviceId: service.id, planId: Number(planId) } : null, ['plans', 'packages', 'links', 'services']);
+  const change = preview.data;
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -31,13 +32,18 @@ export function MigratePlanModal({ service, opened, onClose }: { service: Servic
       return;
     }
     setSaving(true);
+    setConflict(null);
     try {
-      await migrateService(service.id, Number(planId), decisions);
-      notifySuccess(`Serviço ${service.id} migrado para ${to?.name ?? ''}.`);
+      await run('services.migratePlan', { serviceId: service.id, planId: Number(planId), decisions, version });
+      notifySuccess(`Serviço ${service.id} migrado para ${to?.name ?? change?.toPlanName ?? ''}.`);
       onClose();
     } catch (error) {
-      if (error instanceof RepositoryError) setErrors({ ...error.fields, form: error.message });
-      else setErrors({ form: String(error) });
+      if (error instanceof CommandError && error.code === 'CONFLICT') {
+        setConflict(error.message);
+        return;
+      }
+      const fields = formErrors(error);
+      setErrors(fields.form ? fields : { ...fields, form: error instanceof Error ? error.message : String(error) });
     } finally {
       setSaving(false);
     }
@@ -47,7 +53,7 @@ export function MigratePlanModal({ service, opened, onClose }: { service: Servic
     <Modal opened={opened} onClose={onClose} title={`Migrar plano do serviço ${service.id}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Text size="sm">Plano atual: {from?.name ?? '—'}</Text>
+          <Text size="sm">Plano atual: {service.planName ?? 'plano não encontrado'}</Text>
           <Select
             label="Novo plano"
             required
@@ -68,19 +74,19 @@ export function MigratePlanModal({ service, opened, onClose }: { service: Servic
               <Text size="sm" fw={600}>
                 Pacotes que serão adicionados (padrão do novo plano)
               </Text>
-              {toAdd.length === 0 ? (
+              {change.add.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   Nenhum: o serviço já tem os pacotes padrão do novo plano, ou o plano não tem pacotes padrão.
                 </Text>
               ) : (
                 <List size="sm">
-                  {toAdd.map((id) => (
-                    <List.Item key={id}>{name(id)}</List.Item>
+                  {change.add.map((p) => (
+                    <List.Item key={p.packageId}>{p.name}</List.Item>
                   ))}
                 </List>
               )}
               {change.keep.length > 0 ? (
-                <Text size="sm">Continuam no serviço: {change.keep.map((l) => name(l.packageId)).join(', ')}.</Text>
+                <Text size="sm">Continuam no serviço: {change.keep.map((l) => l.name).join(', ')}.</Text>
               ) : null}
               {change.notAllowed.length > 0 && to ? (
                 <Alert color="blue" variant="light" title="O novo plano trava pacotes">
@@ -90,14 +96,14 @@ export function MigratePlanModal({ service, opened, onClose }: { service: Servic
                   <Stack gap="xs">
                     {change.notAllowed.map((l) => (
                       <Radio.Group
-                        key={l.id}
-                        label={name(l.packageId)}
-                        value={decisions[l.id] ?? null}
+                        key={l.linkId}
+                        label={l.name}
+                        value={decisions[l.linkId] ?? null}
                         onChange={(v) => {
-                          setDecisions((d) => ({ ...d, [l.id]: v as 'keep' | 'remove' }));
-                          setErrors((e) => ({ ...e, [`decision.${l.id}`]: '' }));
+                          setDecisions((d) => ({ ...d, [l.linkId]: v as 'keep' | 'remove' }));
+                          setErrors((e) => ({ ...e, [`decision.${l.linkId}`]: '' }));
                         }}
-                        error={errors[`decision.${l.id}`] || undefined}
+                        error={errors[`decision.${l.linkId}`] || undefined}
                       >
                         <Group gap="lg" mt={4}>
                           <Radio value="keep" label="Manter" />
@@ -106,13 +112,24 @@ export function MigratePlanModal({ service, opened, onClose }: { service: Servic
                       </Radio.Group>
                     ))}
                   </Stack>
-                  <Anchor component={RouterLink} href={planPackagesHref(to.id)} size="sm" mt="xs" display="inline-block">
+                  <Anchor component={RouterLink} href={planEditHref(to.id, 'pacotes')} size="sm" mt="xs" display="inline-block">
                     Abrir a aba Pacotes do plano {to.name}
                   </Anchor>
                 </Alert>
               ) : null}
             </>
           ) : null}
+          {conflict ? (
+            <ConflictAlert
+              title="Plano não migrado"
+              message={conflict}
+              onReload={() => {
+                setVersion(service.version);
+                setConflict(null);
+              }}
+            />
+          ) : null}
+          {preview.isError ? <Alert color="red">{preview.error.message}</Alert> : null}
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
