@@ -20,13 +20,18 @@ const HISTORY_TABLES = ['events'] as const;
 
 const n = (v: number) => v.toLocaleString('pt-BR');
 
-/** `aaaa-mm-dd` of a date field as the start of that day here, in ISO (the host compares instants). */
+/** `dd/mm/aaaa` typed by the clerk as the start of that day here, in ISO (the host compares instants); undefined until complete and valid. */
 function dayStart(day: string, plusDays = 0): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const at = new Date(y, m - 1, d + plusDays);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(day.trim());
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(y, mo - 1, d);
+  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d) return undefined;
+  at.setDate(at.getDate() + plusDays);
+  return at.toISOString();
 }
+
+const dateError = (day: string) => (day.trim() && !dayStart(day) ? 'Use dd/mm/aaaa' : undefined);
 
 type Filters = { integrationId: string | null; kind: string | null; outcome: string | null; clerk: string | null; text: string; from: string; to: string };
 const noFilters: Filters = { integrationId: null, kind: null, outcome: null, clerk: null, text: '', from: '', to: '' };
@@ -108,8 +113,8 @@ export function HistoryPage() {
         <Select label="Atendente" placeholder="Todos" clearable searchable data={facets?.clerks ?? []} value={filters.clerk} onChange={(v) => change({ clerk: v })} w={180} />
       </Group>
       <Group align="flex-end" gap="sm">
-        <TextInput label="De" type="date" value={filters.from} onChange={(e) => change({ from: e.currentTarget.value })} w={160} />
-        <TextInput label="Até" type="date" value={filters.to} onChange={(e) => change({ to: e.currentTarget.value })} w={160} />
+        <TextInput label="De" placeholder="dd/mm/aaaa" value={filters.from} onChange={(e) => change({ from: e.currentTarget.value })} error={dateError(filters.from)} w={130} />
+        <TextInput label="Até" placeholder="dd/mm/aaaa" value={filters.to} onChange={(e) => change({ to: e.currentTarget.value })} error={dateError(filters.to)} w={130} />
         <TextInput label="Buscar" placeholder="cliente, pacote, mensagem…" value={filters.text} onChange={(e) => change({ text: e.currentTarget.value })} w={260} />
         {filtered && (
           <Button variant="subtle" onClick={() => change(noFilters)}>
