@@ -19,13 +19,25 @@ test('an old browser workspace moves into the store at first start, and the cler
   // counted). Without links and with today's daily routine done it stays quiet; the component test
   // moves links (legacy-dialog.test.tsx).
   tables.links = [];
-  tables.settings = tables.settings.map((s) => ((s as { key: string }).key === 'schedule' ? { key: 'schedule', value: { hour: 4, lastRunAt: new Date().toISOString() } } : s));
+  // (and no run to resume, which it would clear)
+  tables.settings = [
+    { key: 'schedule', value: { hour: 4, lastRunAt: new Date().toISOString() } },
+    { key: 'import.planMapping', value: { 'fibra 300 mega': 1 } },
+  ];
   // The origin without the session answers 403, but it is the app's origin: its IndexedDB is the app's.
   await page.goto(`${ownHost.origin}/sem-sessao`);
   await page.addScriptTag({ content: DEXIE });
   await page.evaluate(
     async ({ versions, tables }) => {
-      const Dexie = (window as unknown as { Dexie: new (name: string) => any }).Dexie;
+      type OldDb = {
+        version(n: number): { stores(s: Record<string, string>): void };
+        open(): Promise<void>;
+        tables: unknown[];
+        transaction(mode: string, tables: unknown[], body: () => Promise<void>): Promise<void>;
+        table(name: string): { bulkAdd(rows: unknown[]): Promise<unknown> };
+        close(): void;
+      };
+      const Dexie = (window as unknown as { Dexie: new (name: string) => OldDb }).Dexie;
       const old = new Dexie('sva-desk');
       for (const v of versions) old.version(v.version).stores(v.stores);
       await old.open();

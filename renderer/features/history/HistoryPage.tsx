@@ -157,7 +157,7 @@ export function HistoryPage() {
           <Table striped withTableBorder verticalSpacing={6} aria-label="Histórico de Eventos">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={150}>Quando</Table.Th>
+                <Table.Th w={140}>Quando</Table.Th>
                 <Table.Th w={170}>Atendente</Table.Th>
                 <Table.Th w={190}>Origem</Table.Th>
                 <Table.Th>O quê</Table.Th>
@@ -167,7 +167,7 @@ export function HistoryPage() {
             <Table.Tbody>
               {page.events.map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td>{formatDateTime(e.at)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
                   <Table.Td>
                     {e.clerk ? (
                       <Text size="sm">{e.clerk}</Text>
