@@ -103,6 +103,14 @@ describe('Histórico', () => {
     expect(await screen.findByText(/Nenhum evento com estes filtros/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Limpar filtros' }));
     expect(await screen.findByText(/30 eventos encontrados/)).toBeTruthy();
+    // dates as the clerk types them: every event is of 02/11/2026
+    await user.type(screen.getByRole('textbox', { name: 'De' }), '03/11/2026');
+    expect(await screen.findByText(/Nenhum evento com estes filtros/)).toBeTruthy();
+    await user.clear(screen.getByRole('textbox', { name: 'De' }));
+    await user.type(screen.getByRole('textbox', { name: 'Até' }), '02/11/2026');
+    expect(await screen.findByText(/30 eventos encontrados/)).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: 'De' }), '31/02/2026');
+    expect(await screen.findByText('Use dd/mm/aaaa')).toBeTruthy();
   });
 
   it('names the clerk of this desk beside what they did through the app', async () => {

@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workspaceTables, type WorkspaceTable } from '../../../shared/contract/workspace';
+import { createLegacyService } from '../../../electron/host/services/legacy';
 import { customerOf, serviceOf } from '../../../electron/host/store/rows';
 import { LEGACY_DB_NAME, legacyDatabaseAt } from '../../../renderer/data/legacy-schema';
 import { LegacyMoveDialog } from '../../../renderer/features/workspace';
@@ -64,6 +65,29 @@ describe('the move of an old workspace, at start', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Continuar' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('deletes the old database at the next start of the SVA Desk, never before, and moves nothing twice', async () => {
+    await seedOld(oldWorkspace({ customers: 8 }));
+    const user = userEvent.setup();
+    const first = renderOnHost(<LegacyMoveDialog />);
+    const dialog = await screen.findByRole('dialog', { name: 'Seus dados foram trazidos e conferidos' });
+    await user.click(within(dialog).getByRole('button', { name: 'Continuar' }));
+    first.unmount();
+    // the window opened again, same host: the old database stays
+    const again = renderOnHost(<LegacyMoveDialog />);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await Dexie.exists(LEGACY_DB_NAME)).toBe(true);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    again.unmount();
+
+    // the next start of the host: a new session of the legacy service on the same store
+    const restarted = createLegacyService({ db: host.bridge.host.store.db, mutate: (() => Promise.reject(new Error('no writes'))) as never });
+    host.bridge.host.handlers['legacy.status'] = () => restarted.status();
+    renderOnHost(<LegacyMoveDialog />);
+    await waitFor(async () => expect(await Dexie.exists(LEGACY_DB_NAME)).toBe(false));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await stored('customers')).toHaveLength(8);
   });
 
   it('says what went wrong and that nothing was lost when the old data has a broken row', async () => {
