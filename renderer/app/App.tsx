@@ -2,6 +2,7 @@ import { AppShell, Breadcrumbs, Group, Loader, NavLink, ScrollArea, Text, Title 
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { startTransmission } from '../features/transmission/controller';
 import { TransmissionPreview } from '../features/transmission/TransmissionPreview';
+import { LegacyMoveDialog } from '../features/workspace/LegacyMoveDialog';
 import { StatusBar } from './StatusBar';
 import { sections, type Section } from './routes';
 import { useAppStatus } from './status-store';
@@ -114,6 +115,7 @@ export function App() {
         </Switch>
       </AppShell.Main>
       <TransmissionPreview />
+      <LegacyMoveDialog />
       <AppShell.Footer>
         <StatusBar />
       </AppShell.Footer>

@@ -1,7 +1,7 @@
 /**
  * The renderer's half of the move of an old workspace into the host's store (issue 10 item 6): on
  * the first start of this version, the office's record still in this browser's IndexedDB (Dexie
- * schema v1 or v2, renderer/db/schema.ts) is read — never written — and sent to the host in chunks
+ * schema v1 or v2, legacy-schema.ts) is read — never written — and sent to the host in chunks
  * of at most 1 MB (legacy.begin → legacy.rows … → legacy.finish); the host counts, checks and writes
  * it all at once. The old database stays as it was until a later start confirms the move
  * (legacy.status → oldDatabaseReleased), and is deleted only then.
@@ -11,8 +11,8 @@
  */
 import Dexie from 'dexie';
 import { workspaceTables, type RestoreResult, type TableCounts, type WorkspaceTable } from '../../shared/contract/workspace';
-import { DB_NAME } from '../db/db';
 import { run } from './client';
+import { LEGACY_DB_NAME as DB_NAME } from './legacy-schema';
 
 /** Bytes of JSON per legacy.rows call, well under the browser host's 2 MiB body cap. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -74,7 +74,9 @@ async function* rowsOf(old: Dexie, table: string): AsyncGenerator<unknown[]> {
  * Throws the host's CommandError (Portuguese, says what to do) when the move is refused; nothing is
  * written then, and the old database is untouched.
  */
-export async function moveLegacyWorkspace(opts: { name?: string; onProgress?: (p: LegacyProgress) => void } = {}): Promise<LegacyOutcome> {
+export async function moveLegacyWorkspace(
+  opts: { name?: string; onBegin?: (counts: TableCounts) => void; onProgress?: (p: LegacyProgress) => void } = {},
+): Promise<LegacyOutcome> {
   const status = await run('legacy.status', {});
   if (status.move) return { kind: 'already-moved' };
   if (!status.storeEmpty) return { kind: 'store-in-use' };
@@ -87,6 +89,7 @@ export async function moveLegacyWorkspace(opts: { name?: string; onProgress?: (p
 
     const schemaVersion = Math.round(old.verno);
     const { sessionId } = await run('legacy.begin', { schemaVersion, counts });
+    opts.onBegin?.(counts);
     try {
       for (const table of workspaceTables) {
         let sent = 0;

@@ -1,10 +1,10 @@
 /**
- * A workspace as the renderer's old IndexedDB holds it (renderer/db/schema.ts, Dexie v1 or v2): the
+ * A workspace as the renderer's old IndexedDB holds it (renderer/data/legacy-schema.ts, Dexie v1 or v2): the
  * domain rows plus the derived search keys (nameKey, nameSuffixes from v2, phoneKeys), auto-numbered
  * ids, settings of the old screens (the schedule, the import's plan mapping, a run to resume). The
  * same rows are the tables of the renderer's backup files (format version 1).
  */
-import { withSearchKeys } from '../../renderer/db/search-keys';
+import { withOldSearchKeys as withSearchKeys } from '../fixtures/old-search-keys';
 import type { WorkspaceTable } from '../../shared/contract/workspace';
 import { generateLabel } from '../../shared/domain/label';
 import type { Customer, HistoryEvent, Integration, Link, Package, Plan, Product, Service, ServiceStatus } from '../../shared/domain/model';

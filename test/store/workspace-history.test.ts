@@ -147,6 +147,7 @@ describe('Histórico: history.export', () => {
     expect(rows.filter((r) => r[message]!.startsWith("'=HYPERLINK(")).length).toBe(seeded.filter((e) => e.message.startsWith('=HYPERLINK')).length);
     expect(rows.some((r) => r.some((cell) => /^[=+\-@]/.test(cell)))).toBe(false);
     expect(text).toContain('Cliente Conceição nº 1 atualizado');
+    expect(text.split('\r\n').slice(0, -1)).not.toContain(''); // no blank line (a spreadsheet shows it as an empty row)
 
     const progress = t.pushed.filter((p) => p.event === 'history.exportProgress').map((p) => p.payload as { written: number; total: number });
     expect(progress.length).toBeGreaterThan(2);

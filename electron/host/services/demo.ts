@@ -39,8 +39,9 @@ export function createDemoService(deps: {
     async load(): Promise<DemoResult> {
       if (await hasCustomers(db)) throw refuse();
       const integrationId = randomUUID();
-      integrations.save(integrationId, { environment: 'sandbox', ...deps.sandbox.credentials });
       try {
+        // Awaited: in the host thread the vault answers from the main thread, and the fetch below needs the connection.
+        await integrations.save(integrationId, { environment: 'sandbox', ...deps.sandbox.credentials });
         const fetched = await integrations.fetchProducts(integrationId);
         const active = fetched.products.filter((p) => p.status === 'active');
         if (active.length === 0) throw new AppError('SANDBOX_EMPTY', 'O sandbox não devolveu produtos ativos. Tente de novo em instantes.', { retryable: true });
@@ -108,7 +109,7 @@ export function createDemoService(deps: {
         });
       } catch (err) {
         // Nothing was written: the connection saved for the demo goes too.
-        integrations.delete(integrationId);
+        await integrations.delete(integrationId).catch(() => undefined);
         throw err;
       }
     },

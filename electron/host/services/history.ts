@@ -95,7 +95,8 @@ export function createHistoryService(deps: { db: Db; engine: Engine; transfers: 
       const file = await deps.transfers.createFile(datedName('historico', 'csv', deps.clock.now()), 'text/csv');
       let written = 0;
       try {
-        await file.write(toCsv(historyCsvHeader, []) + CSV_NEWLINE);
+        // papaparse ends a header without rows with a newline of its own: one newline, no blank line (Excel shows it as an empty row).
+        await file.write(toCsv(historyCsvHeader, []).replace(/\r?\n$/, '') + CSV_NEWLINE);
         deps.emit('history.exportProgress', { transferId: file.transferId, written, total: count });
         let cursor: HistoryCursor | undefined;
         do {

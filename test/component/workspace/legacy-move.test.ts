@@ -11,9 +11,8 @@ import { dispatch, type HandlerTable } from '../../../electron/host/dispatch';
 import { createLegacyService, legacyHandlers } from '../../../electron/host/services/legacy';
 import { customerOf } from '../../../electron/host/store/rows';
 import { setBridge } from '../../../renderer/bridge';
-import { SvaDatabase } from '../../../renderer/db/db';
-import { schemaVersions } from '../../../renderer/db/schema';
 import { CHUNK_BYTES, moveLegacyWorkspace, releaseLegacyDatabase } from '../../../renderer/data/legacy-move';
+import { legacyDatabaseAt } from '../../../renderer/data/legacy-schema';
 import { oldWorkspace, withoutSearchKeys, type OldTables } from '../../store/old-workspace';
 import { openTestWorkspace, type TestWorkspace } from '../../store/workspace-support';
 
@@ -50,7 +49,7 @@ afterEach(async () => {
 
 /** An install of an older version: the database opened at `version` and filled as it filled it. */
 async function seedOld(tables: OldTables, version: 1 | 2) {
-  const old = new SvaDatabase(name, schemaVersions.filter((v) => v.version <= version));
+  const old = legacyDatabaseAt(version, name);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const table of workspaceTables) if (tables[table].length) await old.table(table).bulkAdd(tables[table]);

@@ -1,0 +1,2 @@
+/** Histórico de Eventos: what other screens may use of this feature. */
+export { HistoryPage } from './HistoryPage';
