@@ -9,7 +9,7 @@ import { Router } from 'wouter';
 import { App } from './app/App';
 import { useHashLocation } from './app/hash-location';
 import { followChanges, queryClient } from './data/client';
-import { requestPersistentStorage } from './db/db';
+import { requestPersistentStorage } from './data/cache';
 import { cssVariablesResolver, theme } from './ui/theme';
 
 void requestPersistentStorage();

@@ -53,3 +53,16 @@ export async function readPref<T>(key: string, fallback: T, db: CacheDatabase = 
 export async function writePref(key: string, value: unknown, db: CacheDatabase = cacheDb): Promise<void> {
   await db.prefs.put({ key, value }).catch(() => undefined);
 }
+
+/**
+ * Asks the browser not to evict this origin's storage under pressure: the cache is what the first
+ * paint shows and what stays readable when the host's database is not. Best effort.
+ */
+export async function requestPersistentStorage(): Promise<boolean> {
+  try {
+    if (!navigator.storage?.persist) return false;
+    return (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  } catch {
+    return false;
+  }
+}
