@@ -36,6 +36,10 @@ const running = await startBrowserHost({
 
 console.log('SVA Desk (host web) pronto. Abra no navegador / open in your browser:');
 console.log(running.web.url);
+running.ready.catch((err: unknown) => {
+  console.error(`O SVA Desk não conseguiu abrir os dados de ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+  void running.close().finally(() => process.exit(1));
+});
 
 if (!values['no-open'] && !process.env.CI) {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
