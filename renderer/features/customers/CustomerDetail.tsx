@@ -22,7 +22,6 @@ import { formatDate } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { AddServiceModal } from './AddServiceModal';
 import { LinkStateBadge } from '../../ui/LinkStateBadge';
-import { plannedOf, runLive, useLinkStates } from '../transmission/link-states';
 import { ServiceStatusBadge } from './badges';
 import { ConfirmModal } from './ConfirmModal';
 import { LgpdSection } from './LgpdSection';
@@ -69,8 +68,6 @@ function LinksTable({
   onParams: (link: Link) => void;
   onRemove: (link: Link) => void;
 }) {
-  // re-read when any link's state moves (a result, a pass, a run that starts or stops)
-  useLinkStates();
   if (links.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -98,7 +95,7 @@ function LinksTable({
           const removed = link.removedAt !== undefined;
           const integration = pkg ? integrations.get(pkg.integrationId) : undefined;
           // from this screen's own rows, so an edit shows at once what it now waits for
-          const state = linkStateOf(link, service, integration, { planned: plannedOf(link.id), runLive: runLive(integration?.id) });
+          const state = linkStateOf(link, service, integration, { runLive: false });
           return (
             <Table.Tr key={link.id}>
               <Table.Td>

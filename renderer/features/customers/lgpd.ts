@@ -24,7 +24,7 @@ import { licenceSubject } from '../../../shared/domain/subjects';
 import { db, type CustomerRow } from '../../db/db';
 import { recordEvent } from '../../db/history';
 import { withoutSearchKeys } from '../../db/search-keys';
-import { useTransmission } from '../transmission/store';
+import { run } from '../../data/client';
 import { notifyDesiredStateChanged } from './changes';
 import { cancelService, customerSubject, RepositoryError, type WriteOptions } from './repository';
 
@@ -171,24 +171,13 @@ export async function eraseCustomer(customerId: number, options: WriteOptions = 
   if (options.notify !== false) notifyDesiredStateChanged();
 }
 
-/** Resolves when no reconcile pass is running (at most `timeoutMs`), in the same tick as the check. */
+/** Resolves when the host's engine is not computing a pass (at most `timeoutMs`). */
 async function transmissionIdle(timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (useTransmission.getState().passing) {
+  while ((await run('sync.state', {})).passing) {
     if (Date.now() > deadline) {
       throw new RepositoryError('Uma transmissão está em cálculo agora: aguarde alguns segundos e tente excluir de novo.', 'TRANSMISSION_BUSY');
     }
-    await new Promise<void>((resolve) => {
-      const stop = useTransmission.subscribe((s) => {
-        if (!s.passing) {
-          stop();
-          resolve();
-        }
-      });
-      setTimeout(() => {
-        stop();
-        resolve();
-      }, 500);
-    });
+    await new Promise<void>((resolve) => setTimeout(resolve, 500));
   }
 }
