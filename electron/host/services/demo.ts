@@ -39,7 +39,7 @@ export function createDemoService(deps: {
     async load(): Promise<DemoResult> {
       if (await hasCustomers(db)) throw refuse();
       const integrationId = randomUUID();
-      integrations.save(integrationId, { environment: 'sandbox', ...deps.sandbox.credentials });
+      await integrations.save(integrationId, { environment: 'sandbox', ...deps.sandbox.credentials });
       try {
         const fetched = await integrations.fetchProducts(integrationId);
         const active = fetched.products.filter((p) => p.status === 'active');

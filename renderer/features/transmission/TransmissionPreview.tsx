@@ -68,7 +68,8 @@ function PreviewDialog({ preview }: { preview: PreviewInfo }) {
           Cancelamentos removem a licença do cliente na plataforma e deixam de ser cobrados pela Campsoft.
         </Alert>
       )}
-      <ScrollArea h={260} type="auto">
+      {/* focusable, so the list scrolls from the keyboard too */}
+      <ScrollArea h={260} type="auto" viewportProps={{ tabIndex: 0, 'aria-label': 'Lista dos vínculos da transmissão' }}>
         <Table striped withTableBorder verticalSpacing={4} aria-label="Vínculos da transmissão">
           <Table.Thead>
             <Table.Tr>
