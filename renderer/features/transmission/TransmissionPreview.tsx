@@ -23,11 +23,13 @@ const PAGE = 100;
  */
 export function TransmissionPreview() {
   const preview = useSyncState().data?.preview ?? null;
-  if (!preview) return null;
-  return <PreviewDialog key={preview.id} preview={preview} />;
+  // the preview the clerk answered closes at once, before the host's next state arrives
+  const [answered, setAnswered] = useState<string | null>(null);
+  if (!preview || preview.id === answered) return null;
+  return <PreviewDialog key={preview.id} preview={preview} onAnswered={() => setAnswered(preview.id)} />;
 }
 
-function PreviewDialog({ preview }: { preview: PreviewInfo }) {
+function PreviewDialog({ preview, onAnswered }: { preview: PreviewInfo; onAnswered: () => void }) {
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
@@ -41,6 +43,7 @@ function PreviewDialog({ preview }: { preview: PreviewInfo }) {
     setRefused(null);
     try {
       await request();
+      onAnswered();
     } catch (e) {
       setRefused(e instanceof Error ? e.message : String(e));
     } finally {
