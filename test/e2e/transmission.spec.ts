@@ -126,6 +126,7 @@ test('transmits, suspends for debt, re-enables on payment, blocks without phone,
   // Nothing is sent while offline: the change waits, counted in the status bar.
   await expect.poll(pendingText, { timeout: 15_000 }).toBe(pendingBefore + fourthLicences);
   await page.getByRole('button', { name: /^Pendente \(\d+\)$/ }).click();
+  await expect(page.getByRole('table', { name: 'Vínculos' }).getByRole('row')).toHaveCount(1 + fourthLicences);
   await screenshot(page, '34-offline-pendente');
 
   await platform.knobs({ offline: false });

@@ -139,7 +139,11 @@ export function TransmissionPage() {
           )}
           {list.error ? (
             <LoadFailure what="os vínculos" error={list.error} onRetry={() => void list.refetch()} />
-          ) : rows && rows.length === 0 ? (
+          ) : !rows ? (
+            <Text size="sm" c="dimmed">
+              Carregando os vínculos…
+            </Text>
+          ) : rows.length === 0 ? (
             <Text size="sm">{status ? `Nenhum vínculo com a situação "${linkStateLabels[status]}".` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}</Text>
           ) : (
             <>
@@ -173,7 +177,7 @@ export function TransmissionPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {(rows ?? []).map((r) => (
+                  {rows.map((r) => (
                     <Table.Tr key={r.linkId}>
                       <Table.Td>
                         <Checkbox
