@@ -1,8 +1,7 @@
 import { AppShell, Breadcrumbs, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { startTransmission } from '../features/transmission/controller';
-import { TransmissionPreview } from '../features/transmission/TransmissionPreview';
-import { LegacyMoveDialog } from '../features/workspace/LegacyMoveDialog';
+import { TransmissionPreview } from '../features/transmission';
+import { LegacyMoveDialog } from '../features/workspace';
 import { StatusBar } from './StatusBar';
 import { sections, type Section } from './routes';
 import { useAppStatus } from './status-store';
@@ -72,7 +71,6 @@ function SectionFrame({ section }: { section: Section }) {
 export function App() {
   const start = useAppStatus((s) => s.start);
   useEffect(() => start(), [start]);
-  useEffect(() => startTransmission(), []);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 270, breakpoint: 0 }} footer={{ height: 34 }} padding="md">

@@ -1,8 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PlatformHealth, SecureStorageState } from '../../shared/contract';
-import { useLinkStates } from '../features/transmission/link-states';
-import { useTransmission } from '../features/transmission/store';
+import { useLinkStateCounts, useSyncState } from '../features/transmission';
 import { ago, count } from '../ui/format';
 import { useAppStatus } from './status-store';
 
@@ -12,8 +11,9 @@ const noShrink = { flexShrink: 0 } as const;
 
 /** The run in flight, else what waits and what failed: the same counts as the Transmissões filters. */
 function TransmissionBadge() {
-  const { counts } = useLinkStates();
-  const running = useTransmission((s) => Object.values(s.runs).find((r) => r.status === 'running'));
+  const counts = useLinkStateCounts().data?.counts;
+  const sync = useSyncState().data;
+  const running = sync?.runs.find((r) => r.status === 'running');
   if (running) {
     return (
       <Text size="xs" c="dark.8" style={noWrap}>
@@ -21,15 +21,25 @@ function TransmissionBadge() {
       </Text>
     );
   }
+  if (!counts) return null;
   const parts = [
     counts.pending > 0 ? count(counts.pending, 'pendente de transmissão', 'pendentes de transmissão') : null,
     counts.error > 0 ? count(counts.error, 'com erro', 'com erro') : null,
   ].filter((p): p is string => p !== null);
+  // why the last pass sent nothing, in full on hover: the bar keeps one short line
+  if (sync?.notice) parts.push('Envio em espera');
   if (parts.length === 0) return null;
-  return (
+  const line = (
     <Text size="xs" c="dark.8" style={noWrap}>
       {parts.join(' · ')}
     </Text>
+  );
+  return sync?.notice ? (
+    <Tooltip label={sync.notice} multiline w={420}>
+      {line}
+    </Tooltip>
+  ) : (
+    line
   );
 }
 

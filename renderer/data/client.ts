@@ -4,8 +4,9 @@
  * queries over host commands; each declares the tables it reads, and the host's change notice
  * (`data.changed`, after every commit, from this desk or another) refreshes exactly those.
  */
-import { QueryClient, useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { CommandInput, CommandName, CommandOutput, DataTable, Failure } from '../../shared/contract';
+import { QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { CommandInput, CommandName, CommandOutput, DataTable, EventName, Failure } from '../../shared/contract';
 import { call, subscribe } from '../bridge';
 import { createCachePersister } from './cache';
 
@@ -80,4 +81,18 @@ export function useHostQuery<N extends CommandName>(name: N, input: CommandInput
 /** A screen's write. The host's change notice refreshes what it changed; no manual invalidation. */
 export function useHostMutation<N extends CommandName>(name: N) {
   return useMutation<CommandOutput<N>, CommandError, CommandInput<N>>({ mutationFn: (input) => run(name, input) });
+}
+
+/**
+ * Makes the queries of these commands follow a pushed event as well as `data.changed`: some answers
+ * move without a table write (links.states, links.list and sync.state move with the sync engine's
+ * `sync.state`). Call it in the component that reads them; it refreshes while that is mounted.
+ */
+export function useRefreshOn(event: EventName, commands: readonly CommandName[]): void {
+  const client = useQueryClient();
+  const key = commands.join(' ');
+  useEffect(() => {
+    const names = new Set(key.split(' '));
+    return subscribe(event, () => void client.invalidateQueries({ predicate: (q) => names.has(q.queryKey[0] as string) }));
+  }, [client, event, key]);
 }

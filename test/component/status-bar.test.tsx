@@ -1,7 +1,9 @@
 import { screen } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/app/App';
 import { setBridge } from '../../renderer/bridge';
+import { createQueryClient } from '../../renderer/data/client';
 import type { DesktopApi } from '../../shared/contract';
 import { renderScreen } from './render';
 
@@ -20,10 +22,18 @@ function fakeApi(info: Record<string, unknown> | null, listeners: Record<string,
 
 afterEach(() => setBridge(undefined));
 
+/** The app as main.tsx mounts it: its reads go through a query client. */
+const renderApp = () =>
+  renderScreen(
+    <QueryClientProvider client={createQueryClient({ persist: false })}>
+      <App />
+    </QueryClientProvider>,
+  );
+
 describe('status bar', () => {
   it('says online, the secure-storage state in words and the version', async () => {
     setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'win32', host: 'electron', secureStorage: 'basic_text', online: true }));
-    renderScreen(<App />);
+    renderApp();
     const bar = await screen.findByRole('status', { name: 'Barra de status' });
     expect(await screen.findByText('SVA Desk 1.2.3 · desktop')).toBeTruthy();
     expect(bar.textContent).toContain('Online');
@@ -33,7 +43,7 @@ describe('status bar', () => {
   it('turns offline when main pushes network.status', async () => {
     const listeners: Record<string, (p: unknown) => void> = {};
     setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'linux', host: 'web', secureStorage: 'development', online: true }, listeners));
-    renderScreen(<App />);
+    renderApp();
     await screen.findByText('SVA Desk 1.2.3 · host web');
     const { act } = await import('@testing-library/react');
     act(() => listeners['network.status']({ online: false, checkedAt: new Date().toISOString() }));
@@ -43,7 +53,7 @@ describe('status bar', () => {
   it('says the Campsoft is not answering, and how long ago it last answered', async () => {
     const listeners: Record<string, (p: unknown) => void> = {};
     setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'linux', host: 'web', secureStorage: 'development', online: true }, listeners));
-    renderScreen(<App />);
+    renderApp();
     await screen.findByText('SVA Desk 1.2.3 · host web');
     const { act } = await import('@testing-library/react');
     const now = Date.now();
@@ -71,7 +81,7 @@ describe('status bar', () => {
 
   it('shows the host error instead of a blank bar when main does not answer', async () => {
     setBridge(fakeApi(null));
-    renderScreen(<App />);
+    renderApp();
     expect(await screen.findByText('O SVA Desk (host) não está respondendo.')).toBeTruthy();
   });
 });

@@ -64,6 +64,9 @@ export function createPlatformCheck(deps: PlatformCheckDeps) {
     }
     const office = await officeFor(integrationId);
     const report = computeDrift({ ...office, platform: fetched.subscribers });
+    const result: PlatformCheck = { integrationId, rows: report.rows, counts: report.counts, activeLicenses: fetched.activeLicenses, fetchedAt: fetched.fetchedAt };
+    // Kept before the commit: its change notice makes the screens ask platform.lastCheck at once.
+    last.set(integrationId, result);
     await deps.mutate(
       async (m) => {
         await m.tx.updateTable('integrations').set({ activeLicenses: fetched.activeLicenses }).where('id', '=', integrationId).execute();
@@ -79,8 +82,6 @@ export function createPlatformCheck(deps: PlatformCheckDeps) {
       },
       { actor },
     );
-    const result: PlatformCheck = { integrationId, rows: report.rows, counts: report.counts, activeLicenses: fetched.activeLicenses, fetchedAt: fetched.fetchedAt };
-    last.set(integrationId, result);
     return result;
   }
 

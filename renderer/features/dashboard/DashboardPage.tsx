@@ -1,10 +1,10 @@
 import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
-import type { Integration } from '../../../shared/domain';
-import { db } from '../../db/db';
+import type { IntegrationRecord } from '../../../shared/contract';
+import { useHostQuery } from '../../data/client';
 import { count, formatDateTime } from '../../ui/format';
-import { useLinkStates } from '../transmission/link-states';
+import { useIntegrations } from '../integrations';
+import { useLinkStateCounts } from '../transmission';
 import { DemoDataCard } from '../workspace/DemoDataCard';
 
 function Figure({ label, value, hint, href }: { label: string; value: number | string; hint?: string; href?: string }) {
@@ -27,26 +27,41 @@ function Figure({ label, value, hint, href }: { label: string; value: number | s
   );
 }
 
+/** The newer of two times (ISO strings compare in time order). */
+function newest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
+
 /**
- * What the platform bills: active_licenses as the last Testar or Conferir com a plataforma read it,
- * and when; an office that never read it is told where to.
+ * What the platform bills: active_licenses as the last Testar (integrations.get/list) or Conferir
+ * com a plataforma (platform.lastCheck) read it, whichever is newer, and when; an office that never
+ * read it is told where to.
  */
-function platformFigure(i: Integration): string {
+function PlatformFigure({ integration: i }: { integration: IntegrationRecord }) {
+  const check = useHostQuery('platform.lastCheck', { integrationId: i.id }, ['links', 'integrations']).data;
   const who = i.ispName ? `${i.ispName} · ` : '';
-  if (i.activeLicenses === undefined) return `${who}licenças na plataforma ainda não conferidas: use Transmissões › Conferir com a plataforma`;
-  const when = i.activeLicensesAt ?? i.lastTestAt;
-  return `${who}${count(i.activeLicenses, 'licença ativa na plataforma', 'licenças ativas na plataforma')}${when ? ` (lido em ${formatDateTime(when)})` : ''}`;
+  const tested = i.activeLicenses === undefined ? undefined : (i.activeLicensesAt ?? i.lastTestAt);
+  const checkNewer = !!check && newest(tested, check.fetchedAt) === check.fetchedAt;
+  const licences = checkNewer ? check.activeLicenses : i.activeLicenses;
+  const when = checkNewer ? check.fetchedAt : tested;
+  const text =
+    licences === undefined
+      ? `${who}licenças na plataforma ainda não conferidas: use Transmissões › Conferir com a plataforma`
+      : `${who}${count(licences, 'licença ativa na plataforma', 'licenças ativas na plataforma')}${when ? ` (lido em ${formatDateTime(when)})` : ''}`;
+  return <Text size="sm">{text}</Text>;
 }
 
 /** Painel: the day at a glance, and the way in for a new office. */
 export function DashboardPage() {
   // the same counts as the Transmissões filters and the status bar
-  const { counts, ready } = useLinkStates();
-  const figures = useLiveQuery(async () => {
-    const [integrations, customers, services] = await Promise.all([db.integrations.toArray(), db.customers.count(), db.services.count()]);
-    return { integrations, customers, services };
-  }, []);
-  if (!figures) return null;
+  const states = useLinkStateCounts().data;
+  const integrations = useIntegrations().data;
+  const customers = useHostQuery('customers.search', { text: '', limit: 1 }, ['customers']).data?.counts.customers;
+  if (!integrations || customers === undefined) return null;
+  const counts = states?.counts;
+  const figures = { integrations, customers };
   const empty = figures.customers === 0 && figures.integrations.length === 0;
 
   return (
@@ -70,17 +85,17 @@ export function DashboardPage() {
           hint="Plataformas de Conteúdo"
           href="/configuracoes/integracoes/plataformas-de-conteudo"
         />
-        <Figure label="Clientes" value={figures.customers.toLocaleString('pt-BR')} hint={count(figures.services, 'serviço', 'serviços')} />
+        <Figure label="Clientes" value={figures.customers.toLocaleString('pt-BR')} hint={states ? count(states.total, 'pacote vinculado', 'pacotes vinculados') : undefined} />
         <Figure
           label="Licenças ativas"
-          value={ready ? counts.active.toLocaleString('pt-BR') : '…'}
-          hint={ready ? count(counts.suspended, 'suspensa por débito ou status', 'suspensas por débito ou status') : undefined}
+          value={counts ? counts.active.toLocaleString('pt-BR') : '…'}
+          hint={counts ? count(counts.suspended, 'suspensa por débito ou status', 'suspensas por débito ou status') : undefined}
         />
         <Figure
           label="Pendentes de transmissão"
-          value={ready ? counts.pending.toLocaleString('pt-BR') : '…'}
+          value={counts ? counts.pending.toLocaleString('pt-BR') : '…'}
           hint={
-            ready
+            counts
               ? [counts.sending > 0 ? `${counts.sending.toLocaleString('pt-BR')} enviando` : '', count(counts.blocked, 'bloqueado', 'bloqueados'), `${counts.error.toLocaleString('pt-BR')} com erro`]
                   .filter(Boolean)
                   .join(' · ')
@@ -99,7 +114,7 @@ export function DashboardPage() {
               <Text size="sm" fw={500}>
                 {i.description}
               </Text>
-              <Text size="sm">{platformFigure(i)}</Text>
+              <PlatformFigure integration={i} />
             </Group>
           ))}
         </Card>

@@ -1,60 +1,84 @@
-import { Alert, Anchor, Button, Group, Progress, Select, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Pagination, Progress, Select, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconRefresh, IconSend } from '@tabler/icons-react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
-import { effectiveContractIdentifier, effectiveLabel, LINK_STATES, linkStateLabels, linkStateOf, type Link, type LinkStateCode } from '../../../shared/domain';
-import { db } from '../../db/db';
-import { formatDateTime } from '../../ui/format';
+import { LINK_STATES, linkStateLabels, type LinkStateCode } from '../../../shared/domain';
+import { run, useHostQuery } from '../../data/client';
+import { count, formatDateTime } from '../../ui/format';
 import { LinkStateBadge } from '../../ui/LinkStateBadge';
-import { requestPass, SCHEDULE_KEY, setScheduleHour, type Schedule } from './controller';
+import { LoadFailure } from '../../ui/LoadFailure';
+import { useIntegrations } from '../integrations';
 import { DriftPanel } from './drift';
-import { idsInState, plannedOf, runLive, stateOf, useLinkStates } from './link-states';
-import { useTransmission } from './store';
+import { useLinkList, useLinkStateCounts, useSyncState } from './queries';
 
-const LIMIT = 500;
+const PAGE = 100;
+/** links.list's largest page: "Tentar novamente os com erro" reads the error ids this many at a time. */
+const ID_PAGE = 500;
 
-/** The rows of one state (the same table the counters count), at most LIMIT. */
-async function linksWithState(state: LinkStateCode | null): Promise<Link[]> {
-  if (state === null) return db.links.limit(LIMIT).toArray();
-  return (await db.links.bulkGet(idsInState(state, LIMIT))).filter((l): l is Link => !!l);
+/** Every link in error now, read page by page, for a retry of exactly those. */
+async function errorLinkIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += ID_PAGE) {
+    const page = await run('links.list', { state: 'error', offset, limit: ID_PAGE });
+    ids.push(...page.rows.map((r) => r.linkId));
+    if (page.rows.length < ID_PAGE || ids.length >= page.total) return ids;
+  }
+}
+
+function failureText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 export function TransmissionPage() {
-  const passing = useTransmission((s) => s.passing);
-  const notice = useTransmission((s) => s.notice);
-  const runs = useTransmission((s) => s.runs);
-  const { counts, version, ready } = useLinkStates();
+  const sync = useSyncState().data;
+  const states = useLinkStateCounts();
+  const integrations = useIntegrations().data;
   const [status, setStatus] = useState<LinkStateCode | null>(null);
-  const [integrationId, setIntegrationId] = useState<string | null>(null);
-  const [planId, setPlanId] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [asking, setAsking] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const list = useLinkList({ ...(status && { state: status }), offset: (page - 1) * PAGE, limit: PAGE });
 
-  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
-  const plans = useLiveQuery(() => db.plans.toArray(), []);
+  const counts = states.data?.counts;
+  const passing = sync?.passing ?? false;
+  const running = (sync?.runs ?? []).filter((r) => r.status === 'running');
+  const rows = list.data?.rows;
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
 
-  const rows = useLiveQuery(async () => {
-    const links = await linksWithState(status);
-    const services = await db.services.bulkGet([...new Set(links.map((l) => l.serviceId))]);
-    const serviceById = new Map(services.filter((s) => !!s).map((s) => [s!.id, s!]));
-    const customers = await db.customers.bulkGet([...new Set([...serviceById.values()].map((s) => s.customerId))]);
-    const customerById = new Map(customers.filter((c) => !!c).map((c) => [c!.id, c!]));
-    const packages = await db.packages.bulkGet([...new Set(links.map((l) => l.packageId))]);
-    const packageById = new Map(packages.filter((p) => !!p).map((p) => [p!.id, p!]));
-    const integrationById = new Map((await db.integrations.toArray()).map((i) => [i.id, i]));
-    return links
-      .map((link) => {
-        const service = serviceById.get(link.serviceId);
-        const pkg = packageById.get(link.packageId);
-        const integration = pkg ? integrationById.get(pkg.integrationId) : undefined;
-        // the counted state; a link no pass has seen yet (just linked) is derived the same way here
-        const state = stateOf(link.id) ?? linkStateOf(link, service, integration, { planned: plannedOf(link.id), runLive: runLive(integration?.id) });
-        return { link, service, customer: service ? customerById.get(service.customerId) : undefined, pkg, state };
-      })
-      .filter((r) => (!integrationId || r.pkg?.integrationId === integrationId) && (!planId || String(r.service?.planId) === planId));
-    // version: any link's state moved (a result, a pass, a run that started or stopped)
-  }, [status, integrationId, planId, version]);
+  function choose(s: LinkStateCode | null) {
+    setStatus(s);
+    setPage(1);
+    setSelected(new Set());
+  }
 
-  const running = Object.values(runs).filter((r) => r.status === 'running');
+  async function ask(request: () => Promise<unknown>) {
+    setAsking(true);
+    setRefused(null);
+    try {
+      await request();
+      setSelected(new Set());
+    } catch (e) {
+      setRefused(failureText(e));
+    } finally {
+      setAsking(false);
+    }
+  }
+  const retry = (linkIds: string[]) => ask(() => (linkIds.length > 0 ? run('sync.request', { trigger: 'retry', linkIds }) : Promise.resolve()));
+
+  function toggle(ids: string[], on: boolean) {
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }
+  const pageIds = (rows ?? []).map((r) => r.linkId);
+  const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
 
   return (
     <Tabs defaultValue="vinculos">
@@ -69,121 +93,142 @@ export function TransmissionPage() {
               {LINK_STATES.map((s) => {
                 const active = status === s;
                 return (
-                  <Button
-                    key={s}
-                    size="xs"
-                    variant={active ? 'filled' : s === 'idle' ? 'subtle' : 'default'}
-                    onClick={() => setStatus(active ? null : s)}
-                    aria-pressed={active}
-                  >
+                  <Button key={s} size="xs" variant={active ? 'filled' : s === 'idle' ? 'subtle' : 'default'} onClick={() => choose(active ? null : s)} aria-pressed={active}>
                     {linkStateLabels[s]}
-                    {ready ? ` (${counts[s].toLocaleString('pt-BR')})` : ''}
+                    {counts ? ` (${counts[s].toLocaleString('pt-BR')})` : ''}
                   </Button>
                 );
               })}
             </Group>
             <Group gap="xs" ml="auto">
-              <Button variant="default" leftSection={<IconRefresh size={16} />} disabled={counts.error === 0 || passing} onClick={() => void requestPass('retry')}>
+              <Button
+                variant="default"
+                leftSection={<IconRefresh size={16} />}
+                disabled={!counts || counts.error === 0 || asking}
+                onClick={() => void ask(async () => retry(await errorLinkIds()))}
+              >
                 Tentar novamente os com erro
               </Button>
-              <Button leftSection={<IconSend size={16} />} loading={passing} onClick={() => void requestPass('manual')}>
+              <Button leftSection={<IconSend size={16} />} loading={passing || asking} onClick={() => void ask(() => run('sync.request', { trigger: 'manual' }))}>
                 Transmitir agora
               </Button>
             </Group>
           </Group>
           <Group align="flex-end">
-            <Select
-              label="Integração"
-              placeholder="Todas"
-              clearable
-              w={240}
-              data={(integrations ?? []).map((i) => ({ value: i.id, label: i.description }))}
-              value={integrationId}
-              onChange={setIntegrationId}
-            />
-            <Select
-              label="Plano"
-              placeholder="Todos"
-              clearable
-              w={240}
-              data={(plans ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
-              value={planId}
-              onChange={setPlanId}
-            />
-            <ScheduleControl />
+            <ScheduleControl lastRunAt={sync?.schedule.lastRunAt} />
           </Group>
           {running.map((r) => (
             <div key={r.runId}>
               <Text size="sm" mb={4}>
-                Transmitindo para {integrations?.find((i) => i.id === r.integrationId)?.description ?? 'a plataforma'}: {r.done} de {r.total}
-                {r.failed > 0 ? ` · ${r.failed} com erro` : ''}
+                Transmitindo para {integrations?.find((i) => i.id === r.integrationId)?.description ?? 'a plataforma'}: {r.done.toLocaleString('pt-BR')} de{' '}
+                {r.total.toLocaleString('pt-BR')}
+                {r.failed > 0 ? ` · ${r.failed.toLocaleString('pt-BR')} com erro` : ''}
               </Text>
               <Progress value={r.total ? (100 * r.done) / r.total : 0} aria-label="Progresso da transmissão" />
             </div>
           ))}
-          {notice && (
+          {sync?.notice && (
             <Alert color="orange" variant="light">
-              {notice}
+              {sync.notice}
             </Alert>
           )}
-          {rows && rows.length === 0 ? (
-            <Text size="sm">
-              {status ? `Nenhum vínculo com a situação "${linkStateLabels[status]}".` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}
-            </Text>
-          ) : (
-            <Table striped withTableBorder verticalSpacing={6} aria-label="Vínculos">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Cliente</Table.Th>
-                  <Table.Th>Serviço</Table.Th>
-                  <Table.Th>Pacote</Table.Th>
-                  <Table.Th>id_contrato · label</Table.Th>
-                  <Table.Th>Situação</Table.Th>
-                  <Table.Th>Confirmado em</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(rows ?? []).map(({ link, service, customer, pkg, state }) => (
-                  <Table.Tr key={link.id}>
-                    <Table.Td>
-                      {customer ? (
-                        <Anchor component={RouterLink} href={`~/clientes/${customer.id}`} size="sm">
-                          {customer.name}
-                        </Anchor>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>{service?.id ?? '—'}</Table.Td>
-                    <Table.Td>{pkg?.name ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {service ? effectiveContractIdentifier(link, service) : '—'} · {pkg ? effectiveLabel(link, pkg) : '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={420}>
-                      <LinkStateBadge state={state} />
-                      {state.code === 'error' && (
-                        <Button size="compact-xs" variant="default" mt={4} onClick={() => void requestPass('retry', new Set([link.id]))}>
-                          Tentar novamente
-                        </Button>
-                      )}
-                      {state.code === 'blocked' && customer && (
-                        <Button size="compact-xs" variant="default" mt={4} component={RouterLink} href={`~/clientes/${customer.id}/editar`}>
-                          Corrigir cadastro
-                        </Button>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(link.observed.confirmedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+          {refused && (
+            <Alert color="red" variant="light" title="O pedido não foi aceito">
+              {refused}
+            </Alert>
           )}
-          {rows && rows.length >= LIMIT && (
-            <Text size="xs" c="dimmed">
-              Mostrando {LIMIT} vínculos. Use os filtros para ver outros.
+          {list.error ? (
+            <LoadFailure what="os vínculos" error={list.error} onRetry={() => void list.refetch()} />
+          ) : !rows ? (
+            <Text size="sm" c="dimmed">
+              Carregando os vínculos…
             </Text>
+          ) : rows.length === 0 ? (
+            <Text size="sm">{status ? `Nenhum vínculo com a situação "${linkStateLabels[status]}".` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}</Text>
+          ) : (
+            <>
+              <Group justify="space-between">
+                <Text size="sm">
+                  {selected.size === 0
+                    ? `${count(total, 'vínculo', 'vínculos')}${status ? ` com a situação "${linkStateLabels[status]}"` : ''}. Marque vínculos para tentar de novo só eles.`
+                    : `${count(selected.size, 'vínculo selecionado', 'vínculos selecionados')}.`}
+                </Text>
+                <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} disabled={selected.size === 0 || asking} onClick={() => void retry([...selected])}>
+                  Tentar novamente os selecionados
+                </Button>
+              </Group>
+              <Table striped withTableBorder verticalSpacing={6} aria-label="Vínculos">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={40}>
+                      <Checkbox
+                        aria-label="Selecionar os vínculos desta página"
+                        checked={allOnPage}
+                        indeterminate={!allOnPage && pageIds.some((id) => selected.has(id))}
+                        onChange={(e) => toggle(pageIds, e.currentTarget.checked)}
+                      />
+                    </Table.Th>
+                    <Table.Th>Cliente</Table.Th>
+                    <Table.Th>Serviço</Table.Th>
+                    <Table.Th>Pacote</Table.Th>
+                    <Table.Th>id_contrato · label</Table.Th>
+                    <Table.Th>Situação</Table.Th>
+                    <Table.Th>Confirmado em</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((r) => (
+                    <Table.Tr key={r.linkId}>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={`Selecionar ${r.customerName ?? 'vínculo'} (serviço ${r.serviceId}, ${r.packageName ?? 'pacote'})`}
+                          checked={selected.has(r.linkId)}
+                          onChange={(e) => toggle([r.linkId], e.currentTarget.checked)}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        {r.customerId !== null ? (
+                          <Anchor component={RouterLink} href={`~/clientes/${r.customerId}`} size="sm">
+                            {r.customerName ?? `Cliente ${r.customerId}`}
+                          </Anchor>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td>{r.serviceId}</Table.Td>
+                      <Table.Td>{r.packageName ?? '—'}</Table.Td>
+                      <Table.Td>
+                        <Text size="xs" ff="monospace">
+                          {r.contractIdentifier} · {r.label ?? '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td maw={420}>
+                        <LinkStateBadge state={r.state} />
+                        {r.state.code === 'error' && (
+                          <Button size="compact-xs" variant="default" mt={4} disabled={asking} onClick={() => void retry([r.linkId])}>
+                            Tentar novamente
+                          </Button>
+                        )}
+                        {r.state.code === 'blocked' && r.customerId !== null && (
+                          <Button size="compact-xs" variant="default" mt={4} component={RouterLink} href={`~/clientes/${r.customerId}/editar`}>
+                            Corrigir cadastro
+                          </Button>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(r.confirmedAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {pages > 1 && (
+                <Pagination
+                  total={pages}
+                  value={page}
+                  onChange={setPage}
+                  getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Página anterior' : c === 'next' ? 'Próxima página' : c })}
+                />
+              )}
+            </>
           )}
         </Stack>
       </Tabs.Panel>
@@ -197,9 +242,15 @@ export function TransmissionPage() {
 const hours = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }));
 
 /** The daily routine's hour (products, Conferir com a plataforma, a pass), and when it last ran. */
-function ScheduleControl() {
-  const schedule = useLiveQuery(async () => ((await db.settings.get(SCHEDULE_KEY))?.value as Schedule | undefined) ?? { hour: 4 }, []);
-  if (!schedule) return null;
+function ScheduleControl({ lastRunAt }: { lastRunAt: string | undefined }) {
+  const settings = useHostQuery('settings.get', {}, ['settings']);
+  const [refused, setRefused] = useState<string | null>(null);
+  if (!settings.data) return null;
+  const save = (hour: number) => {
+    setRefused(null);
+    run('settings.set', { key: 'schedule', value: { hour } }).catch((e: unknown) => setRefused(failureText(e)));
+  };
+  const last = lastRunAt ?? settings.data.schedule.lastRunAt;
   return (
     <Group gap="xs" align="flex-end" ml="auto">
       <Select
@@ -208,11 +259,12 @@ function ScheduleControl() {
         w={250}
         allowDeselect={false}
         data={hours}
-        value={String(schedule.hour)}
-        onChange={(v) => v !== null && void setScheduleHour(Number(v))}
+        value={String(settings.data.schedule.hour)}
+        onChange={(v) => v !== null && save(Number(v))}
+        error={refused}
       />
       <Text size="xs" mb={8}>
-        {schedule.lastRunAt ? `Última: ${formatDateTime(schedule.lastRunAt)}` : 'Ainda não executada'}
+        {last ? `Última: ${formatDateTime(last)}` : 'Ainda não executada'}
       </Text>
     </Group>
   );
@@ -220,7 +272,7 @@ function ScheduleControl() {
 
 /** Conferir com a plataforma, one integration at a time (the first one preselected). */
 function DriftTab() {
-  const integrations = useLiveQuery(() => db.integrations.toArray(), []);
+  const integrations = useIntegrations().data;
   const [chosen, setChosen] = useState<string | null>(null);
   if (!integrations) return null;
   if (integrations.length === 0) return <Text size="sm">Cadastre uma integração para conferir a plataforma.</Text>;

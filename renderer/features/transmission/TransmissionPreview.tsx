@@ -1,19 +1,59 @@
-import { Alert, Button, Group, List, Modal, ScrollArea, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Pagination, ScrollArea, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { PreviewInfo } from '../../../shared/contract';
+import { planAction, type PassAction } from '../../../shared/domain/pass-summary';
+import { run, useHostQuery } from '../../data/client';
 import { count } from '../../ui/format';
-import { confirmPreview, dismissPreview } from './controller';
-import { useTransmission } from './store';
-import { actionLabels, planAction, stepsOf, type PassSummary } from './summary';
+import { useSyncState } from './queries';
 
-const order: (keyof Omit<PassSummary, 'links'>)[] = ['creations', 'updates', 'suspensions', 'reenables', 'cancellations'];
+const actionLabels: Record<PassAction, string> = {
+  creations: 'Criar assinante e licença',
+  updates: 'Atualizar dados do assinante',
+  suspensions: 'Suspender',
+  reenables: 'Reabilitar',
+  cancellations: 'Cancelar licença',
+};
+const order: PassAction[] = ['creations', 'updates', 'suspensions', 'reenables', 'cancellations'];
+const PAGE = 100;
 
-/** A pass over the threshold, or with cancellations, waits here: how many of each, and for whom. */
+/**
+ * A pass over the threshold, or with cancellations, waits in the host's engine (sync.state.preview):
+ * how many of each, and for whom, page by page. Confirmar sends exactly what it showed; Adiar keeps
+ * the changes pending.
+ */
 export function TransmissionPreview() {
-  const preview = useTransmission((s) => s.preview);
-  if (!preview) return null;
-  const { summary, plans, names } = preview;
-  const shown = plans.slice(0, 200);
+  const preview = useSyncState().data?.preview ?? null;
+  // the preview the clerk answered closes at once, before the host's next state arrives
+  const [answered, setAnswered] = useState<string | null>(null);
+  if (!preview || preview.id === answered) return null;
+  return <PreviewDialog key={preview.id} preview={preview} onAnswered={() => setAnswered(preview.id)} />;
+}
+
+function PreviewDialog({ preview, onAnswered }: { preview: PreviewInfo; onAnswered: () => void }) {
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const rows = useHostQuery('sync.previewRows', { previewId: preview.id, offset: (page - 1) * PAGE, limit: PAGE }, []);
+  const { summary } = preview;
+  const total = rows.data?.total ?? summary.links;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+
+  async function answer(request: () => Promise<unknown>) {
+    setBusy(true);
+    setRefused(null);
+    try {
+      await request();
+      onAnswered();
+    } catch (e) {
+      setRefused(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const dismiss = () => void answer(() => run('sync.dismiss', { previewId: preview.id }));
+
   return (
-    <Modal opened onClose={dismissPreview} title="Confirmar transmissão" size="lg" centered>
+    <Modal opened onClose={dismiss} title="Confirmar transmissão" size="lg" centered>
       <Text size="sm" mb="sm">
         Esta transmissão vai alterar {count(summary.links, 'vínculo', 'vínculos')} na plataforma. Confira antes de enviar:
       </Text>
@@ -22,7 +62,7 @@ export function TransmissionPreview() {
           .filter((k) => summary[k] > 0)
           .map((k) => (
             <List.Item key={k}>
-              <b>{summary[k]}</b> · {actionLabels[k]}
+              <b>{summary[k].toLocaleString('pt-BR')}</b> · {actionLabels[k]}
             </List.Item>
           ))}
       </List>
@@ -31,8 +71,9 @@ export function TransmissionPreview() {
           Cancelamentos removem a licença do cliente na plataforma e deixam de ser cobrados pela Campsoft.
         </Alert>
       )}
-      <ScrollArea h={260} type="auto">
-        <Table striped withTableBorder verticalSpacing={4}>
+      {/* focusable, so the list scrolls from the keyboard too */}
+      <ScrollArea h={260} type="auto" viewportProps={{ tabIndex: 0, 'aria-label': 'Lista dos vínculos da transmissão' }}>
+        <Table striped withTableBorder verticalSpacing={4} aria-label="Vínculos da transmissão">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Cliente</Table.Th>
@@ -40,25 +81,46 @@ export function TransmissionPreview() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {shown.map((p) => (
-              <Table.Tr key={p.linkId}>
-                <Table.Td>{names[p.linkId]}</Table.Td>
-                <Table.Td>{actionLabels[planAction(stepsOf(p))]}</Table.Td>
+            {(rows.data?.rows ?? []).map((r) => (
+              <Table.Tr key={r.linkId}>
+                <Table.Td>{r.name}</Table.Td>
+                <Table.Td>{actionLabels[planAction(r.steps)]}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </ScrollArea>
-      {plans.length > shown.length && (
-        <Text size="xs" c="dimmed" mt={4}>
-          e mais {count(plans.length - shown.length, 'vínculo', 'vínculos')}.
+      {rows.error && (
+        <Text size="sm" c="red.9" mt={4}>
+          Não foi possível ler a lista: {rows.error.message}
         </Text>
       )}
+      {pages > 1 && (
+        <Group justify="space-between" mt="xs">
+          <Text size="xs" c="dimmed">
+            {`${((page - 1) * PAGE + 1).toLocaleString('pt-BR')}–${Math.min(page * PAGE, total).toLocaleString('pt-BR')} de ${count(total, 'vínculo', 'vínculos')}`}
+          </Text>
+          <Pagination
+            size="sm"
+            total={pages}
+            value={page}
+            onChange={setPage}
+            getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Página anterior' : c === 'next' ? 'Próxima página' : c })}
+          />
+        </Group>
+      )}
+      {refused && (
+        <Alert color="red" mt="sm" title="O pedido não foi aceito">
+          {refused}
+        </Alert>
+      )}
       <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={dismissPreview}>
-          Agora não
+        <Button variant="default" disabled={busy} onClick={dismiss}>
+          Adiar
         </Button>
-        <Button onClick={() => void confirmPreview()}>Confirmar e transmitir</Button>
+        <Button loading={busy} onClick={() => void answer(() => run('sync.confirm', { previewId: preview.id }))}>
+          Confirmar e transmitir
+        </Button>
       </Group>
     </Modal>
   );

@@ -1,17 +1,35 @@
 import { Alert, Badge, Button, Checkbox, Group, Pagination, Progress, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconListCheck } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { DriftKind, DriftReport, DriftRow } from '../../../../shared/domain/drift';
+import type { PlatformCheck } from '../../../../shared/contract';
+import type { DriftKind, PlatformHas } from '../../../../shared/domain/drift';
+import type { LicenceState } from '../../../../shared/domain/model';
 import { subscribe } from '../../../bridge';
+import { run, useHostQuery } from '../../../data/client';
 import { useConfirm } from '../../../ui/ConfirmDialog';
 import { count, formatDateTime } from '../../../ui/format';
-import { acceptPlatformState, cancelUnknownLicences, checkPlatform, officeWantsLabels, platformHasLabels } from './repository';
 
-type Check =
-  | { state: 'idle' }
-  | { state: 'running'; fetched: number; total: number }
-  | { state: 'done'; report: DriftReport; activeLicenses: number; fetchedAt: string }
-  | { state: 'error'; message: string };
+type DriftRow = PlatformCheck['rows'][number];
+
+/** The check being read from the platform; its result is the host's last check (platform.lastCheck). */
+type Check = { state: 'idle' } | { state: 'running'; fetched: number; total: number } | { state: 'error'; message: string };
+
+export const platformHasLabels: Record<PlatformHas, string> = {
+  active: 'Ativa',
+  suspended: 'Suspensa',
+  canceled: 'Cancelada',
+  none: 'Não existe',
+};
+
+export const officeWantsLabels: Record<LicenceState, string> = {
+  active: 'Ativa',
+  suspended: 'Suspensa',
+  not_provisioned: 'Aguardando (não criar)',
+  canceled: 'Cancelada',
+};
+
+/** The host keeps the last check in memory and drops the rows it fixed; a fix writes links. */
+const CHECK_TABLES = ['links', 'integrations'] as const;
 
 type Filter = 'all' | DriftKind;
 
@@ -67,10 +85,12 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
   const [check, setCheck] = useState<Check>({ state: 'idle' });
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [fixed, setFixed] = useState<Set<string>>(new Set());
+  const [fixedSome, setFixedSome] = useState(false);
   const [fixSummary, setFixSummary] = useState<{ accepted: number; canceled: number; error?: string } | null>(null);
   const [page, setPage] = useState(1);
   const [dialog, ask] = useConfirm();
+  const last = useHostQuery('platform.lastCheck', { integrationId }, CHECK_TABLES);
+  const report = check.state === 'running' ? null : (last.data ?? null);
 
   useEffect(
     () =>
@@ -83,14 +103,19 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
   async function runCheck() {
     setCheck({ state: 'running', fetched: 0, total: 0 });
     setSelected(new Set());
-    setFixed(new Set());
+    setFixedSome(false);
     setFixSummary(null);
     setPage(1);
-    const r = await checkPlatform(integrationId);
-    setCheck(r.ok ? { state: 'done', report: r.report, activeLicenses: r.activeLicenses, fetchedAt: r.fetchedAt } : { state: 'error', message: r.message });
+    try {
+      await run('platform.check', { integrationId });
+      await last.refetch();
+      setCheck({ state: 'idle' });
+    } catch (e) {
+      setCheck({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
   }
 
-  const rows = useMemo(() => (check.state === 'done' ? check.report.rows.filter((r) => !fixed.has(rowId(r))) : []), [check, fixed]);
+  const rows = useMemo(() => report?.rows ?? [], [report]);
   const shown = useMemo(() => (filter === 'all' ? rows : rows.filter((r) => r.kind === filter)), [rows, filter]);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const visible = shown.slice((page - 1) * PAGE, page * PAGE);
@@ -109,16 +134,18 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
   }
 
   async function fix(selection: DriftRow[]) {
-    const linked = selection.filter((r) => r.linkId !== undefined);
-    const unknown = selection.filter((r) => r.kind === 'unknown_to_office');
-    const accepted = await acceptPlatformState(linked);
-    const sent = await cancelUnknownLicences(unknown);
-    const done = new Set(fixed);
-    for (const r of linked) done.add(rowId(r));
-    if (sent?.ok) for (const r of unknown) done.add(rowId(r));
-    setFixed(done);
+    const linked = selection.filter((r) => r.linkId !== undefined).length;
+    const unknown = selection.filter((r) => r.kind === 'unknown_to_office').length;
+    try {
+      const done = await run('platform.fix', { integrationId, rows: selection.map((r) => ({ contractIdentifier: r.contractIdentifier, label: r.label })) });
+      setFixSummary({ accepted: done.corrected, canceled: done.cancelSent });
+    } catch (e) {
+      // the host corrected the linked rows before it tried the cancellations
+      setFixSummary({ accepted: linked, canceled: 0, error: unknown > 0 ? (e instanceof Error ? e.message : String(e)) : undefined });
+    }
     setSelected(new Set());
-    setFixSummary({ accepted, canceled: sent?.ok ? unknown.length : 0, error: sent && !sent.ok ? sent.message : undefined });
+    setFixedSome(true);
+    await last.refetch();
   }
 
   function askFix() {
@@ -161,7 +188,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
           </Text>
         </div>
         <Button leftSection={<IconListCheck size={16} />} onClick={runCheck} loading={running}>
-          {check.state === 'done' ? 'Conferir de novo' : 'Conferir com a plataforma'}
+          {report ? 'Conferir de novo' : 'Conferir com a plataforma'}
         </Button>
       </Group>
 
@@ -179,9 +206,9 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
         </Alert>
       )}
 
-      {check.state === 'done' && (
+      {report && (
         <>
-          <Summary activeLicenses={check.activeLicenses} shouldBeActive={check.report.counts.officeShouldBeActive} fetchedAt={check.fetchedAt} />
+          <Summary activeLicenses={report.activeLicenses} shouldBeActive={report.counts.officeShouldBeActive} fetchedAt={report.fetchedAt} />
           {fixSummary && (
             <Alert color={fixSummary.error ? 'red' : 'teal'} title={fixSummary.error ? 'Correção parcial' : 'Correção registrada'}>
               {fixSummary.accepted > 0 && `${count(fixSummary.accepted, 'pacote será retransmitido', 'pacotes serão retransmitidos')} agora. `}
@@ -190,7 +217,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
               Acompanhe em Transmissões e confira de novo depois.
             </Alert>
           )}
-          {check.report.rows.length === 0 ? (
+          {rows.length === 0 && !fixedSome ? (
             <Alert color="teal" title="Tudo confere">
               Cada licença da plataforma corresponde a um pacote de serviço do SVA Desk, na situação certa.
             </Alert>

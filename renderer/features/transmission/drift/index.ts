@@ -1,2 +1,1 @@
-export { DriftPanel, driftKindLabels } from './DriftPanel';
-export { acceptPlatformState, cancelUnknownLicences, checkPlatform, loadDriftInput } from './repository';
+export { DriftPanel, driftKindLabels, officeWantsLabels, platformHasLabels } from './DriftPanel';
