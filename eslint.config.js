@@ -12,6 +12,12 @@ const NO_ELECTRON_FOLDER = {
   regex: '(^|/)electron(/|$)',
   message: 'The renderer meets main only through shared/contract (window.api / renderer/bridge), never by importing electron/.',
 };
+// The office's record lives in the host; Dexie is only the renderer's cache of what the screens last
+// showed (renderer/data/cache.ts) and the old record read once by the move (renderer/data/legacy-*).
+const NO_DEXIE_OUTSIDE_DATA = [
+  { name: 'dexie', message: "The office's record lives in the host: read with useHostQuery and write with run() (renderer/data/client.ts); Dexie is only renderer/data's cache." },
+  { name: 'dexie-react-hooks', message: "The office's record lives in the host: read with useHostQuery (renderer/data/client.ts), not useLiveQuery." },
+];
 const SHARED_IS_PURE = [
   { regex: '(^|/)(electron|renderer)(/|$)', message: 'shared/ is pure TypeScript: it imports nothing from electron/ or renderer/.' },
   { regex: '^react(-dom)?(/|$)', message: 'shared/ is pure TypeScript: no React here.' },
@@ -64,9 +70,13 @@ export default defineConfig(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrictImports([ELECTRON_ONLY_IN_SHELL], [NO_ELECTRON_FOLDER]),
+      'no-restricted-imports': restrictImports([ELECTRON_ONLY_IN_SHELL, ...NO_DEXIE_OUTSIDE_DATA], [NO_ELECTRON_FOLDER]),
       'no-restricted-syntax': restrictSyntax(NO_IPC_RENDERER, ...NO_WEBCONTENTS_SEND),
     },
+  },
+  {
+    files: ['renderer/data/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': restrictImports([ELECTRON_ONLY_IN_SHELL], [NO_ELECTRON_FOLDER]) },
   },
   {
     files: ['shared/**/*.{ts,tsx}'],

@@ -132,6 +132,13 @@ export function StatusBar() {
             </Badge>
           </Tooltip>
         )}
+        {info?.vaultNotice && (
+          <Tooltip label={info.vaultNotice} multiline w={460}>
+            <Badge color="orange.9" variant="filled" size="sm" style={noShrink}>
+              Credenciais: digite de novo
+            </Badge>
+          </Tooltip>
+        )}
         <TransmissionBadge />
         {hostError && (
           <Text size="xs" c="red.8">

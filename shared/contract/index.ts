@@ -15,7 +15,7 @@ import { linkStateCommands } from './link-states';
 import { importCommands, importEvents } from './import';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
-import { runCommands, runEvents } from './runs';
+import { runEvents } from './runs';
 import { workspaceCommands, workspaceEvents } from './workspace';
 import type { CommandSpec } from './define';
 
@@ -23,7 +23,6 @@ export const commands = {
   ...appCommands,
   ...integrationCommands,
   ...platformCheckCommands,
-  ...runCommands,
   ...planCommands,
   ...syncCommands,
   ...driftCommands,

@@ -11,7 +11,6 @@
  */
 import { z } from 'zod';
 import { LinkPlan, OperationResult } from '../domain/operation';
-import { command } from './define';
 
 const IntegrationId = z.string().min(1).max(200);
 const RunId = z.string().min(1).max(100);
@@ -103,20 +102,6 @@ export const RunState = RunProgress.extend({
   more: z.boolean(),
 });
 export type RunState = z.infer<typeof RunState>;
-
-export const runCommands = {
-  'run.start': command(
-    'Transmitir: executa os planos dos vínculos na plataforma (junta-se à transmissão em andamento da mesma integração)',
-    RunStartInput,
-    z.object({ runId: RunId, accepted: z.number().int(), joined: z.boolean() }),
-  ),
-  'run.cancel': command('Cancela uma transmissão: interrompe o que está em andamento e não inicia o resto', z.object({ runId: RunId }).strict(), z.object({ canceled: z.boolean() })),
-  'run.state': command(
-    'Estado de uma transmissão (por runId, ou a mais recente da integração) e os resultados depois de afterSeq; null se não houver',
-    RunStateInput,
-    RunState.nullable(),
-  ),
-};
 
 export const runEvents = {
   /** One per finished LinkPlan. */

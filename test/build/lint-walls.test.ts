@@ -25,7 +25,7 @@ describe('lint walls', () => {
   });
 
   it('stops shared from importing the renderer or React', async () => {
-    expect(await wallMessages("import { db } from '../../renderer/db/db';\nexport const d = db;\n", 'shared/domain/leak.ts')).toEqual([
+    expect(await wallMessages("import { client } from '../../renderer/data/client';\nexport const d = client;\n", 'shared/domain/leak.ts')).toEqual([
       expect.stringMatching(/shared\/ is pure TypeScript/),
     ]);
     expect(await wallMessages("import { useState } from 'react';\nexport const s = useState;\n", 'shared/domain/leak.ts')).toEqual([
@@ -42,6 +42,17 @@ describe('lint walls', () => {
     const code = "export function push(win: { webContents: { send(c: string, p: unknown): void } }) {\n  win.webContents.send('evt:x', 1);\n}\n";
     expect(await wallMessages(code, 'electron/host/executor.ts')).toEqual([expect.stringMatching(/send to a window/)]);
     expect(await wallMessages(code, 'electron/main.ts')).toEqual([]);
+  });
+
+  it("keeps Dexie out of the screens: the office's record is read and written through the host", async () => {
+    const live = "import { useLiveQuery } from 'dexie-react-hooks';\nexport const q = useLiveQuery;\n";
+    const dexie = "import Dexie from 'dexie';\nexport const d = new Dexie('x');\n";
+    expect(await wallMessages(live, 'renderer/features/customers/CustomerList.tsx')).toEqual([expect.stringMatching(/read with useHostQuery/)]);
+    expect(await wallMessages(dexie, 'renderer/features/plans/repository.ts')).toEqual([expect.stringMatching(/Dexie is only renderer\/data's cache/)]);
+    expect(await wallMessages(dexie, 'renderer/app/App.tsx')).toEqual([expect.stringMatching(/Dexie is only renderer\/data's cache/)]);
+    // the cache and the one-time move of the old record are where Dexie belongs
+    expect(await wallMessages(dexie, 'renderer/data/cache.ts')).toEqual([]);
+    expect(await wallMessages(dexie, 'renderer/data/legacy-move.ts')).toEqual([]);
   });
 
   it('lets the shell and legitimate code through', async () => {

@@ -40,6 +40,16 @@ describe('status bar', () => {
     expect(bar.textContent).toContain('Cofre indisponível (basic_text)');
   });
 
+  it('says the credentials must be typed again when the vault file was damaged, and why on hover', async () => {
+    const notice = 'O arquivo de credenciais estava danificado e foi guardado à parte como vault.json.corrupt-2026-12-02T00-40-00-000Z. Digite de novo as credenciais das integrações marcadas em Integrações.';
+    setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'win32', host: 'electron', secureStorage: 'available', vaultNotice: notice, online: true }));
+    renderApp();
+    const badge = await screen.findByText('Credenciais: digite de novo');
+    const { default: userEvent } = await import('@testing-library/user-event');
+    await userEvent.setup().hover(badge);
+    expect(await screen.findByText(notice)).toBeTruthy();
+  });
+
   it('turns offline when main pushes network.status', async () => {
     const listeners: Record<string, (p: unknown) => void> = {};
     setBridge(fakeApi({ name: 'SVA Desk', version: '1.2.3', platform: 'linux', host: 'web', secureStorage: 'development', online: true }, listeners));
