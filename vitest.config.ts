@@ -28,7 +28,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/component/**/*.test.{ts,tsx}'],
           setupFiles: ['test/component/setup.ts'],
-          testTimeout: 30_000,
+          testTimeout: 90_000,
         },
       },
     ],

@@ -24,6 +24,7 @@ import { openStore, STORE_FILE, type Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createLinkStates } from './sync/link-states';
 import { createEngineExecutor } from './sync/wiring';
+import type { Executor } from './executor';
 import { createVault, type VaultStatus } from './vault';
 import { localVault } from './vault-port';
 
@@ -32,6 +33,8 @@ export type Host = {
   /** The office's record; tests read it directly. */
   store: Store;
   engine: SyncEngine;
+  /** The runs the engine starts; tests drive it directly (no screen sends a plan). */
+  executor: Pick<Executor, 'start' | 'state'>;
   dispose(): Promise<void>;
 };
 
@@ -184,6 +187,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     handlers,
     store,
     engine,
+    executor,
     async dispose() {
       offWatch();
       watch.dispose();

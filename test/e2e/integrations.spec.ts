@@ -82,18 +82,25 @@ test('wrong credentials get a Portuguese message that says what to do, and nothi
   await expect(page.getByText('Credenciais erradas')).toHaveCount(0);
 });
 
-test('a custom http:// address outside this computer is refused before anything is saved', async ({ page }) => {
+test('a custom address that is not https (http:// outside this computer, htp://, ftp://) is refused at the field, before anything is saved', async ({ page }) => {
   await openApp(page, `${LIST}/nova`);
   await page.getByRole('button', { name: 'Próximo', exact: true }).click();
   await page.getByLabel('Descrição').fill('Homologação insegura');
   await page.locator('label').filter({ hasText: /^Personalizado$/ }).click();
-  await page.getByLabel('Endereço da API').fill('http://api.exemplo.com.br/svas/v1');
   await page.getByLabel('ApiKey (Chave da API)').fill('k');
   await page.getByLabel('ApiSecret (Senha da API)').fill('s');
-  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
-  await page.getByRole('button', { name: 'Próximo', exact: true }).click();
-  await page.getByRole('button', { name: 'Salvar', exact: true }).click();
-  await expect(page.getByText(/usa http:\/\/, que enviaria a ApiSecret sem criptografia/).first()).toBeVisible();
+  const address = page.getByLabel('Endereço da API');
+  for (const [url, said] of [
+    ['ftp://api.exemplo.com.br/svas/v1', /precisa começar com https:\/\/ \(recebido ftp:\/\/\)/],
+    ['htp://api.exemplo.com.br/svas/v1', /precisa começar com https:\/\/ \(recebido htp:\/\/\)/],
+    ['http://api.exemplo.com.br/svas/v1', /usa http:\/\/, que enviaria a ApiSecret sem criptografia/],
+  ] as const) {
+    await address.fill(url);
+    await page.getByRole('button', { name: 'Próximo', exact: true }).click();
+    // Refused on the Conexão step itself: the message is at the field and the step is not checked.
+    await expect(address).toHaveAccessibleDescription(said);
+    await expect(page.getByRole('button', { name: /Conexão\s*Ambiente e credenciais/ })).not.toHaveAttribute('data-completed');
+  }
   await screenshot(page, '19-wizard-url-insegura');
   await openApp(page, LIST);
   await expect(page.getByText('Homologação insegura')).toHaveCount(0);

@@ -118,6 +118,8 @@ test('transmits, suspends for debt, re-enables on payment, blocks without phone,
   // Offline: the platform stops answering; the office learns it on the next call.
   const fourthLicences = await platform.licenceCount(fourth.contractIdentifier);
   const pendingText = async () => Number(/(\d+) pendente/.exec((await bar.textContent()) ?? '')?.[1] ?? 0);
+  // what was sent before (the retried errors, the re-enable) has settled: nothing pending or sending
+  await expect.poll(async () => (await count('Pendente')) + (await count('Enviando')), { timeout: 60_000 }).toBe(0);
   const pendingBefore = await pendingText();
   await platform.knobs({ offline: true });
   const patchesBefore = (await platform.stats()).requests?.['PATCH /subscribers/:contract_identifier/licenses/:label'] ?? 0;

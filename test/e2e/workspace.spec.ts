@@ -78,6 +78,8 @@ test('the Histórico filters what the office did, names the clerk, and exports e
   await hostCommand(ownHost, page.request, 'settings.set', { key: 'desk.clerk', value: 'Carla Mendes' });
   await hostCommand(ownHost, page.request, 'demo.load', {});
   await openApp(page, '/historico');
+  // the demo's ~200 new links wait for a confirmation, asked over any screen: not now
+  await page.getByRole('dialog', { name: 'Confirmar transmissão' }).getByRole('button', { name: 'Adiar' }).click();
   await expect(page.getByRole('table', { name: 'Histórico de Eventos' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Carla Mendes.*Dados de demonstração carregados/ })).toBeVisible();
   await screenshot(page, '07b-historico');

@@ -28,6 +28,8 @@ import { readSnapshot, type Snapshot } from './snapshot';
 
 /** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
 export const PREVIEW_THRESHOLD = 50;
+/** Failures that say nothing about the link: the platform was not reached or did not answer. */
+const UNREACHED = new Set(['NETWORK', 'TIMEOUT']);
 export const SCHEDULE_KEY = 'schedule';
 const DEFAULT_SCHEDULE: Schedule = { hour: 4 };
 
@@ -375,7 +377,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         for (const { result } of items) {
           const row = await m.tx.selectFrom('links').select(['id', 'observed', 'serviceId']).where('id', '=', result.linkId).executeTakeFirst();
           let observed: ObservedState = row ? (JSON.parse(row.observed) as ObservedState) : { state: 'none' };
-          for (const step of result.steps) observed = applyResult({ observed }, step);
+          // The platform was not reached, or did not answer: nothing is known of that step, so the link
+          // is not an Erro but a send to redo ("aguardando a Campsoft"); the steps it confirmed count.
+          const unreached = result.outcome === 'failed' && result.steps.some((st) => !st.ok && UNREACHED.has(st.error.code));
+          for (const step of result.steps) if (step.ok || !unreached) observed = applyResult({ observed }, step);
+          if (unreached) observed = markInFlight({ observed });
           if (observed.state === 'error' && observed.error) observed = { ...observed, error: { ...observed.error, at: result.finishedAt } };
           if (row) {
             await writeObserved(m.tx, row.id, observed);
@@ -396,11 +402,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             integrationId: result.integrationId,
             kind: `transmission.${result.outcome}`,
             ...(customer && { subject: customerSubject(customer.id) }),
-            outcome: result.outcome === 'converged' ? 'ok' : result.outcome === 'failed' ? 'error' : 'info',
+            outcome: result.outcome === 'converged' ? 'ok' : result.outcome === 'failed' && !unreached ? 'error' : 'info',
             message:
               result.outcome === 'converged'
                 ? `${action}: ${who} (${keyText(result.key)}).`
-                : result.outcome === 'failed'
+                : unreached
+                  ? `Transmissão interrompida para ${who}: ${result.error?.message ?? (failed && !failed.ok ? failed.error.message : 'a plataforma não respondeu')} Será refeita quando a plataforma responder.`
+                  : result.outcome === 'failed'
                   ? `Falha ao transmitir ${who}: ${result.error?.message ?? (failed && !failed.ok ? failed.error.message : 'erro desconhecido')}`
                   : `Transmissão interrompida para ${who}: será refeita na próxima passagem.`,
             ...(result.error?.platformErrorId && { platformErrorId: result.error.platformErrorId }),

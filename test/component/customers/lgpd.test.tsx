@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomersPage } from '../../../renderer/features/customers/CustomersPage';
@@ -6,7 +6,6 @@ import { renderOnHost, useHostPerTest } from '../on-host';
 import { addCustomer, addService, joao, linkPackage, maria, seedCatalogue, setObserved, type Catalogue } from './host-seed';
 
 // Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 8000 });
 
 const host = useHostPerTest();
 let c: Catalogue;

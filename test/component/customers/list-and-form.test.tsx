@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../renderer/data/client';
@@ -11,7 +11,6 @@ import { renderOnHost, useHostPerTest } from '../on-host';
 import { addCustomer, maria } from './host-seed';
 
 // Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 8000 });
 
 // jsdom has no layout: give the virtualized list's scroll box a size so it renders the rows on screen.
 beforeAll(() => {

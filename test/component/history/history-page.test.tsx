@@ -3,7 +3,7 @@
  * events the filters find; the clerk column names who did it; the CSV export holds every matching
  * event (not only the page shown).
  */
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventRow } from '../../../electron/host/store/rows';
@@ -12,7 +12,6 @@ import { HistoryPage } from '../../../renderer/features/history';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { choose } from '../packages/ui';
 
-configure({ asyncUtilTimeout: 8000 });
 
 const host = useHostPerTest();
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import writeExcelFile from 'write-excel-file/node';
@@ -10,7 +10,6 @@ import { renderOnHost, useHostPerTest } from '../on-host';
 import { choose } from '../packages/ui';
 
 // Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 10_000 });
 
 const host = useHostPerTest();
 beforeEach(() => useImport.getState().reset());

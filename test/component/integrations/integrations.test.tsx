@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { IntegrationsPage } from '../../../renderer/features/integrations';
@@ -6,7 +6,6 @@ import { renderOnHost, useHostPerTest } from '../on-host';
 import { eventsOf, seedIntegration, seedPackage, seedProducts } from '../packages/seed';
 
 // Host answers (and the sandbox behind it) settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 10_000 });
 
 const host = useHostPerTest();
 const integrations = () => host.bridge.host.handlers['integrations.list']({});

@@ -1,4 +1,4 @@
-import { configure, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setBridge } from '../../../renderer/bridge';
@@ -8,7 +8,6 @@ import { API_ADDRESS_FIX } from '../../../shared/domain';
 import { fieldError } from '../packages/ui';
 import { renderOnHost } from '../on-host';
 
-configure({ asyncUtilTimeout: 8000 });
 
 /** main is never asked: the Conexão step refuses the address by itself. */
 let called: string[] = [];

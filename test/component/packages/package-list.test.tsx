@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PackagesPage } from '../../../renderer/features/packages';
@@ -7,7 +7,6 @@ import { renderOnHost, useHostPerTest } from '../on-host';
 import { eventsOf, seedIntegration, seedLink, seedPackage, seedPlan } from './seed';
 
 // Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 8000 });
 
 const host = useHostPerTest();
 beforeEach(() => usePackageList.getState().clearFilters());

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../renderer/data/client';
@@ -8,7 +8,6 @@ import { eventsOf, seedIntegration, seedPackage } from './seed';
 import { choose, fieldError, optionsOf, typeInto } from './ui';
 
 // Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 8000 });
 
 const host = useHostPerTest();
 const packages = () => host.bridge.host.handlers['packages.list']({});

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
@@ -10,7 +10,6 @@ import { eventsOf, seedIntegration, seedPackage, seedPlan } from '../packages/se
 import { choose, typeInto } from '../packages/ui';
 
 // Host answers and their change notices settle after a few ticks; a loaded machine needs more than 1 s.
-configure({ asyncUtilTimeout: 8000 });
 
 const host = useHostPerTest();
 const plans = () => host.bridge.host.handlers['plans.list']({});

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DriftPanel } from '../../../renderer/features/transmission/drift';
@@ -6,7 +6,6 @@ import { renderOnHost, useHostPerTest } from '../on-host';
 import { eventsOf } from '../packages/seed';
 import { observed, seedOffice } from './office';
 
-configure({ asyncUtilTimeout: 15_000 });
 
 const host = useHostPerTest();
 

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/app/App';
@@ -9,7 +9,6 @@ import { choose } from '../packages/ui';
 import { observed, refused, seedOffice } from './office';
 
 // Host answers, the engine's passes and their notices settle after a few ticks; a loaded machine needs time.
-configure({ asyncUtilTimeout: 15_000 });
 
 const host = useHostPerTest();
 const filter = (label: string, n: number | string) => screen.findByRole('button', { name: new RegExp(`^${label} \\(${n}\\)$`) });

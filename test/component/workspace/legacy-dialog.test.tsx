@@ -3,7 +3,7 @@
  * v2 workspace seeded through the OLD Dexie schema (renderer/data/legacy-schema.ts) in this
  * browser's IndexedDB, a real host on an empty store; every row arrives and the counts are shown.
  */
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,6 @@ import { LegacyMoveDialog } from '../../../renderer/features/workspace';
 import { oldWorkspace, withoutSearchKeys, type OldTables } from '../../store/old-workspace';
 import { renderOnHost, useHostPerTest } from '../on-host';
 
-configure({ asyncUtilTimeout: 15_000 });
 
 const host = useHostPerTest();
 afterEach(() => Dexie.delete(LEGACY_DB_NAME));

@@ -3,14 +3,13 @@
  * prepared file read back in pieces) and in (what the file holds shown before anything is written,
  * the check per table after), and the demo data.
  */
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkspacePage } from '../../../renderer/features/workspace';
 import { oldWorkspace, rendererBackup } from '../../store/old-workspace';
 import { renderOnHost, useHostPerTest } from '../on-host';
 
-configure({ asyncUtilTimeout: 10_000 });
 
 const host = useHostPerTest();
 const count = async (table: 'customers' | 'events' | 'services') =>

@@ -7,7 +7,7 @@ import { createHost, type Host } from '../../../electron/host/host';
 import { systemClock, type HostPorts } from '../../../electron/host/ports';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET } from '../../../electron/host/sandbox';
 import { createDevelopmentCipher } from '../../../electron/host/vault';
-import type { NetworkStatus, RunProgress } from '../../../shared/contract';
+import { toFailure, type Failure, type NetworkStatus, type RunProgress } from '../../../shared/contract';
 import { licenceStepHash, type LinkPlan } from '../../../shared/domain/operation';
 
 /**
@@ -45,6 +45,15 @@ function ports(): HostPorts {
   };
 }
 
+/** An executor call as a Result, as the old run.* commands answered. */
+async function call<T>(fn: () => Promise<T>): Promise<{ ok: true; data: T } | (Failure & { ok: false })> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (err) {
+    return toFailure(err) as Failure & { ok: false };
+  }
+}
+
 const knobs = (k: Record<string, unknown>) => fetch(`${origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify(k), headers: { Connection: 'close' } });
 
 function suspendPlan(n: number): LinkPlan {
@@ -78,7 +87,7 @@ describe('a platform that accepts connections and never answers', () => {
   it('is "not answering" from the first timed-out attempt, stops the run, refuses new runs, and is back when it answers', async () => {
     await knobs({ paused: true });
     const started = Date.now();
-    const run = await dispatch(host.handlers, 'run.start', { integrationId: INTEGRATION, plans: [suspendPlan(1), suspendPlan(2)] });
+    const run = await call(() => host.executor.start({ integrationId: INTEGRATION, plans: [suspendPlan(1), suspendPlan(2)] }));
     expect(run.ok).toBe(true);
     const runId = (run as { ok: true; data: { runId: string } }).data.runId;
 
@@ -93,12 +102,12 @@ describe('a platform that accepts connections and never answers', () => {
     await expect.poll(() => progress.find((p) => p.runId === runId && p.status !== 'running')?.status, { timeout: 5_000 }).toBe('halted');
     const halted = progress.find((p) => p.runId === runId && p.status === 'halted')!;
     expect(halted.error?.message).toMatch(/^Transmissão interrompida: A Campsoft aceita a conexão mas não responde no tempo limite\./);
-    const state = await dispatch(host.handlers, 'run.state', { runId });
+    const state = await call(async () => host.executor.state({ runId }));
     const results = (state as { ok: true; data: { results: { result: { outcome: string } }[] } }).data.results;
     expect(results.map((r) => r.result.outcome).filter((o) => o === 'converged')).toEqual([]);
 
     // While it does not answer, no run starts: the links stay pending.
-    const refused = await dispatch(host.handlers, 'run.start', { integrationId: INTEGRATION, plans: [suspendPlan(3)] });
+    const refused = await call(() => host.executor.start({ integrationId: INTEGRATION, plans: [suspendPlan(3)] }));
     expect(refused).toMatchObject({ ok: false, code: 'TIMEOUT', retryable: true });
     expect((refused as { message: string }).message).toMatch(/não responde no tempo limite\. Os vínculos continuam pendentes e serão enviados quando a plataforma voltar a responder\./);
     // app.info tells a window opened now the same thing
@@ -109,7 +118,7 @@ describe('a platform that accepts connections and never answers', () => {
     await knobs({ paused: false });
     await expect.poll(() => statuses.at(-1)?.online, { timeout: 15_000, interval: 50 }).toBe(true);
     expect(statuses.at(-1)!.platforms).toEqual([]);
-    const again = await dispatch(host.handlers, 'run.start', { integrationId: INTEGRATION, plans: [suspendPlan(3)] });
+    const again = await call(() => host.executor.start({ integrationId: INTEGRATION, plans: [suspendPlan(3)] }));
     expect(again.ok).toBe(true);
   }, 40_000);
 });
