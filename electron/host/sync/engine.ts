@@ -28,6 +28,7 @@ import { readSnapshot, type Snapshot } from './snapshot';
 
 /** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
 export const PREVIEW_THRESHOLD = 50;
+const POSTPONED = 'Transmissão adiada: as alterações continuam pendentes. Use "Transmitir agora" quando quiser enviá-las.';
 /** Failures that say nothing about the link: the platform was not reached or did not answer. */
 const UNREACHED = new Set(['NETWORK', 'TIMEOUT']);
 export const SCHEDULE_KEY = 'schedule';
@@ -97,6 +98,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    */
   const confirmed = new Map<string, string>();
   const signature = (p: LinkPlan) => stepsOf(p).join(',');
+  /**
+   * What the office postponed with "Adiar" (link → its steps): automatic passes do not ask again
+   * for exactly that; "Transmitir agora", a retry, or a change to those links does.
+   */
+  const postponed = new Map<string, string>();
   let notice: string | null = null;
   let lastPassAt: string | null = null;
   let schedule: Schedule = DEFAULT_SCHEDULE;
@@ -203,6 +209,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const inFlight = (p: LinkPlan) => claimed.has(p.linkId);
     pendingSteps = new Map(s.plan.plans.map((p) => [p.linkId, stepsOf(p)]));
     for (const id of confirmed.keys()) if (!pendingSteps.has(id)) confirmed.delete(id);
+    for (const id of postponed.keys()) if (!pendingSteps.has(id)) postponed.delete(id);
+    if (trigger === 'manual') postponed.clear();
     pendingSummary = summarize(s.plan.plans);
     const candidates = s.plan.plans.filter((p) => !inFlight(p) && (worthSending(s, p, trigger) || retry.has(p.linkId)));
     notice = null;
@@ -225,6 +233,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return;
     }
     if (rest.length > PREVIEW_THRESHOLD || summarize(rest).cancellations > 0) {
+      const askedAlready = trigger !== null && rest.every((p) => postponed.get(p.linkId) === signature(p));
+      if (askedAlready) {
+        notice = POSTPONED;
+        if (agreed.length) await send(agreed);
+        return;
+      }
       preview = makePreview(s, rest, trigger ?? 'retry');
       if (agreed.length) await send(agreed);
       return;
@@ -516,8 +530,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     },
     dismiss(previewId: string): boolean {
       if (!preview || preview.info.id !== previewId) return false;
+      for (const p of preview.plans) postponed.set(p.linkId, signature(p));
       preview = null;
-      notice = 'Transmissão adiada: as alterações continuam pendentes. Use "Transmitir agora" quando quiser enviá-las.';
+      notice = POSTPONED;
       publish();
       return true;
     },

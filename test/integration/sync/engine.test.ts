@@ -78,6 +78,22 @@ describe('sync engine in the host: the store → planner → executor → store'
     expect(sandbox.stats().subscribers).toBe(120);
   });
 
+  it('after "Adiar" automatic passes do not ask again for the same links; "Transmitir agora" does', async () => {
+    const d = await desk(sandbox);
+    await writeSimpleOffice(d.t.store, 60, { baseUrl: sandbox.url });
+    await d.engine.request('import');
+    const first = d.engine.state().preview!;
+    expect(d.engine.dismiss(first.id)).toBe(true);
+    for (const trigger of ['start', 'after-run', 'reconnect', 'auto-retry', 'edit'] as const) {
+      await d.engine.request(trigger);
+      expect(d.engine.state().preview).toBeNull();
+    }
+    expect(d.engine.state().notice).toMatch(/^Transmissão adiada/);
+    expect(sandbox.stats().subscribers).toBe(0);
+    await d.engine.request('manual');
+    expect(d.engine.state().preview?.summary.links).toBe(60);
+  });
+
   it('a retry of one link while a pass runs sends exactly that link', async () => {
     const d = await desk(sandbox);
     await writeSimpleOffice(d.t.store, 40, { baseUrl: sandbox.url });
