@@ -10,6 +10,7 @@ import { LoadFailure } from '../../ui/LoadFailure';
 import { useIntegrations } from '../integrations';
 import { DriftPanel } from './drift';
 import { useLinkList, useLinkStateCounts, useSyncState } from './queries';
+import { toggled } from '../../ui/selection';
 
 const PAGE = 100;
 /** links.list's largest page: "Tentar novamente os com erro" reads the error ids this many at a time. */
@@ -67,16 +68,7 @@ export function TransmissionPage() {
   }
   const retry = (linkIds: string[]) => ask(() => (linkIds.length > 0 ? run('sync.request', { trigger: 'retry', linkIds }) : Promise.resolve()));
 
-  function toggle(ids: string[], on: boolean) {
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
-      }
-      return next;
-    });
-  }
+  const toggle = (ids: string[], on: boolean) => setSelected((s) => toggled(s, ids, on));
   const pageIds = (rows ?? []).map((r) => r.linkId);
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
 

@@ -8,6 +8,7 @@ import { subscribe } from '../../../bridge';
 import { run, useHostQuery } from '../../../data/client';
 import { useConfirm } from '../../../ui/ConfirmDialog';
 import { count, formatDateTime } from '../../../ui/format';
+import { toggled } from '../../../ui/selection';
 
 type DriftRow = PlatformCheck['rows'][number];
 
@@ -122,16 +123,7 @@ export function DriftPanel({ integrationId }: { integrationId: string }) {
   const chosen = rows.filter((r) => selected.has(rowId(r)));
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(rowId(r)));
 
-  function toggle(ids: string[], on: boolean) {
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
-      }
-      return next;
-    });
-  }
+  const toggle = (ids: string[], on: boolean) => setSelected((s) => toggled(s, ids, on));
 
   async function fix(selection: DriftRow[]) {
     const linked = selection.filter((r) => r.linkId !== undefined).length;
