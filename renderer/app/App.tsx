@@ -1,11 +1,13 @@
 import { AppShell, Breadcrumbs, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { TransmissionPreview } from '../features/transmission';
-import { LegacyMoveDialog } from '../features/workspace';
 import { StatusBar } from './StatusBar';
 import { sections, type Section } from './routes';
 import { useAppStatus } from './status-store';
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+
+// Dialogs that open now and then: their code loads after the first screen, not before it.
+const TransmissionPreview = lazy(() => import('../features/transmission/TransmissionPreview').then((m) => ({ default: m.TransmissionPreview })));
+const LegacyMoveDialog = lazy(() => import('../features/workspace/LegacyMoveDialog').then((m) => ({ default: m.LegacyMoveDialog })));
 
 function bySection(path: string): Section {
   return sections.find((s) => s.path === path)!;
@@ -112,8 +114,10 @@ export function App() {
           </Route>
         </Switch>
       </AppShell.Main>
-      <TransmissionPreview />
-      <LegacyMoveDialog />
+      <Suspense fallback={null}>
+        <TransmissionPreview />
+        <LegacyMoveDialog />
+      </Suspense>
       <AppShell.Footer>
         <StatusBar />
       </AppShell.Footer>

@@ -1,7 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PlatformHealth, SecureStorageState } from '../../shared/contract';
-import { useLinkStateCounts, useSyncState } from '../features/transmission';
+import { useLinkStateCounts, useSyncState } from '../features/transmission/queries';
 import { ago, count } from '../ui/format';
 import { useAppStatus } from './status-store';
 

@@ -20,6 +20,11 @@ export type { Engine };
 
 export type StoreLocation = { engine: 'sqlite'; file: string };
 
+export type FastReadSession = {
+  all<R>(sql: string, ...params: (string | number | null)[]): R[];
+  end(): void;
+};
+
 export type Store = {
   db: Db;
   engine: Engine;
@@ -30,6 +35,12 @@ export type Store = {
    * null on an engine without one: use `db`.
    */
   readFast<T>(fn: (db: DatabaseSync) => T): T | null;
+  /**
+   * The same fast path for a read done in steps, the host's other work running between them: one
+   * read transaction on a connection of its own, held until `end()` (WAL: writers go on meanwhile,
+   * the session keeps reading the record as it was when it began). null on an engine without one.
+   */
+  readFastSession(): FastReadSession | null;
   /** The migrations this database has run, oldest first. */
   version(): Promise<number>;
   close(): Promise<void>;
@@ -69,6 +80,21 @@ export async function openStore(location: StoreLocation): Promise<Store> {
       } finally {
         reader.exec('COMMIT');
       }
+    },
+    readFastSession() {
+      if (location.file === ':memory:') return null;
+      const session = new DatabaseSync(location.file, { readOnly: true });
+      session.exec('BEGIN');
+      // the snapshot starts at the first read, not at BEGIN
+      session.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+      return {
+        all: <R>(text: string, ...params: (string | number | null)[]) => session.prepare(text).all(...params) as R[],
+        end() {
+          if (!session.isOpen) return;
+          session.exec('COMMIT');
+          session.close();
+        },
+      };
     },
     async version() {
       const rows = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).getMigrations();

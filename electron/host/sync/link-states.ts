@@ -40,11 +40,21 @@ type Fact = {
   integrationId: string | null;
 };
 
-const FACTS_SQL = `SELECT l.id AS linkId, l.service_id AS serviceId, l.package_id AS packageId, l.contract_identifier AS contractIdentifier,
+const FACTS_SELECT = `SELECT l.id AS linkId, l.service_id AS serviceId, l.package_id AS packageId, l.contract_identifier AS contractIdentifier,
   l.label AS label, l.removed_at AS removedAt, l.observed AS observed, l.updated_at AS updatedAt, s.status AS serviceStatus,
   s.customer_id AS customerId, c.name AS customerName, c.code AS customerCode, p.name AS packageName, p.label AS packageLabel,
   p.integration_id AS integrationId
 FROM links l LEFT JOIN services s ON s.id = l.service_id LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN packages p ON p.id = l.package_id`;
+const FACTS_CHUNK_SQL = `${FACTS_SELECT} WHERE l.id > ? ORDER BY l.id LIMIT ?`;
+/** The same for Kysely's dialects, whose identifiers are quoted. */
+const FACTS_SELECT_QUOTED = FACTS_SELECT.replace(/ AS (\w+)/g, ' AS "$1"');
+
+/**
+ * The rows are read in chunks by link id, the host's other commands running between them: one read
+ * of 100k links held the host's thread for 1–2 s, and the first screen's `app.info` waited behind it.
+ */
+const CHUNK = 5_000;
+const yieldToOthers = () => new Promise<void>((ok) => setImmediate(ok));
 
 type Parsed = Omit<Fact, 'observed'> & { observed: ObservedState };
 type Facts = { facts: Parsed[]; sorted: Parsed[] | null; integrations: Map<string, ReturnType<typeof integrationOf>> };
@@ -57,16 +67,30 @@ export type LinkStates = ReturnType<typeof createLinkStates>;
 /** One collator: `localeCompare` with a locale builds one per call (seconds for 100k rows). */
 const byName = new Intl.Collator('pt-BR');
 
-export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 'pendingSteps' | 'state'> }) {
+export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 'pendingSteps' | 'state'>; chunk?: number }) {
   const db = deps.store.db;
+  const chunkSize = deps.chunk ?? CHUNK;
   let cached: Promise<Facts> | null = null;
   let stale = false;
   let readAt = 0;
 
-  async function readFacts(): Promise<Fact[]> {
-    const fast = deps.store.readFast((raw) => raw.prepare(FACTS_SQL).all() as unknown as Fact[]);
-    if (fast) return fast;
-    return (await sql.raw<Fact>(FACTS_SQL.replace(/ AS (\w+)/g, ' AS "$1"')).execute(db)).rows;
+  /** One chunk after `after`, parsed. */
+  async function readChunk(after: string): Promise<Parsed[]> {
+    const rows =
+      deps.store.readFast((raw) => raw.prepare(FACTS_CHUNK_SQL).all(after, chunkSize) as unknown as Fact[]) ??
+      (await sql<Fact>`${sql.raw(FACTS_SELECT_QUOTED)} WHERE l.id > ${after} ORDER BY l.id LIMIT ${chunkSize}`.execute(db)).rows;
+    return rows.map((f) => ({ ...f, observed: typeof f.observed === 'string' ? (JSON.parse(f.observed) as ObservedState) : f.observed }));
+  }
+
+  async function readFacts(): Promise<Parsed[]> {
+    const facts: Parsed[] = [];
+    for (let after = ''; ; ) {
+      const chunk = await readChunk(after);
+      for (const f of chunk) facts.push(f);
+      if (chunk.length < chunkSize) return facts;
+      after = chunk[chunk.length - 1].linkId;
+      await yieldToOthers();
+    }
   }
 
   /**
@@ -80,8 +104,7 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
     stale = false;
     readAt = Date.now();
     const reading = (async () => {
-      const [rows, integrations] = await Promise.all([readFacts(), db.selectFrom('integrations').selectAll().execute()]);
-      const facts = rows.map((f) => ({ ...f, observed: typeof f.observed === 'string' ? (JSON.parse(f.observed) as ObservedState) : f.observed }));
+      const [facts, integrations] = await Promise.all([readFacts(), db.selectFrom('integrations').selectAll().execute()]);
       return { facts, sorted: null, integrations: new Map(integrations.map((r) => [r.id, integrationOf(r)])) } as Facts;
     })();
     cached = reading;

@@ -24,6 +24,29 @@ async function desk(...args: Parameters<typeof startDesk>) {
 const idle = (d: Desk) => until(async () => !d.engine.state().passing && d.engine.state().runs.every((r) => r.status !== 'running') && (await d.t.store.db.selectFrom('links').select('id').where('claimedBy', 'is not', null).execute()).length === 0, 'engine idle');
 
 describe('sync engine in the host: the store → planner → executor → store', () => {
+  it('links blocked for one reason get one event each up to 50; an integration that blocks more (read and written in several chunks) gets one event, and nothing is sent', async () => {
+    const blockedEvents = (d: Desk) => d.t.store.db.selectFrom('events').select(['subject', 'message']).where('kind', '=', 'transmission.blocked').execute();
+    const few = await desk(sandbox, { extra: { hasCredentials: async () => false } });
+    await writeSimpleOffice(few.t.store, 3, { baseUrl: sandbox.url });
+    await few.engine.request('start');
+    await until(async () => (await blockedEvents(few)).length === 3, 'three blocked events');
+    expect((await blockedEvents(few)).map((e) => e.subject).sort()).toEqual(['cliente:1', 'cliente:2', 'cliente:3']);
+
+    const many = await desk(sandbox, { extra: { hasCredentials: async () => false } });
+    await writeSimpleOffice(many.t.store, 5_432, { baseUrl: sandbox.url });
+    await many.engine.request('start');
+    await until(async () => (await observedStates(many.t)).blocked === 5_432, 'every link blocked');
+    await idle(many);
+    expect(await blockedEvents(many)).toEqual([
+      { subject: null, message: 'Não transmitidos 5.432 vínculos: Integração sem credenciais: edite a integração e informe a Chave da API e a Senha da API.' },
+    ]);
+    // the next pass finds them blocked already: no new event
+    await many.engine.request('start');
+    await idle(many);
+    expect(await blockedEvents(many)).toHaveLength(1);
+    expect(sandbox.stats().subscribers).toBe(0);
+  });
+
   it('sends a small pass by itself and writes each confirmed licence back with its event', async () => {
     const d = await desk(sandbox);
     await writeSimpleOffice(d.t.store, 20, { baseUrl: sandbox.url });

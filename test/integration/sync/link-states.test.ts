@@ -52,4 +52,28 @@ describe("links' states, computed in the host from the store and the engine", ()
     states.invalidate(['links']);
     expect((await states.list({ linkIds: ['L4'], offset: 0, limit: 1 })).rows[0]!.state).toMatchObject({ code: 'pending', action: 'cancel' });
   });
+
+  it('reads the links in chunks, every link once across the chunk borders, and lets other work run between chunks', async () => {
+    const d = await startDesk(sandbox);
+    desks.push(d);
+    await writeSimpleOffice(d.t.store, 23, { baseUrl: sandbox.url });
+    const readIn = async (chunk: number) => {
+      const states = createLinkStates({ store: d.t.store, engine: d.engine, chunk });
+      let settled = false;
+      const counting = states.counts().finally(() => (settled = true));
+      // a task queued once the read has begun: does it run before the read ends?
+      const otherRanFirst = await new Promise<boolean>((ok) => setImmediate(() => ok(!settled)));
+      return { ...(await counting), otherRanFirst, states };
+    };
+    const chunked = await readIn(5);
+    expect(chunked.total).toBe(23);
+    expect(chunked.counts.pending).toBe(23);
+    expect(chunked.otherRanFirst).toBe(true);
+    const all = await chunked.states.list({ offset: 0, limit: 100 });
+    expect(new Set(all.rows.map((r) => r.linkId)).size).toBe(23);
+    // in one chunk the read holds the thread until it ends
+    const whole = await readIn(1000);
+    expect(whole.total).toBe(23);
+    expect(whole.otherRanFirst).toBe(false);
+  });
 });
