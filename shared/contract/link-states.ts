@@ -50,11 +50,13 @@ export const linkStateCommands = {
     z.object({ counts: LinkStateCountsSchema, total: z.number().int().min(0) }),
   ),
   'links.list': command(
-    'Vínculos com seu estado, filtrados por estado, cliente ou ids, em páginas (ordem: nome do cliente)',
+    'Vínculos com seu estado, filtrados por estado, cliente, integração, plano ou ids, em páginas (ordem: nome do cliente)',
     z
       .object({
         state: LinkStateCode.optional(),
         customerId: z.number().int().positive().optional(),
+        integrationId: z.string().min(1).max(200).optional(),
+        planId: z.number().int().positive().optional(),
         linkIds: z.array(z.string().min(1).max(200)).max(1000).optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),

@@ -21,7 +21,7 @@ export const PassSummarySchema = z.object({
   cancellations: z.number().int(),
 });
 
-export const PreviewRow = z.object({ linkId: z.string(), name: z.string(), steps: z.array(OperationKind) });
+export const PreviewRow = z.object({ linkId: z.string(), name: z.string(), packageName: z.string(), steps: z.array(OperationKind) });
 export type PreviewRow = z.infer<typeof PreviewRow>;
 
 /** A pass over the threshold (or with a cancellation) waits for the office's confirmation. */

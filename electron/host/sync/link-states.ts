@@ -32,6 +32,7 @@ type Fact = {
   observed: string | ObservedState;
   updatedAt: string;
   serviceStatus: ServiceStatus | null;
+  planId: number | null;
   customerId: number | null;
   customerName: string | null;
   customerCode: string | null;
@@ -41,7 +42,7 @@ type Fact = {
 };
 
 const FACTS_SELECT = `SELECT l.id AS linkId, l.service_id AS serviceId, l.package_id AS packageId, l.contract_identifier AS contractIdentifier,
-  l.label AS label, l.removed_at AS removedAt, l.observed AS observed, l.updated_at AS updatedAt, s.status AS serviceStatus,
+  l.label AS label, l.removed_at AS removedAt, l.observed AS observed, l.updated_at AS updatedAt, s.status AS serviceStatus, s.plan_id AS planId,
   s.customer_id AS customerId, c.name AS customerName, c.code AS customerCode, p.name AS packageName, p.label AS packageLabel,
   p.integration_id AS integrationId
 FROM links l LEFT JOIN services s ON s.id = l.service_id LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN packages p ON p.id = l.package_id`;
@@ -150,7 +151,7 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
       return { counts: countLinkStates(facts.map((f) => stateOf(f, integrations, live).state)), total: facts.length };
     },
 
-    async list(q: { state?: LinkStateCode; customerId?: number; linkIds?: string[]; offset: number; limit: number }): Promise<{ rows: LinkStateRow[]; total: number }> {
+    async list(q: { state?: LinkStateCode; customerId?: number; integrationId?: string; planId?: number; linkIds?: string[]; offset: number; limit: number }): Promise<{ rows: LinkStateRow[]; total: number }> {
       const loaded = await load();
       const { integrations } = loaded;
       const live = liveRuns();
@@ -159,6 +160,8 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
       let total = 0;
       for (const f of sortedOf(loaded)) {
         if (q.customerId !== undefined && f.customerId !== q.customerId) continue;
+        if (q.integrationId !== undefined && f.integrationId !== q.integrationId) continue;
+        if (q.planId !== undefined && f.planId !== q.planId) continue;
         if (ids && !ids.has(f.linkId)) continue;
         const { observed, state } = stateOf(f, integrations, live);
         if (q.state && state.code !== q.state) continue;

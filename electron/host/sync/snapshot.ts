@@ -3,7 +3,7 @@
  * and what the platform last confirmed (links.observed).
  */
 import { planReconcile, type ReconcilePlan } from '../../../shared/domain/planner';
-import type { Customer, Link, Service } from '../../../shared/domain/model';
+import type { Customer, Link, Package, Service } from '../../../shared/domain/model';
 import { customerOf, integrationOf, linkOf, packageOf, productOf, serviceOf } from '../store/rows';
 import type { FastReadSession, Store } from '../store/store';
 
@@ -11,6 +11,7 @@ export type Snapshot = {
   plan: ReconcilePlan;
   links: Map<string, Link>;
   customerOfLink(linkId: string): Customer | undefined;
+  packageOfLink(linkId: string): Package | undefined;
   /** the newest edit among a link and the rows it depends on */
   lastEdit(link: Link): string;
 };
@@ -90,6 +91,10 @@ export async function readSnapshot(store: Store, hasCredentials: (integrationId:
     customerOfLink(linkId) {
       const service = serviceById.get(byId.get(linkId)?.serviceId ?? '');
       return service ? customerById.get(service.customerId) : undefined;
+    },
+    packageOfLink(linkId) {
+      const link = byId.get(linkId);
+      return link ? packageById.get(link.packageId) : undefined;
     },
     lastEdit(link) {
       const service = serviceById.get(link.serviceId);

@@ -8,6 +8,7 @@ import { count, formatDateTime } from '../../ui/format';
 import { LinkStateBadge } from '../../ui/LinkStateBadge';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { useIntegrations } from '../integrations';
+import { usePlans } from '../plans';
 import { DriftPanel } from './drift';
 import { useLinkList, useLinkStateCounts, useSyncState } from './queries';
 import { toggled } from '../../ui/selection';
@@ -34,12 +35,15 @@ export function TransmissionPage() {
   const sync = useSyncState().data;
   const states = useLinkStateCounts();
   const integrations = useIntegrations().data;
+  const plans = usePlans();
   const [status, setStatus] = useState<LinkStateCode | null>(null);
+  const [integrationId, setIntegrationId] = useState<string | null>(null);
+  const [planId, setPlanId] = useState<number | null>(null);
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [asking, setAsking] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
-  const list = useLinkList({ ...(status && { state: status }), offset: (page - 1) * PAGE, limit: PAGE });
+  const list = useLinkList({ ...(status && { state: status }), ...(integrationId && { integrationId }), ...(planId !== null && { planId }), offset: (page - 1) * PAGE, limit: PAGE });
 
   const counts = states.data?.counts;
   const passing = sync?.passing ?? false;
@@ -48,11 +52,22 @@ export function TransmissionPage() {
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
 
-  function choose(s: LinkStateCode | null) {
-    setStatus(s);
-    setPage(1);
-    setSelected(new Set());
+  /** A new filter starts on page 1 with nothing selected. */
+  function filtered<T>(set: (v: T) => void) {
+    return (v: T) => {
+      set(v);
+      setPage(1);
+      setSelected(new Set());
+    };
   }
+  const choose = filtered(setStatus);
+  const filterText = [
+    status && `com a situação "${linkStateLabels[status]}"`,
+    integrationId && `da integração ${integrations?.find((i) => i.id === integrationId)?.description ?? integrationId}`,
+    planId !== null && `do plano ${plans?.find((p) => p.id === planId)?.name ?? planId}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
   async function ask(request: () => Promise<unknown>) {
     setAsking(true);
@@ -107,6 +122,26 @@ export function TransmissionPage() {
             </Group>
           </Group>
           <Group align="flex-end">
+            <Select
+              label="Integração"
+              placeholder="Todas"
+              w={240}
+              clearable
+              data={(integrations ?? []).map((i) => ({ value: i.id, label: i.description }))}
+              value={integrationId}
+              onChange={filtered(setIntegrationId)}
+            />
+            <Select
+              label="Plano"
+              placeholder="Todos"
+              w={280}
+              clearable
+              searchable
+              nothingFoundMessage="Nenhum plano com esse nome"
+              data={(plans ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+              value={planId === null ? null : String(planId)}
+              onChange={(v) => filtered(setPlanId)(v === null ? null : Number(v))}
+            />
             <ScheduleControl lastRunAt={sync?.schedule.lastRunAt} />
           </Group>
           {running.map((r) => (
@@ -136,13 +171,13 @@ export function TransmissionPage() {
               Carregando os vínculos…
             </Text>
           ) : rows.length === 0 ? (
-            <Text size="sm">{status ? `Nenhum vínculo com a situação "${linkStateLabels[status]}".` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}</Text>
+            <Text size="sm">{filterText ? `Nenhum vínculo ${filterText}.` : 'Nenhum pacote vinculado a serviços de clientes ainda.'}</Text>
           ) : (
             <>
               <Group justify="space-between">
                 <Text size="sm">
                   {selected.size === 0
-                    ? `${count(total, 'vínculo', 'vínculos')}${status ? ` com a situação "${linkStateLabels[status]}"` : ''}. Marque vínculos para tentar de novo só eles.`
+                    ? `${count(total, 'vínculo', 'vínculos')}${filterText ? ` ${filterText}` : ''}. Marque vínculos para tentar de novo só eles.`
                     : `${count(selected.size, 'vínculo selecionado', 'vínculos selecionados')}.`}
                 </Text>
                 <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} disabled={selected.size === 0 || asking} onClick={() => void retry([...selected])}>

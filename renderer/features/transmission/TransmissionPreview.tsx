@@ -77,6 +77,7 @@ function PreviewDialog({ preview, onAnswered }: { preview: PreviewInfo; onAnswer
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Cliente</Table.Th>
+              <Table.Th>Pacote</Table.Th>
               <Table.Th>O que será feito</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -84,6 +85,7 @@ function PreviewDialog({ preview, onAnswered }: { preview: PreviewInfo; onAnswer
             {(rows.data?.rows ?? []).map((r) => (
               <Table.Tr key={r.linkId}>
                 <Table.Td>{r.name}</Table.Td>
+                <Table.Td>{r.packageName}</Table.Td>
                 <Table.Td>{actionLabels[planAction(r.steps)]}</Table.Td>
               </Table.Tr>
             ))}

@@ -17,7 +17,7 @@ export function useLinkStateCounts() {
 }
 
 /** One page of the links in a state (all links with `state` undefined), by customer name. */
-export function useLinkList(input: { state?: LinkStateCode; customerId?: number; offset: number; limit: number }) {
+export function useLinkList(input: { state?: LinkStateCode; customerId?: number; integrationId?: string; planId?: number; offset: number; limit: number }) {
   useRefreshOn('sync.state', ENGINE_COMMANDS);
   return useHostQuery('links.list', input, LINK_STATE_TABLES);
 }

@@ -7,6 +7,8 @@ import { TransmissionPage, TransmissionPreview } from '../../../renderer/feature
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { choose } from '../packages/ui';
 import { observed, refused, seedOffice } from './office';
+import { planRow } from '../../../electron/host/store/rows';
+import { T0 } from '../../fixtures/office';
 
 // Host answers, the engine's passes and their notices settle after a few ticks; a loaded machine needs time.
 
@@ -84,6 +86,28 @@ describe('Transmissões on the host', () => {
 });
 
 describe('the preview of a large pass', () => {
+  it('the list filters by plan and by integration, and says what it shows', async () => {
+    const { integration } = await seedOffice(host.bridge, 3);
+    const db = host.bridge.host.store.db;
+    await db.insertInto('plans').values({ ...planRow({ id: 2, name: 'Fibra 500MB + Leitura', priceCents: 12990, lockPackages: false, active: true, createdAt: T0, updatedAt: T0 }), updatedBy: null }).execute();
+    await db.updateTable('services').set({ planId: 2 }).where('id', '=', 'S3').execute();
+    const user = userEvent.setup();
+    renderOnHost(<TransmissionPage />);
+    const table = await screen.findByRole('table', { name: 'Vínculos' });
+    await within(table).findByText('Cliente 001');
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+
+    await choose(user, 'Plano', 'Fibra 500MB + Leitura');
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Vínculos' })).getAllByRole('row')).toHaveLength(2));
+    expect(within(screen.getByRole('table', { name: 'Vínculos' })).getByText('Cliente 003')).toBeTruthy();
+    expect(screen.getByText(/^1 vínculo do plano Fibra 500MB \+ Leitura\./)).toBeTruthy();
+
+    await choose(user, 'Integração', integration.description);
+    await screen.findByText(new RegExp(`^1 vínculo da integração ${integration.description}, do plano Fibra 500MB \\+ Leitura\\.`));
+    await choose(user, 'Plano', 'Fibra');
+    await screen.findByText(new RegExp(`^2 vínculos da integração ${integration.description}, do plano Fibra\\.`));
+  });
+
   it('waits for the office: the summary, the rows paged, Adiar keeps them pending, Confirmar sends exactly them', async () => {
     await seedOffice(host.bridge, 120);
     const user = userEvent.setup();
@@ -100,6 +124,9 @@ describe('the preview of a large pass', () => {
     const rows = within(dialog).getByRole('table', { name: 'Vínculos da transmissão' });
     await within(rows).findByText('Cliente 001');
     expect(within(rows).getAllByRole('row')).toHaveLength(101);
+    // which package each row is about: one customer can have two
+    expect(within(rows).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Cliente', 'Pacote', 'O que será feito']);
+    expect(within(rows).getAllByText('Leitura Digital')).toHaveLength(100);
     expect(dialog.textContent).toContain('1–100 de 120 vínculos');
     await user.click(within(dialog).getByRole('button', { name: 'Próxima página' }));
     await within(rows).findByText('Cliente 120');
