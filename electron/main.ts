@@ -60,6 +60,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // a middle click on a link would open it in a new window (electronegativity AUXCLICK_JS_CHECK)
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.on('page-title-updated', (event) => event.preventDefault());

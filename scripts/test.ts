@@ -12,6 +12,7 @@ type Step = { name: string; cmd: string; timeoutS: number; report?: string; kind
 const steps: Step[] = [
   { name: 'typecheck', cmd: 'npx tsc -p .', timeoutS: 300 },
   { name: 'lint', cmd: 'npx eslint --max-warnings=0 .', timeoutS: 300 },
+  { name: 'electronegativity', cmd: 'tsx scripts/electronegativity.ts', timeoutS: 300 },
   { name: 'build', cmd: 'npm run build --silent', timeoutS: 300 },
   { name: 'vitest', cmd: 'npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json', timeoutS: 1200, report: 'reports/vitest.json', kind: 'vitest' },
   { name: 'e2e', cmd: 'npx playwright test', timeoutS: 1500, report: 'reports/playwright.json', kind: 'playwright' },

@@ -43,6 +43,16 @@ test.describe('Electron shell', () => {
     expect(windowTitles).toEqual(['SVA Desk']);
   });
 
+  test("runs the embedded store's engine: node:sqlite is built into the Node this Electron ships", async () => {
+    const found = await app.evaluate(() => {
+      const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+      const db = new DatabaseSync(':memory:');
+      return { node: process.versions.node, one: db.prepare('SELECT 1 AS one').get() };
+    });
+    expect(Number(found.node.split('.')[0])).toBeGreaterThanOrEqual(22);
+    expect(found.one).toEqual({ one: 1 });
+  });
+
   test('answers app.info through the preload bridge', async () => {
     const res = await page.evaluate(() => (window as unknown as { api: { commands: Record<string, (i: unknown) => Promise<unknown>> } }).api.commands['app.info']({}));
     expect(res).toMatchObject({ ok: true, data: { name: 'SVA Desk', host: 'electron' } });

@@ -1,7 +1,7 @@
 /**
- * The embedded engine: SQLite through Node's built-in `node:sqlite` (Node ≥ 22.13; the Node that
- * Electron 41 ships, 24.15, has it), so no native module is rebuilt for Electron. Kysely talks to it
- * through its own SqliteDialect; this file adapts node:sqlite's StatementSync to the better-sqlite3
+ * The embedded engine: SQLite through Node's built-in `node:sqlite` (Node ≥ 22.13; every Electron
+ * since 40 ships Node 24, and test/electron/smoke.spec.ts checks it in the one we ship), so no native
+ * module is rebuilt for Electron. Kysely talks to it through its own SqliteDialect; this file adapts node:sqlite's StatementSync to the better-sqlite3
  * shape that dialect expects.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
