@@ -27,7 +27,7 @@ export const SESSION_KEY = 'sva-desk.session';
  * The browser host hands the session token in the URL's fragment (`/#token=…`, optionally
  * `&/rota`): no browser sends a fragment to a server. It moves here to sessionStorage — scoped to
  * this origin and port, and kept across a reload of the same tab — and leaves the address bar.
- * Runs when this module loads, before the router reads the hash.
+ * Runs when this module loads, before the router reads the hash, and on every hash change.
  */
 export function adoptSessionToken(): void {
   if (typeof location === 'undefined' || typeof sessionStorage === 'undefined') return;
@@ -37,6 +37,9 @@ export function adoptSessionToken(): void {
   history.replaceState(history.state, '', `${location.pathname}${location.search}#${m[2] ?? '/'}`);
 }
 adoptSessionToken();
+// The printed address pasted into a tab already open on the app changes only the hash: no reload.
+// Registered before the router's listener, so the router reads the cleaned hash.
+if (typeof addEventListener === 'function' && typeof location !== 'undefined') addEventListener('hashchange', adoptSessionToken);
 
 function sessionToken(): string | null {
   return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(SESSION_KEY);

@@ -1,5 +1,5 @@
 import { E2E_TOKEN } from '../../playwright.config';
-import { expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
+import { appPath, expect, expectNoSeriousA11y, openApp, screenshot, test } from './fixtures';
 
 const sections = [
   { menu: 'Painel', heading: 'Painel', file: '01-painel' },
@@ -67,7 +67,18 @@ test('the token leaves the address bar, travels as Bearer, and survives a reload
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Clientes' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Barra de status' })).toContainText('SVA Desk 0.');
+  // the printed address pasted into this tab again changes only the hash: adopted without a reload
+  await page.goto(appPath('/historico'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Histórico' })).toBeVisible();
+  expect(page.url()).toMatch(/#\/historico$/);
   expect(auth.length).toBeGreaterThan(0);
   expect(auth.every((a) => a === `Bearer ${E2E_TOKEN}`)).toBe(true);
   expect(await page.context().cookies()).toEqual([]);
+});
+
+test('opened without the token, the page says how to open it', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/');
+  await expect(page.getByRole('status', { name: 'Barra de status' })).toContainText('Sessão não reconhecida: abra o SVA Desk pelo endereço impresso no terminal');
+  await screenshot(page, '00-sem-sessao');
 });
