@@ -46,7 +46,7 @@ const PATTERNS: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   // phone with the country code: +55 11 91234-5678, 55 (11) 9 1234-5678, +5511912345678
   [new RegExp(`${START}(?:\\+55${S}|55[\\s.\\-]+|55(?=\\())(?:\\(\\s*\\d{2}\\s*\\)|\\d{2})${S}${SUBSCRIBER}${END}`, 'g'), (m) => keepLast(m, 2)],
   // CPF with dots, spaces or a dash (529.982.247-25, 529 982 247 25, 529982247-25)
-  [new RegExp(`${START}\\d{3}${S}\\d{3}${S}\\d{3}${S}\\d{2}${END}`, 'g'), (m) => keepLast(m, 2)],
+  [new RegExp(`(?<![\\w+*])\\d{3}${S}\\d{3}${S}\\d{3}${S}\\d{2}${END}`, 'g'), (m) => keepLast(m, 2)],
   // phone with the DDD in parentheses or apart: (11) 91234-5678, 11 3456-7890
   [new RegExp(`${START}\\(\\s*\\d{2}\\s*\\)${S}${SUBSCRIBER}${END}`, 'g'), (m) => keepLast(m, 2)],
   [new RegExp(`${START}\\d{2}[\\s.\\-]${SUBSCRIBER}${END}`, 'g'), (m) => keepLast(m, 2)],
@@ -57,11 +57,11 @@ const PATTERNS: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   // bare 12–13 digits from 55: a phone with the country code; other 13-digit numbers (ms timestamps) stay
   [new RegExp(`(?<![\\w.*\\-])55${DDD}(?:9\\d{8}|[2-5]\\d{7})(?![\\w.])`, 'g'), (m) => keepLast(m, 2)],
   // bare 11 digits: a CPF or a mobile number
-  [/(?<![\w.*-])\d{11}(?![\w.])/g, (m) => keepLast(m, 2)],
+  [/(?<![\w.*])\d{11}(?![\w.])/g, (m) => keepLast(m, 2)],
   // bare 9 digits from 9: a mobile without its DDD (bare 8 digits stay: nothing tells them from an id)
-  [/(?<![\w.*-])9\d{8}(?![\w.])/g, (m) => keepLast(m, 2)],
+  [/(?<![\w.*])9\d{8}(?![\w.])/g, (m) => keepLast(m, 2)],
   // bare 10 digits: a landline when a DDD and 2–5 start it; a Unix time in seconds (17…, 6–9 next) stays
-  [new RegExp(`(?<![\\w.*\\-])${DDD}[2-5]\\d{7}(?![\\w.])`, 'g'), (m) => keepLast(m, 2)],
+  [new RegExp(`(?<![\\w.*])${DDD}[2-5]\\d{7}(?![\\w.])`, 'g'), (m) => keepLast(m, 2)],
 ];
 
 function redactString(s: string): string {

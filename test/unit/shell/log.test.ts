@@ -25,6 +25,8 @@ describe('redact', () => {
   it.each([
     ['CPF with spaces', 'cpf 529 982 247 25 ok', '529 982 247', '25'],
     ['CPF with only its dash', 'cpf 529982247-25 ok', '529982247', '25'],
+    ['CPF after a dash', 'CPF-529.982.247-25 ok', '529.982', '25'],
+    ['bare CPF after a dash', 'cpf-52998224725 ok', '529982', '25'],
     ['mobile without DDD', 'ligar 91234-5678 ok', '91234-5678', '78'],
     ['landline without DDD', 'ligar 3456-7890 ok', '3456-7890', '90'],
     ['bare 10-digit landline', 'fixo 1134567890 ok', '1134567890', '90'],
