@@ -40,7 +40,7 @@ export default defineConfig({
   webServer: {
     // The bundled host (npm run build:web) starts in ~0.2 s, against ~1.2 s through tsx.
     command: `node out/web/cli.js --no-open --port ${E2E_PORT} --data-dir ${dataDir}`,
-    url: `http://127.0.0.1:${E2E_PORT}/?token=${E2E_TOKEN}`,
+    url: `http://127.0.0.1:${E2E_PORT}/`,
     env: { SVA_DESK_TOKEN: E2E_TOKEN, CI: '1' },
     reuseExistingServer: false,
     timeout: 60_000,

@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
-import { eventChannel } from '../shared/contract';
-import { safeExternalUrl } from './host/host';
+import { AppError, eventChannel } from '../shared/contract';
+import { allowedExternalUrl, EXTERNAL_REFUSED } from './host/external-links';
 import { hostThreadEntry, startHostThread } from './host/thread/start';
 import { createLogger } from './host/log';
 import type { Emit } from './host/ports';
@@ -35,7 +35,7 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-redirect', denyForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    const safe = safeExternalUrl(url);
+    const safe = allowedExternalUrl(url);
     if (safe) void shell.openExternal(safe);
     return { action: 'deny' };
   });
@@ -102,7 +102,11 @@ async function start(): Promise<void> {
     // Chromium's network stack: the system proxy and certificate store an office network may require.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
     isOnline: () => net.isOnline(),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: async (url) => {
+      const safe = allowedExternalUrl(url);
+      if (!safe) throw new AppError('INVALID_URL', EXTERNAL_REFUSED);
+      await shell.openExternal(safe);
+    },
     emit,
     logger,
   });

@@ -77,7 +77,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const vault = ports.vault ?? localVault(createVault({ dataDir: ports.dataDir, cipher: ports.cipher! }));
   const customers = { customers: createCustomerService({ db: store.db, engine: store.engine, mutate }), links: createLinkService({ db: store.db, mutate }), lgpd: createLgpdService({ db: store.db, mutate }) };
   const imports = createImportService({ db: store.db, engine: store.engine, mutate, emit: ports.emit, clock: ports.clock, logger: ports.logger });
-  const sandbox = createEmbeddedSandbox();
+  const sandbox = createEmbeddedSandbox({ adminToken: ports.sandboxAdminToken });
   let wasOnline = true;
   const watch = createNetworkWatch({
     osOnline: ports.isOnline,

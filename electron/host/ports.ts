@@ -34,6 +34,8 @@ export type HostPorts = {
   emit: Emit;
   logger: Logger;
   clock: Clock;
+  /** The built-in sandbox's admin token (end-to-end tests); absent, it has no admin routes. */
+  sandboxAdminToken?: string;
   /** Per request to a platform; default the client's 15 s (tests shorten it). */
   requestTimeoutMs?: number;
 };

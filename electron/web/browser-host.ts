@@ -13,6 +13,8 @@ export type BrowserHostOptions = {
   version: string;
   port?: number;
   token?: string;
+  /** Gives the built-in sandbox admin routes behind this token (end-to-end tests only). */
+  sandboxAdminToken?: string;
 };
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
@@ -35,6 +37,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     openExternal: async () => {},
     emit,
     logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
+    ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
   });
   const dispatch: Dispatch = async (name, input) => {
     try {

@@ -1,6 +1,6 @@
 /**
  * `npm run start:web`: serves the renderer build and the host's handlers on 127.0.0.1 and prints
- * the URL (with the session token) on a line of its own.
+ * the URL (the session token in its fragment, `/#token=…`) on a line of its own.
  *
  *   --port N        fixed port (default: a free one)        env SVA_DESK_PORT
  *   --data-dir DIR  where the development vault lives        env SVA_DESK_USER_DATA (default .sva-data)

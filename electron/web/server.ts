@@ -4,9 +4,13 @@
  * renderer build as static files. Used in development, in end-to-end tests, and where the
  * Electron binary cannot be installed.
  *
- * Security: bound to 127.0.0.1; a random session token is required on every request (given once in
- * the URL, then kept in an HttpOnly SameSite=Strict cookie); the Host header must name this
- * loopback port (DNS rebinding) and a cross-site Origin is refused.
+ * Security: bound to 127.0.0.1; a random session token is required on every /api request as
+ * `Authorization: Bearer`. The token is given once in the URL's fragment (`/#token=…`: a browser
+ * never sends a fragment to any server, so it is in no request line and no log); the page moves it
+ * to sessionStorage (scoped to this origin, port included) and drops it from the address bar. No
+ * cookie: a cookie is not scoped by port, so another program on 127.0.0.1 received it. The static
+ * build needs no token (it holds no data). The Host header must name this loopback port (DNS
+ * rebinding) and a cross-site Origin is refused.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -14,12 +18,19 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
-import { type EventName, type EventPayload, isCommandName } from '../../shared/contract';
+import { type EventName, type EventPayload, type Failure, isCommandName } from '../../shared/contract';
 import type { Dispatch } from '../host/dispatch';
 import { CONTENT_SECURITY_POLICY, resolveInside } from '../host/security';
 
-const COOKIE = 'sva_session';
-const MAX_BODY = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Open event streams at most. A ninth drops the oldest instead of being refused: a page that
+ * reloads or a tab whose socket died unseen must never be locked out by its own dead streams, and
+ * whoever can open a stream holds the token (the whole API) anyway.
+ */
+export const MAX_EVENT_STREAMS = 8;
+/** Bytes waiting in one stream's socket before the client counts as not reading and is dropped. */
+export const STREAM_BUFFER_CAP = 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,15 +53,30 @@ export type WebHostOptions = {
   token?: string;
 };
 
+export type StreamStats = {
+  /** event streams open now */
+  open: number;
+  /** bytes waiting in the open streams' sockets, summed */
+  bufferedBytes: number;
+  /** streams closed by the host: over MAX_EVENT_STREAMS (the oldest) or not reading */
+  dropped: number;
+};
+
 export type WebHost = {
-  /** Open this once: it carries the token and sets the session cookie. */
+  /** Open this once: its fragment carries the session token to the page. */
   url: string;
   origin: string;
   port: number;
   token: string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  streams(): StreamStats;
   close(): Promise<void>;
 };
+
+/** The address to open: the token in the fragment, never sent to a server. `route` is the app's hash route. */
+export function sessionUrl(origin: string, token: string, route = ''): string {
+  return `${origin}/#token=${encodeURIComponent(token)}${route ? `&${route}` : ''}`;
+}
 
 function sameToken(a: string | undefined, b: string): boolean {
   if (!a) return false;
@@ -59,48 +85,67 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
-  }
-  return undefined;
-}
-
 function bearerToken(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Type': type, ...BASE_HEADERS, ...extra });
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function sendFailure(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+  const failure: Failure = { ok: false, code, message, retryable: false };
+  send(res, status, JSON.stringify(failure), 'application/json; charset=utf-8', extra);
+}
+
+const TOO_LARGE = Symbol('too-large');
+
+/** The body, or TOO_LARGE past the cap: the rest is read and thrown away so the client gets the answer, not a reset. */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_BODY_BYTES) chunks.length = 0;
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  /** open event streams, oldest first */
   const clients = new Set<ServerResponse>();
+  let dropped = 0;
   let allowedHosts: Set<string> = new Set();
   let origin = '';
+
+  function drop(c: ServerResponse) {
+    if (!clients.delete(c)) return;
+    dropped++;
+    c.destroy();
+  }
+
+  /** A write to a stream, unless its client stopped reading: then it is dropped, and its buffer freed. */
+  function writeTo(c: ServerResponse, frame: string) {
+    if (c.writableLength + Buffer.byteLength(frame) > STREAM_BUFFER_CAP) return drop(c);
+    c.write(frame);
+  }
 
   const server = createServer(async (req, res) => {
     try {
@@ -112,50 +157,45 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       const url = new URL(req.url ?? '/', origin);
 
-      // First visit: trade the token in the URL for a cookie and drop it from the address bar.
-      const queryToken = url.searchParams.get('token');
-      if (queryToken !== null) {
-        if (!sameToken(queryToken, token)) return send(res, 403, 'Token de sessão inválido. Use o endereço impresso ao iniciar o SVA Desk.');
-        url.searchParams.delete('token');
-        res.writeHead(303, {
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: url.pathname + url.search + url.hash,
-          'Cache-Control': 'no-store',
-        });
-        return res.end();
-      }
-      if (!sameToken(cookieToken(req) ?? bearerToken(req), token)) {
-        return send(res, 403, 'Acesso negado: abra o SVA Desk pelo endereço com o token de sessão impresso no terminal.');
-      }
-
-      if (url.pathname === '/api/events' && req.method === 'GET') {
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        clients.add(res);
-        req.on('close', () => clients.delete(res));
-        return;
-      }
       if (url.pathname.startsWith('/api/')) {
-        if (req.method !== 'POST') return send(res, 405, 'Use POST.');
-        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-        if (!isCommandName(name)) return send(res, 404, 'Comando desconhecido.');
+        if (!sameToken(bearerToken(req), token)) {
+          return sendFailure(res, 403, 'SESSION', 'Acesso negado: abra o SVA Desk pelo endereço com o token de sessão impresso no terminal.');
+        }
+        if (url.pathname === '/api/events' && req.method === 'GET') return openStream(res, req);
+        if (req.method !== 'POST') return sendFailure(res, 405, 'METHOD', 'Use POST para os comandos do SVA Desk.');
+        const name = decodePath(url.pathname.slice('/api/'.length));
+        if (name === null) return sendFailure(res, 400, 'INVALID_INPUT', 'Endereço de comando inválido: confira o nome do comando.');
+        if (!isCommandName(name)) return sendFailure(res, 404, 'UNKNOWN_COMMAND', 'Comando desconhecido: atualize a página do SVA Desk.');
         let input: unknown = {};
+        const raw = await readBody(req);
+        if (raw === TOO_LARGE) {
+          return sendFailure(res, 413, 'TOO_LARGE', `Pedido grande demais (mais de ${MAX_BODY_BYTES / 1024 / 1024} MiB): envie o arquivo em partes menores.`, { Connection: 'close' });
+        }
         try {
-          const raw = await readBody(req);
           input = raw ? JSON.parse(raw) : {};
         } catch {
-          return send(res, 400, JSON.stringify({ ok: false, code: 'INVALID_INPUT', message: 'Corpo da requisição inválido.', retryable: false }), 'application/json');
+          return sendFailure(res, 400, 'INVALID_INPUT', 'Corpo da requisição inválido: não é um JSON.');
         }
         const result = await opts.dispatch(name, input);
         return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Método não permitido.');
+      const pathname = decodePath(url.pathname);
+      if (pathname === null) return send(res, 400, 'Endereço inválido.');
       return serveStatic(opts.staticDir, url.pathname, res);
     } catch {
       if (!res.headersSent) send(res, 500, 'Erro interno.');
       else res.end();
     }
   });
+
+  function openStream(res: ServerResponse, req: IncomingMessage) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', ...BASE_HEADERS, Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    clients.add(res);
+    while (clients.size > MAX_EVENT_STREAMS) drop(clients.values().next().value!);
+    req.on('close', () => clients.delete(res));
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -167,18 +207,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   // Keeps proxies and the browser from closing an idle event stream.
   const heartbeat = setInterval(() => {
-    for (const c of clients) c.write(': ping\n\n');
+    for (const c of clients) writeTo(c, ': ping\n\n');
   }, 15_000);
   heartbeat.unref();
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: sessionUrl(origin, token),
     origin,
     port,
     token,
     emit(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const c of clients) c.write(frame);
+      for (const c of clients) writeTo(c, frame);
+    },
+    streams() {
+      let bufferedBytes = 0;
+      for (const c of clients) bufferedBytes += c.writableLength;
+      return { open: clients.size, bufferedBytes, dropped };
     },
     async close() {
       clearInterval(heartbeat);
@@ -191,15 +236,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 }
 
 async function serveStatic(root: string, pathname: string, res: ServerResponse) {
-  let file = resolveInside(root, pathname === '/' ? '/index.html' : pathname);
+  const file = resolveInside(root, pathname === '/' ? '/index.html' : pathname);
   if (file === null) return send(res, 404, 'Não encontrado.');
-  let info = await stat(file).catch(() => null);
+  const info = await stat(file).catch(() => null);
   if (!info?.isFile()) {
-    // SPA fallback: routes live in the hash, but a stray path still gets the app.
-    if (extname(pathname)) return send(res, 404, 'Não encontrado.');
-    file = resolveInside(root, '/index.html')!;
-    info = await stat(file).catch(() => null);
-    if (!info?.isFile()) return send(res, 503, 'A interface ainda não foi compilada. Rode: npm run build');
+    // Routes live in the hash: only / is the app; a stray path is not found.
+    if (pathname !== '/') return send(res, 404, 'Não encontrado. Abra o SVA Desk pelo endereço impresso no terminal.');
+    return send(res, 503, 'A interface ainda não foi compilada. Rode: npm run build');
   }
   const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   const headers: Record<string, string> = {

@@ -10,7 +10,7 @@ import { createSyncEngine } from '../../electron/host/sync/engine';
 import { createEngineExecutor } from '../../electron/host/sync/wiring';
 import { writeSimpleOffice } from '../store/office';
 import { fileURLToPath } from 'node:url';
-import { SANDBOX_API_KEY, SANDBOX_API_SECRET } from '../../electron/host/sandbox';
+import { SANDBOX_API_KEY, SANDBOX_API_SECRET, sandboxAdminHeaders } from '../../electron/host/sandbox';
 import { INTEGRATION, newLinkPlan } from '../integration/executor/support';
 import type { BenchFigure } from './figure';
 
@@ -56,7 +56,7 @@ export async function run(): Promise<BenchFigure[]> {
     const load1 = loadavg()[0];
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const stats = (await (await fetch(`${sandbox.origin}/__sandbox/stats`)).json()) as { subscribers: number; licenceCreations: Record<string, number>; subscriberCreations: Record<string, number> };
+    const stats = (await (await fetch(`${sandbox.origin}/__sandbox/stats`, { headers: sandboxAdminHeaders(BENCH_ADMIN_TOKEN) })).json()) as { subscribers: number; licenceCreations: Record<string, number>; subscriberCreations: Record<string, number> };
     if (stats.subscribers !== LINKS || Object.keys(stats.licenceCreations).length !== LINKS) throw new Error('the transmission did not create every subscriber and licence');
     const duplicates = [...Object.values(stats.licenceCreations), ...Object.values(stats.subscriberCreations)].filter((n) => n > 1).length;
 
@@ -105,12 +105,14 @@ function schedFigures(before: Sched[], after: Sched[], operations: number): Benc
   ];
 }
 
+const BENCH_ADMIN_TOKEN = 'transmit-bench-admin';
+
 async function startSandboxProcess(latencyMs: number): Promise<SandboxProcess> {
   const script = fileURLToPath(new URL('../../scripts/sandbox.ts', import.meta.url));
   // TRANSMIT_BENCH_PROFILE=<dir>: the sandbox child writes a CPU profile there too (run this file with
   // `node --cpu-prof --cpu-prof-dir=<dir> --import tsx test/bench/transmit.bench.ts` for the host's).
   const profile = process.env.TRANSMIT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRANSMIT_BENCH_PROFILE}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, '--latency', String(latencyMs), '--admin-token', BENCH_ADMIN_TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

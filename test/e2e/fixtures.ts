@@ -6,9 +6,12 @@ import { E2E_TOKEN } from '../../playwright.config';
 export const SCREENSHOTS = 'reports/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
 
+/** The printed address: the token in the fragment, then the app's hash route after `&`. */
+export const appPath = (hash = '') => `/#token=${E2E_TOKEN}${hash ? `&${hash}` : ''}`;
+
 /** Opens the app as a user would (the printed URL with the token) and waits until it is ready. */
 export async function openApp(page: Page, hash = '') {
-  await page.goto(`/?token=${E2E_TOKEN}${hash ? `#${hash}` : ''}`);
+  await page.goto(appPath(hash));
   await expect(page.getByRole('status', { name: 'Barra de status' })).toContainText('SVA Desk 0.');
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { startSandbox, type Sandbox } from '../../electron/host/sandbox';
+import { sandboxAdminHeaders, startSandbox, type Sandbox } from '../../electron/host/sandbox';
 import { expect, expectNoSeriousA11y, openApp, screenshot } from './fixtures';
 import { hostCommand, test } from './own-host';
 import { seedOffice } from './seed-office';
@@ -27,7 +27,7 @@ test('a platform that accepts connections and never answers is seen within 30 s,
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const sandbox: Sandbox = await startSandbox({ latencyMs: 20 });
-  const knobs = async (k: Record<string, unknown>) => expect((await request.post(`${sandbox.origin}/__sandbox/knobs`, { data: k, headers: { Connection: 'close' } })).ok()).toBe(true);
+  const knobs = async (k: Record<string, unknown>) => expect((await request.post(`${sandbox.origin}/__sandbox/knobs`, { data: k, headers: { ...sandboxAdminHeaders(sandbox), Connection: 'close' } })).ok()).toBe(true);
   try {
     await seedOffice(ownHost, request, { sandboxUrl: sandbox.url, customers: NAMES.map((name, i) => ({ name, code: String(7100 + i), serviceId: `71${i + 1}` })) });
     await openApp(page, '/transmissoes');

@@ -114,16 +114,24 @@ test('the ApiSecret appears nowhere the renderer can reach: IndexedDB, localStor
     if (r.url().includes('/api/') && !r.url().endsWith('/api/events') && !r.url().endsWith('/api/sandbox.info')) bodies.push(await r.text().catch(() => ''));
   });
   await page.addInitScript(() => {
-    // Collect every pushed event the renderer could receive.
-    const seen: string[] = [];
-    (window as unknown as { __events: string[] }).__events = seen;
-    const Original = window.EventSource;
-    window.EventSource = class extends Original {
-      constructor(url: string | URL, init?: EventSourceInit) {
-        super(url, init);
-        for (const name of ['products.progress', 'network.status', 'run.result', 'run.progress']) this.addEventListener(name, (e) => seen.push((e as MessageEvent).data));
-      }
-    } as typeof EventSource;
+    // Collect every pushed event the renderer could receive: the event stream is a fetch the page
+    // reads; a copy of it is kept in sessionStorage, so the events of earlier page loads count too.
+    const original = window.fetch;
+    window.fetch = async (input, init) => {
+      const res = await original(input, init);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.endsWith('/api/events') || !res.body) return res;
+      const [copy, page] = res.body.tee();
+      void (async () => {
+        const reader = copy.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          sessionStorage.setItem('e2e.events', (sessionStorage.getItem('e2e.events') ?? '') + value);
+        }
+      })();
+      return new Response(page, { status: res.status, statusText: res.statusText, headers: res.headers });
+    };
   });
 
   await addSandboxIntegration(page, 'Cofre à prova');
@@ -152,9 +160,10 @@ test('the ApiSecret appears nowhere the renderer can reach: IndexedDB, localStor
       }
       db.close();
     }
-    return JSON.stringify({ idb: out, local: { ...localStorage }, session: { ...sessionStorage }, dom: document.documentElement.outerHTML, events: (window as unknown as { __events: string[] }).__events });
+    return JSON.stringify({ idb: out, local: { ...localStorage }, session: { ...sessionStorage }, dom: document.documentElement.outerHTML });
   });
   expect(dump).toContain('Cofre à prova'); // the dump really holds the workspace
+  expect(dump).toContain('event: products.progress'); // and the events pushed while it synced
   expect(dump).not.toContain(SECRET);
   expect(bodies.length).toBeGreaterThan(3);
   expect(bodies.join('\n')).not.toContain(SECRET);

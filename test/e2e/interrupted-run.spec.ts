@@ -55,7 +55,7 @@ test('a run interrupted halfway (host stopped, renderer reloaded) completes with
     await expect
       .poll(async () => (await hostCommand<{ preview: { summary: { links: number } } | null }>(ownHost, page.request, 'sync.state', {})).preview?.summary.links, { timeout: 60_000 })
       .toBe(LINKS);
-    await page.goto(`${origin}/?token=${TOKEN}#/transmissoes`);
+    await page.goto(`${origin}/#token=${TOKEN}&/transmissoes`);
     await expect(page.getByRole('heading', { level: 1, name: 'Transmissões' })).toBeVisible();
     await confirmWhenAsked(page);
 

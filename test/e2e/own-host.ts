@@ -5,6 +5,9 @@ import { startBrowserHost } from '../../electron/web/browser-host';
 import { E2E_TOKEN } from '../../playwright.config';
 import { test as base } from './fixtures';
 
+/** The built-in sandbox's admin routes (knobs, stats) answer the tests with this token. */
+export const E2E_SANDBOX_ADMIN_TOKEN = 'e2e-sandbox-admin-token';
+
 export type OwnHost = { origin: string; dataDir: string };
 
 /**
@@ -16,7 +19,7 @@ export type OwnHost = { origin: string; dataDir: string };
 export const test = base.extend<{ ownHost: OwnHost }>({
   ownHost: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sva-e2e-own-'));
-    const running = await startBrowserHost({ staticDir: resolve('out/renderer'), dataDir, version: '0.0.0-e2e', token: E2E_TOKEN });
+    const running = await startBrowserHost({ staticDir: resolve('out/renderer'), dataDir, version: '0.0.0-e2e', token: E2E_TOKEN, sandboxAdminToken: E2E_SANDBOX_ADMIN_TOKEN });
     try {
       await use({ origin: running.web.origin, dataDir });
     } finally {

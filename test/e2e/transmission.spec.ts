@@ -1,7 +1,8 @@
 import type { APIRequestContext } from '@playwright/test';
 import { E2E_TOKEN } from '../../playwright.config';
 import { expect, expectNoSeriousA11y, openApp, screenshot } from './fixtures';
-import { hostCommand, test } from './own-host';
+import { E2E_SANDBOX_ADMIN_TOKEN, hostCommand, test } from './own-host';
+import { sandboxAdminHeaders } from '../../electron/host/sandbox';
 
 /**
  * Issue "Transmission", as a new office would live it on the built-in sandbox, on a host of its
@@ -34,10 +35,10 @@ async function sandbox(request: APIRequestContext, baseURL: string) {
       return r.status() === 404 ? 0 : ((await r.json()).licenses as unknown[]).length;
     },
     async knobs(knobs: Record<string, unknown>) {
-      expect((await request.post(`${origin}/__sandbox/knobs`, { data: knobs, headers: { Connection: 'close' } })).ok()).toBe(true);
+      expect((await request.post(`${origin}/__sandbox/knobs`, { data: knobs, headers: { ...sandboxAdminHeaders(E2E_SANDBOX_ADMIN_TOKEN), Connection: 'close' } })).ok()).toBe(true);
     },
     async stats() {
-      return (await request.get(`${origin}/__sandbox/stats`, { headers: { Connection: 'close' } })).json();
+      return (await request.get(`${origin}/__sandbox/stats`, { headers: { ...sandboxAdminHeaders(E2E_SANDBOX_ADMIN_TOKEN), Connection: 'close' } })).json();
     },
   };
 }

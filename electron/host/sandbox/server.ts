@@ -1,6 +1,6 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEMO_PRODUCTS, generateProducts, SANDBOX_ISP, SandboxError, SandboxStore, type SandboxCounters, type SandboxLicence, type SandboxProduct, type SandboxSubscriber } from './store';
 import { validateSubscriberBody } from './validation';
@@ -10,6 +10,15 @@ export const SANDBOX_API_SECRET = 'sandbox-secret';
 /** The sandbox serves the same paths as production, under its own origin. */
 export const SANDBOX_API_PREFIX = '/svas/v1';
 export const SANDBOX_ADMIN_PREFIX = '/__sandbox';
+/** The header that carries the admin token to /__sandbox/*. */
+export const SANDBOX_ADMIN_HEADER = 'X-Sandbox-Admin-Token';
+
+/** Headers for a call to /__sandbox/* (a JSON body, the admin token). */
+export function sandboxAdminHeaders(sandbox: Pick<Sandbox, 'adminToken'> | string): Record<string, string> {
+  const token = typeof sandbox === 'string' ? sandbox : sandbox.adminToken;
+  if (!token) throw new Error('this sandbox has no admin routes');
+  return { [SANDBOX_ADMIN_HEADER]: token, 'Content-Type': 'application/json' };
+}
 
 const knobsSchema = z.object({
   latencyMs: z.number().min(0).max(60_000),
@@ -95,6 +104,12 @@ export type SandboxOptions = Partial<SandboxKnobs> & {
   products?: number | SandboxProduct[];
   random?: () => number;
   now?: () => number;
+  /**
+   * /__sandbox/* (knobs, stats, reset, revoke-tokens) answer only with this token in
+   * X-Sandbox-Admin-Token. Absent: a random one, in `Sandbox.adminToken` for whoever started it.
+   * `false`: no admin routes at all (404), as in the packaged app.
+   */
+  adminToken?: string | false;
 };
 
 export type SandboxStats = SandboxCounters & { activeLicences: number; subscribers: number };
@@ -104,6 +119,8 @@ export type Sandbox = {
   url: string;
   /** Origin only, where /__sandbox/* lives. */
   origin: string;
+  /** What /__sandbox/* asks for in X-Sandbox-Admin-Token; null when it has no admin routes. */
+  adminToken: string | null;
   port: number;
   profile: SandboxProfile;
   close(): Promise<void>;
@@ -127,7 +144,8 @@ type Route = {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const { port: requestedPort, products, random: _r, now: _n, profile = 'default', ...rawKnobs } = options;
+  const { port: requestedPort, products, random: _r, now: _n, profile = 'default', adminToken: adminOption, ...rawKnobs } = options;
+  const adminToken = adminOption === false ? null : (adminOption ?? randomBytes(24).toString('base64url'));
   const knobInput = withoutUndefined(rawKnobs);
   const startKnobs = (): SandboxKnobs => knobsSchema.parse({ ...SANDBOX_PROFILES[profile], ...knobInput });
   let knobs = startKnobs();
@@ -239,8 +257,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resume = held();
   }
 
+  /** Why an admin request is refused, or null: token, Host (loopback + this port), Origin (absent or ours), JSON only. */
+  function adminRefusal(req: IncomingMessage, method: string): [number, string, string] | null {
+    const ownHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+    if (!ownHosts.includes(req.headers.host ?? '')) return [403, 'FORBIDDEN', 'Host não permitido nas rotas administrativas do sandbox.'];
+    const reqOrigin = req.headers.origin;
+    if (reqOrigin !== undefined && !ownHosts.map((h) => `http://${h}`).includes(reqOrigin)) return [403, 'FORBIDDEN', 'Origem não permitida nas rotas administrativas do sandbox.'];
+    const given = req.headers[SANDBOX_ADMIN_HEADER.toLowerCase()];
+    if (typeof given !== 'string' || !sameSecret(given, adminToken!)) {
+      return [401, 'UNAUTHORIZED', `Rotas administrativas do sandbox pedem o token de administração no cabeçalho ${SANDBOX_ADMIN_HEADER} (quem iniciou o sandbox o recebe).`];
+    }
+    if (method !== 'GET' && method !== 'HEAD' && !/^application\/json(\s*;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return [415, 'UNSUPPORTED_MEDIA_TYPE', 'Envie o corpo como application/json.'];
+    }
+    return null;
+  }
+
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
+    if (adminToken === null) return sendError(res, 404, 'NOT_FOUND', 'Recurso não encontrado.');
+    const refusal = adminRefusal(req, method);
+    if (refusal) {
+      req.resume();
+      return sendError(res, ...refusal);
+    }
     if (path === '/knobs' && method === 'GET') return send(res, 200, knobs);
     if (path === '/knobs' && method === 'POST') {
       const body = await readJson(req);
@@ -280,6 +320,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url: origin + SANDBOX_API_PREFIX,
     origin,
+    adminToken,
     port,
     profile,
     store,
@@ -517,6 +558,12 @@ function fieldKeys(fields: Record<string, string>, keys: SandboxKnobs['validatio
     out[top] = out[top] ? `${out[top]} ${message}` : message;
   }
   return out;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const INVALID_JSON = Symbol('invalid-json');

@@ -81,6 +81,7 @@ createHost({
   secureStorage: () => init.secureStorage as ReturnType<NonNullable<Parameters<typeof createHost>[0]['secureStorage']>>,
   vault: remoteVault(init.vault, { save: (id, connection) => rpc('vault.save', { id, connection }), delete: (id) => rpc('vault.delete', { id }) }),
   ...(init.proxyFetch && { fetch: proxiedFetch }),
+  ...(init.sandboxAdminToken && { sandboxAdminToken: init.sandboxAdminToken }),
   isOnline: () => online,
   openExternal: (url) => rpc('openExternal', { url }),
   emit: (event: EventName, payload: unknown) => send({ t: 'emit', event, payload }),

@@ -16,6 +16,7 @@ export type ThreadInit = {
   vault: VaultSnapshot;
   /** main offers Electron's net.fetch (system proxy, certificate store) */
   proxyFetch: boolean;
+  sandboxAdminToken?: string;
 };
 
 export type FetchRequest = { url: string; method: string; headers: [string, string][]; body: string | null };

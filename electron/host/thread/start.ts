@@ -43,6 +43,7 @@ export function startHostThread(opts: HostThreadOptions): Promise<HostThread> {
     online: opts.isOnline(),
     vault: snapshotVault(vault),
     proxyFetch: opts.fetch !== undefined,
+    ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
   };
   const worker = new Worker(opts.workerUrl, { workerData: init, ...(opts.execArgv && { execArgv: opts.execArgv }) });
   const post = (m: ToThread) => worker.postMessage(m);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/host/sandbox';
+import { sandboxAdminHeaders, startSandbox, type Sandbox } from '../../../electron/host/sandbox';
 
 const opened: Sandbox[] = [];
 async function open(options: Parameters<typeof startSandbox>[0] = {}) {
@@ -26,18 +26,18 @@ describe('the sandbox as a server for tests and the web host', () => {
 
   it('flips knobs over HTTP and reports what it served at /__sandbox/stats', async () => {
     const sandbox = await open();
-    const set = await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify({ failNext: 1, latencyMs: 5 }) });
+    const set = await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', headers: sandboxAdminHeaders(sandbox), body: JSON.stringify({ failNext: 1, latencyMs: 5 }) });
     expect(set.body).toMatchObject({ failNext: 1, latencyMs: 5 });
     const failed = await fetch(`${sandbox.url}/isps`);
     expect(failed.status).toBe(503);
-    const stats = await json(`${sandbox.origin}/__sandbox/stats`);
+    const stats = await json(`${sandbox.origin}/__sandbox/stats`, { headers: sandboxAdminHeaders(sandbox) });
     expect(stats.body.requests['GET /isps']).toBe(1);
     expect(stats.body.statuses['503']).toBe(1);
   });
 
   it('refuses unknown or out-of-range knobs with VALIDATION', async () => {
     const sandbox = await open();
-    const answer = await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify({ errorRate: 2, speed: 'fast' }) });
+    const answer = await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', headers: sandboxAdminHeaders(sandbox), body: JSON.stringify({ errorRate: 2, speed: 'fast' }) });
     expect(answer.status).toBe(422);
     expect(answer.body.error_id).toBe('VALIDATION');
   });
@@ -53,7 +53,7 @@ describe('the sandbox as a server for tests and the web host', () => {
       password: '52998224725',
     });
     expect(sandbox.stats().subscribers).toBe(1);
-    await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
+    await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST', headers: sandboxAdminHeaders(sandbox) });
     expect(sandbox.stats()).toMatchObject({ subscribers: 0, subscriberCreations: {} });
   });
 
@@ -189,7 +189,9 @@ describe('the strict profile: the least a server following CAMPSOFT_API.md may d
         child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
       });
       expect(out).toContain('perfil strict');
-      const knobs = await json(`${new URL(url).origin}/__sandbox/knobs`);
+      await expect.poll(() => /X-Sandbox-Admin-Token\): (\S+)/.test(out)).toBe(true);
+      const adminToken = /X-Sandbox-Admin-Token\): (\S+)/.exec(out)![1]!;
+      const knobs = await json(`${new URL(url).origin}/__sandbox/knobs`, { headers: sandboxAdminHeaders(adminToken) });
       expect(knobs.body).toMatchObject({ rateLimitPerSecond: 40, tokenLifetimeSeconds: 20, perPageCap: 50, promisedFieldsOnly: true, repeatDeleteStatus: 204, paused: false });
     } finally {
       child.kill('SIGTERM');
@@ -200,7 +202,7 @@ describe('the strict profile: the least a server following CAMPSOFT_API.md may d
 describe('the paused knob', () => {
   it('holds every API request while paused, still answers /__sandbox/*, and answers the held ones when resumed', async () => {
     const sandbox = await open();
-    const set = await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify({ paused: true }) });
+    const set = await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', headers: sandboxAdminHeaders(sandbox), body: JSON.stringify({ paused: true }) });
     expect(set.body).toMatchObject({ paused: true });
     let answered = false;
     const held = fetch(`${sandbox.url}/authentication`, auth).then((r) => {
@@ -208,11 +210,11 @@ describe('the paused knob', () => {
       return r.status;
     });
     // The admin routes answer meanwhile, and the request has arrived but is not answered.
-    await expect.poll(async () => (await json(`${sandbox.origin}/__sandbox/stats`)).body.requests['POST /authentication']).toBe(1);
+    await expect.poll(async () => (await json(`${sandbox.origin}/__sandbox/stats`, { headers: sandboxAdminHeaders(sandbox) })).body.requests['POST /authentication']).toBe(1);
     expect(answered).toBe(false);
-    expect((await json(`${sandbox.origin}/__sandbox/knobs`)).body.paused).toBe(true);
+    expect((await json(`${sandbox.origin}/__sandbox/knobs`, { headers: sandboxAdminHeaders(sandbox) })).body.paused).toBe(true);
 
-    await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify({ paused: false }) });
+    await json(`${sandbox.origin}/__sandbox/knobs`, { method: 'POST', headers: sandboxAdminHeaders(sandbox), body: JSON.stringify({ paused: false }) });
     expect(await held).toBe(200);
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/host/dispatch';
 import { createHost, type Host } from '../../../electron/host/host';
 import { systemClock, type HostPorts } from '../../../electron/host/ports';
-import { SANDBOX_API_KEY, SANDBOX_API_SECRET } from '../../../electron/host/sandbox';
+import { SANDBOX_API_KEY, SANDBOX_API_SECRET, sandboxAdminHeaders } from '../../../electron/host/sandbox';
 import { createDevelopmentCipher } from '../../../electron/host/vault';
 import { toFailure, type Failure, type NetworkStatus, type RunProgress } from '../../../shared/contract';
 import { licenceStepHash, type LinkPlan } from '../../../shared/domain/operation';
@@ -24,6 +24,7 @@ const statuses: NetworkStatus[] = [];
 const progress: RunProgress[] = [];
 let host: Host;
 let origin: string;
+const ADMIN_TOKEN = 'hung-platform-admin';
 
 function ports(): HostPorts {
   return {
@@ -42,6 +43,7 @@ function ports(): HostPorts {
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     clock: systemClock,
     requestTimeoutMs: TIMEOUT_MS,
+    sandboxAdminToken: ADMIN_TOKEN,
   };
 }
 
@@ -54,7 +56,7 @@ async function call<T>(fn: () => Promise<T>): Promise<{ ok: true; data: T } | (F
   }
 }
 
-const knobs = (k: Record<string, unknown>) => fetch(`${origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify(k), headers: { Connection: 'close' } });
+const knobs = (k: Record<string, unknown>) => fetch(`${origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify(k), headers: { ...sandboxAdminHeaders(ADMIN_TOKEN), Connection: 'close' } });
 
 function suspendPlan(n: number): LinkPlan {
   const contractIdentifier = `ctr-hung-${n}`;

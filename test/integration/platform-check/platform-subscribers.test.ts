@@ -7,7 +7,7 @@ import { dispatch } from '../../../electron/host/dispatch';
 import { createHost, type Host } from '../../../electron/host/host';
 import { createPlatformCheckService } from '../../../electron/host/platform-check';
 import { systemClock, type HostPorts } from '../../../electron/host/ports';
-import { SANDBOX_API_KEY, SANDBOX_API_SECRET, startSandbox, type Sandbox } from '../../../electron/host/sandbox';
+import { SANDBOX_API_KEY, SANDBOX_API_SECRET, sandboxAdminHeaders, startSandbox, type Sandbox } from '../../../electron/host/sandbox';
 import { createDevelopmentCipher } from '../../../electron/host/vault';
 import type { PlatformSubscribers } from '../../../shared/contract';
 import { computeDrift } from '../../../shared/domain/drift';
@@ -18,6 +18,8 @@ const PRODUCT = '1192001';
 const INTEGRATION = 'int-conferir';
 
 type Progress = { integrationId: string; fetched: number; total: number };
+
+const ADMIN_TOKEN = 'platform-check-admin';
 
 function portsFor(events: Progress[]): HostPorts {
   return {
@@ -34,6 +36,7 @@ function portsFor(events: Progress[]): HostPorts {
     },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     clock: systemClock,
+    sandboxAdminToken: ADMIN_TOKEN,
   };
 }
 
@@ -73,7 +76,7 @@ describe('platform.subscribers through the host (embedded sandbox, real HTTP)', 
     expect((await dispatch(host.handlers, 'connection.test', { integrationId: INTEGRATION })).ok).toBe(true);
     const info = await dispatch(host.handlers, 'sandbox.info', {});
     const url = (info as { ok: true; data: { url: string } }).data.url;
-    await fetch(`${new URL(url).origin}/__sandbox/knobs`, { method: 'POST', body: JSON.stringify({ latencyMs: 0, jitterMs: 0 }) });
+    await fetch(`${new URL(url).origin}/__sandbox/knobs`, { method: 'POST', headers: sandboxAdminHeaders(ADMIN_TOKEN), body: JSON.stringify({ latencyMs: 0, jitterMs: 0 }) });
     // 501 contracts: more than one page of 500; every 10th suspended, every 25th cancelled
     await seed(url, 501, (n) => (n % 25 === 0 ? 'canceled' : n % 10 === 0 ? 'suspended' : 'active'));
     answer = await dispatch(host.handlers, 'platform.subscribers', { integrationId: INTEGRATION });

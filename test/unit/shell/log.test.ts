@@ -22,6 +22,48 @@ describe('redact', () => {
     expect(out.endsWith(visibleTail) || out.includes(visibleTail + ' ') || out.includes(visibleTail + ';')).toBe(true);
   });
 
+  it.each([
+    ['CPF with spaces', 'cpf 529 982 247 25 ok', '529 982 247', '25'],
+    ['CPF with only its dash', 'cpf 529982247-25 ok', '529982247', '25'],
+    ['CPF after a dash', 'CPF-529.982.247-25 ok', '529.982', '25'],
+    ['bare CPF after a dash', 'cpf-52998224725 ok', '529982', '25'],
+    ['mobile without DDD', 'ligar 91234-5678 ok', '91234-5678', '78'],
+    ['landline without DDD', 'ligar 3456-7890 ok', '3456-7890', '90'],
+    ['bare 10-digit landline', 'fixo 1134567890 ok', '1134567890', '90'],
+    ['country code, DDD in parens, the 9 apart', 'tel 55 (11) 9 1234-5678 ok', '1234-5678', '78'],
+  ])('masks %s', (_kind, text, secretPart, visibleTail) => {
+    const out = redact(text) as string;
+    expect(out).not.toContain(secretPart);
+    expect(out).toContain(`${visibleTail} ok`);
+    expect((out.match(/\d/g) ?? []).length).toBe(2);
+  });
+
+  it('masks url-encoded e-mails', () => {
+    expect(redact('GET /subscribers?email=fulano%40x.com')).toBe('GET /subscribers?email=f***%40x.com');
+  });
+
+  it('replaces secrets written inside strings', () => {
+    const cases = [
+      '{"ApiKey":"K-123","ApiSecret":"s3cr3t-value"}',
+      'headers: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc.def',
+      'GET /x?apiKey=K-123&page=2',
+      'body {\\"ApiSecret\\":\\"s3cr3t-value\\"}',
+      "senha='s3cr3t-value'",
+    ];
+    for (const text of cases) {
+      const out = redact(text) as string;
+      expect(out).not.toMatch(/s3cr3t|K-123|eyJhbGci/);
+      expect(out).toContain('[redacted]');
+    }
+    expect(redact('GET /x?apiKey=K-123&page=2')).toBe('GET /x?apiKey=[redacted]&page=2');
+    expect(redact('{"ApiSecret":"abc","n":1}')).toBe('{"ApiSecret":"[redacted]","n":1}');
+  });
+
+  it('masks values under personal keys with a number or in camelCase, and a phone or document number', () => {
+    const out = redact({ telefone1: '11987654321', telefone2: 'x9', Celular: '987654321', customerEmail: 'a@b.com', phone: { ddi: '55', ddd: '11', number: '912345678' }, document: { type: 'cpf', number: '52998224725' } });
+    expect(JSON.stringify(out)).not.toMatch(/987654|912345|529982|a@b/);
+  });
+
   it('masks e-mails keeping only the first letter and the domain', () => {
     expect(redact('enviado para maria.silva@exemplo.com.br')).toBe('enviado para m***@exemplo.com.br');
   });
