@@ -1,3 +1,4 @@
+import { allowedExternalUrl, EXTERNAL_REFUSED } from './external-links';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,19 +38,6 @@ export type Host = {
   executor: Pick<Executor, 'start' | 'state'>;
   dispose(): Promise<void>;
 };
-
-/** Only http(s) leaves the app; anything else (file:, javascript:, custom schemes) is refused. */
-export function safeExternalUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username || url.password) return null;
-  return url.toString();
-}
 
 const downCodes: Record<DownState, string> = { not_answering: 'TIMEOUT', unreachable: 'NETWORK', unavailable: 'PLATFORM_UNAVAILABLE' };
 
@@ -147,8 +135,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       network: watch.status(),
     }),
     'app.openExternal': async ({ url }) => {
-      const safe = safeExternalUrl(url);
-      if (!safe) throw new AppError('INVALID_URL', 'Somente links http ou https podem ser abertos.');
+      const safe = allowedExternalUrl(url);
+      if (!safe) throw new AppError('INVALID_URL', EXTERNAL_REFUSED);
       await ports.openExternal(safe);
       return { opened: true };
     },

@@ -52,7 +52,7 @@ async function coldStartMs(port: number, browser: Browser, store: string): Promi
       host.stdout!.on('data', (d: Buffer) => d.toString().includes('http://127.0.0.1') && ok());
       host.on('exit', (code) => fail(new Error(`host exited ${code}`)));
     });
-    await page.goto(`http://127.0.0.1:${port}/?token=${token}`);
+    await page.goto(`http://127.0.0.1:${port}/#token=${token}`);
     await page.getByText(/SVA Desk \d+\.\d+\.\d+ · host web/).waitFor();
     return performance.now() - started;
   } finally {

@@ -1,3 +1,4 @@
+import { EXTERNAL_REFUSED } from '../../../electron/host/external-links';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,9 @@ describe('IPC wrapper', () => {
 
   it('turns a refused link into a Portuguese failure, not a thrown error', async () => {
     const res = await openLink(app, 'file:///etc/passwd');
-    expect(res).toMatchObject({ ok: false, code: 'INVALID_URL', message: 'Somente links http ou https podem ser abertos.' });
+    expect(res).toMatchObject({ ok: false, code: 'INVALID_URL', message: EXTERNAL_REFUSED });
+    // https to a site the app does not link to is refused too
+    expect(await openLink(app, 'https://example.com/')).toMatchObject({ ok: false, code: 'INVALID_URL' });
+    expect(opened).toEqual([]);
   });
 });

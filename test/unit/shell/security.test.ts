@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeExternalUrl } from '../../../electron/host/host';
 import { CONTENT_SECURITY_POLICY, createAppProtocolHandler, isAppUrl, isTrustedSender, resolveInside } from '../../../electron/host/security';
 
 describe('isTrustedSender', () => {
@@ -28,20 +27,6 @@ describe('isTrustedSender', () => {
     expect(isAppUrl('https://sva-desk/')).toBe(false);
     expect(isAppUrl('javascript:alert(1)')).toBe(false);
   });
-});
-
-describe('safeExternalUrl', () => {
-  it('lets http and https links out', () => {
-    expect(safeExternalUrl('https://campsoft.com.br/ajuda')).toBe('https://campsoft.com.br/ajuda');
-    expect(safeExternalUrl('http://example.com')).toBe('http://example.com/');
-  });
-
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'app://sva-desk/', 'smb://host/share', 'https://user:pw@example.com', 'not a url', 'ms-settings:'])(
-    'refuses %s',
-    (url) => {
-      expect(safeExternalUrl(url)).toBeNull();
-    },
-  );
 });
 
 describe('resolveInside', () => {
