@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
 import type { ImportPhase } from '../../../shared/contract';
 import type { ImportCounts, PlanChoice } from '../../../shared/import/diff';
+import { unmappedHints } from '../../../shared/import/columns';
 import { fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from '../../../shared/import/parse';
 import { CommandError, run } from '../../data/client';
 import { count, timeLeft } from '../../ui/format';
@@ -125,6 +126,7 @@ function ColumnsStep() {
   const [error, setError] = useState<ImportFailure | null>(null);
   if (!file) return null;
   const missing = missingFields(mapping);
+  const hints = unmappedHints(file.headers, file.looks, mapping);
   const columns = file.headers.map((h, i) => ({ value: String(i), label: h === '' ? `Coluna ${i + 1}` : h }));
   const sample = file.firstRow;
 
@@ -213,6 +215,19 @@ function ColumnsStep() {
       {error && (
         <Alert color="red" mt="md" title="Arquivo não validado" role="alert">
           {error.message}
+        </Alert>
+      )}
+      {hints.length > 0 && (
+        <Alert color="yellow" mt="md" title="Coluna sem campo" role="status">
+          {hints.length === 1 ? (
+            hints[0]
+          ) : (
+            <List size="sm">
+              {hints.map((h) => (
+                <List.Item key={h}>{h}</List.Item>
+              ))}
+            </List>
+          )}
         </Alert>
       )}
       {missing.length > 0 && (
@@ -309,6 +324,13 @@ function PreviewStep() {
           {count(rows.duplicates, 'duplicada', 'duplicadas')}
         </Badge>
       </Group>
+      {rows.droppedPhones > 0 && (
+        <Alert color="yellow" title="Telefones que não serão importados" role="status">
+          {rows.droppedPhones === 1 ? 'Em 1 linha, um telefone' : `Em ${n(rows.droppedPhones)} linhas, um telefone`} não será importado
+          {rows.invalidDdds > 0 && ` (${rows.invalidDdds === 1 ? '1 com DDD que não existe' : `${n(rows.invalidDdds)} com DDD que não existe`})`}. A aba “Com aviso” mostra
+          cada número: corrija no ERP e importe de novo. O cliente é importado mesmo assim, mas sem telefone os pacotes dele não são transmitidos.
+        </Alert>
+      )}
       {rows.restoredDocuments > 0 && (
         <Text size="sm">
           {rows.restoredDocuments === 1 ? 'Em 1 linha, o CPF/CNPJ' : `Em ${n(rows.restoredDocuments)} linhas, o CPF/CNPJ`} estava na planilha como número, sem os zeros à
