@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryFilter, HistoryRecord } from '../../shared/contract/workspace';
@@ -153,6 +154,23 @@ describe('Histórico: history.export', () => {
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.at(-1)).toEqual(expect.objectContaining({ written: 10_000, total: 10_000 }));
     expect(progress.map((p) => p.written)).toEqual([...progress.map((p) => p.written)].sort((a, b) => a - b));
+  });
+
+  it('with a filter over 20,000 events, writes the 10,000 that match and no other, with +, - and @ messages made text', async () => {
+    await seedEvents(20_000);
+    // The even ids are the customer.save events the filter keeps, each with a message a spreadsheet would evaluate.
+    const prefixes = ['+55 11 9 (ligar)', '-R$ 10,00 estorno', '@SUM(A1:A9)', '=HYPERLINK("http://mal.example","x")'];
+    await t.store.db.updateTable('events').set({ kind: 'import.erp' }).execute();
+    await t.store.db.updateTable('events').set({ kind: 'customer.save' }).where(sql<boolean>`id % 2 = 0`).execute();
+    for (const p of prefixes) await t.store.db.updateTable('events').set({ message: p }).where(sql<boolean>`id % 2 = 0 AND (id / 2) % 4 = ${prefixes.indexOf(p)}`).execute();
+    const file = await t.ws.history.export({ kind: 'customer' });
+    expect(file.rows).toBe(10_000);
+    const { text } = await download(t.ws, file.transferId);
+    const rows = Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true }).data.slice(1);
+    expect(rows).toHaveLength(10_000);
+    const message = historyCsvHeader.indexOf('mensagem');
+    expect(new Set(rows.map((r) => r[message]))).toEqual(new Set(prefixes.map((p) => `'${p}`)));
+    expect(rows.some((r) => r.some((cell) => /^[=+\-@]/.test(cell)))).toBe(false);
   });
 
   it('keeps the filters, and deletes the file once the last piece is read (personal data)', async () => {
