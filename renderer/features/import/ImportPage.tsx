@@ -175,6 +175,19 @@ function ColumnsStep() {
           ]}
         />
       </Group>
+      {hints.length > 0 && (
+        <Alert color="yellow" mb="md" title="Coluna sem campo" role="status">
+          {hints.length === 1 ? (
+            hints[0]
+          ) : (
+            <List size="sm">
+              {hints.map((h) => (
+                <List.Item key={h}>{h}</List.Item>
+              ))}
+            </List>
+          )}
+        </Alert>
+      )}
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -215,19 +228,6 @@ function ColumnsStep() {
       {error && (
         <Alert color="red" mt="md" title="Arquivo não validado" role="alert">
           {error.message}
-        </Alert>
-      )}
-      {hints.length > 0 && (
-        <Alert color="yellow" mt="md" title="Coluna sem campo" role="status">
-          {hints.length === 1 ? (
-            hints[0]
-          ) : (
-            <List size="sm">
-              {hints.map((h) => (
-                <List.Item key={h}>{h}</List.Item>
-              ))}
-            </List>
-          )}
         </Alert>
       )}
       {missing.length > 0 && (
