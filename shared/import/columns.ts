@@ -161,3 +161,22 @@ export function unmappedHints(headers: readonly string[], looks: readonly Column
       return `A coluna "${title}" parece conter ${kindWords[l.kind]}; associe-a ao campo ${fieldLabels[kindField[l.kind]]}, ou os clientes ficarão sem ${l.kind === 'email' ? 'e-mail' : 'telefone'} e seus pacotes não serão transmitidos.`;
     });
 }
+
+/**
+ * E-mail and phone are optional in the file but required to transmit: with no column chosen for
+ * one of them (and none that looks like it), every line would say so in the preview; the columns
+ * step says it once, before.
+ */
+export function missingContactNotes(looks: readonly ColumnLook[], mapping: ColumnMapping, rowCount: number): string[] {
+  const lines = rowCount === 1 ? 'o cliente do arquivo será importado' : `os ${rowCount.toLocaleString('pt-BR')} clientes do arquivo serão importados`;
+  const notes: string[] = [];
+  for (const kind of ['email', 'phone'] as const) {
+    if (mapping[kindField[kind]].length > 0 || looks.some((l) => l.kind === kind)) continue;
+    const what = kind === 'email' ? 'e-mail' : 'telefone';
+    notes.push(
+      `Nenhuma coluna de ${what} escolhida: ${lines} sem ${what}, e os pacotes só serão transmitidos depois que um ${what} for cadastrado. ` +
+        `Se o arquivo tem ${kindWords[kind]}, escolha a coluna em ${fieldLabels[kindField[kind]]}.`,
+    );
+  }
+  return notes;
+}

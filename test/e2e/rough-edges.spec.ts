@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../../electron/host/sandbox';
 import { expect, expectNoSeriousA11y, openApp, screenshot } from './fixtures';
@@ -99,6 +100,23 @@ test('LGPD: the erasure of a customer whose data reached Campsoft says what stay
     await expect
       .poll(async () => (await cmd<{ lgpd: { erasable: boolean } }>('customers.get', { id: customerIds[0] })).lgpd.erasable, { timeout: 60_000 })
       .toBe(true);
+
+    // Every list screen of the office, filled: no column header without a name, no control named in English.
+    for (const [hash, ready] of [
+      ['/configuracao/geral/pacotes', 'Leitura Digital'],
+      ['/configuracao/geral/servicos-planos', 'Fibra 300'],
+      ['/clientes', 'Helena Prado Campos'],
+      ['/transmissoes', 'Helena Prado Campos'],
+      ['/historico', 'eventos encontrados'],
+      ['/configuracoes/integracoes/plataformas-de-conteudo', 'Campsoft (homologação local)'],
+    ]) {
+      await openApp(page, hash);
+      await expect(page.getByText(ready).first()).toBeVisible({ timeout: 30_000 });
+      const axe = await new AxeBuilder({ page }).withRules(['empty-table-header', 'button-name', 'aria-toggle-field-name', 'label']).analyze();
+      expect(axe.violations.map((v) => `${hash}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await page.locator('[aria-label*="Toggle" i], [aria-label*="password visibility" i]').count()).toBe(0);
+    }
+
     await openApp(page, `/clientes/${customerIds[0]}`);
     await page.getByRole('button', { name: 'Excluir dados do cliente (LGPD)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Excluir dados de Helena Prado Campos?' });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
 import type { ImportPhase } from '../../../shared/contract';
 import type { ImportCounts, PlanChoice } from '../../../shared/import/diff';
-import { unmappedHints } from '../../../shared/import/columns';
+import { missingContactNotes, unmappedHints } from '../../../shared/import/columns';
 import { fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from '../../../shared/import/parse';
 import { CommandError, run } from '../../data/client';
 import { count, timeLeft } from '../../ui/format';
@@ -126,7 +126,7 @@ function ColumnsStep() {
   const [error, setError] = useState<ImportFailure | null>(null);
   if (!file) return null;
   const missing = missingFields(mapping);
-  const hints = unmappedHints(file.headers, file.looks, mapping);
+  const hints = [...unmappedHints(file.headers, file.looks, mapping), ...missingContactNotes(file.looks, mapping, file.rowCount)];
   const columns = file.headers.map((h, i) => ({ value: String(i), label: h === '' ? `Coluna ${i + 1}` : h }));
   const sample = file.firstRow;
 
@@ -176,7 +176,7 @@ function ColumnsStep() {
         />
       </Group>
       {hints.length > 0 && (
-        <Alert color="yellow" mb="md" title="Coluna sem campo" role="status">
+        <Alert color="yellow" mb="md" title="Confira as colunas de e-mail e telefone" role="status">
           {hints.length === 1 ? (
             hints[0]
           ) : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnKey, columnLooks, recognizedMapping, unmappedHints } from '../../../shared/import/columns';
+import { columnKey, columnLooks, missingContactNotes, recognizedMapping, unmappedHints } from '../../../shared/import/columns';
 import { missingFields, parseCsv } from '../../../shared/import/parse';
 import { validateRows } from '../../../shared/import/validate';
 
@@ -112,5 +112,16 @@ describe('a DDD that does not exist is a row warning with the value, counted', (
     expect(v.rows[0]!.phones).toEqual([{ ddi: '55', ddd: '11', number: '34567890', mobile: false }]);
     expect(v.rows[0]!.warnings).toEqual([`Telefone "(${ddd}) 98765-4321": DDD ${ddd} não existe no Brasil. Confira o DDD do telefone. O telefone não será importado.`]);
     expect(v).toMatchObject({ droppedPhones: 1, invalidDdds: 1 });
+  });
+});
+
+describe('no e-mail or phone column at all is said once on the columns step, not on every line only', () => {
+  it('names what is missing and where to choose it, and says nothing when a column is chosen or one looks like it', () => {
+    const m = recognizedMapping(['ID Serviço', 'Nome', 'CPF/CNPJ', 'Plano', 'Status']);
+    expect(missingContactNotes([], m, 999)).toEqual([
+      'Nenhuma coluna de e-mail escolhida: os 999 clientes do arquivo serão importados sem e-mail, e os pacotes só serão transmitidos depois que um e-mail for cadastrado. Se o arquivo tem e-mails, escolha a coluna em E-mail(s).',
+      'Nenhuma coluna de telefone escolhida: os 999 clientes do arquivo serão importados sem telefone, e os pacotes só serão transmitidos depois que um telefone for cadastrado. Se o arquivo tem telefones, escolha a coluna em Telefone(s) / celular.',
+    ]);
+    expect(missingContactNotes([{ column: 5, kind: 'email' }], { ...m, phones: [4] }, 999)).toEqual([]);
   });
 });
