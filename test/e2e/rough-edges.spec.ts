@@ -117,6 +117,28 @@ test('LGPD: the erasure of a customer whose data reached Campsoft says what stay
       expect(await page.locator('[aria-label*="Toggle" i], [aria-label*="password visibility" i]').count()).toBe(0);
     }
 
+    // Histórico: a filter is kept in the export, which holds every matching event and no other
+    await openApp(page, '/historico');
+    const found = page.getByText(/^\d+ eventos? encontrados?/);
+    const counted = async () => Number((await found.textContent())!.match(/^(\d+)/)![1]);
+    await expect(found).toBeVisible();
+    const all = await counted();
+    await page.getByRole('textbox', { name: 'Buscar' }).fill('8101');
+    // the office's events about other things (the integration, the catalogue) drop out
+    await expect.poll(counted, { timeout: 15_000 }).toBeLessThan(all);
+    const shown = await counted();
+    expect(shown).toBeGreaterThan(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar CSV' }).click()]);
+    const csv = (await (await download.createReadStream()).toArray()).join('');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(shown + 1);
+    expect(lines.slice(1).every((l) => l.includes('8101'))).toBe(true);
+    // the file's times read as the list's (the screen's time zone, not the host's)
+    const firstWhen = (await page.getByRole('table').getByRole('row').nth(1).getByRole('cell').first().textContent())!.trim();
+    expect(lines[1]!.startsWith(`${firstWhen};`)).toBe(true);
+    await expect(page.getByText(`${shown} eventos exportados para o arquivo CSV.`)).toBeVisible();
+    await screenshot(page, 'rough-06-historico-exportado');
+
     await openApp(page, `/clientes/${customerIds[0]}`);
     await page.getByRole('button', { name: 'Excluir dados do cliente (LGPD)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Excluir dados de Helena Prado Campos?' });

@@ -188,6 +188,18 @@ describe('Histórico: history.export', () => {
     await expect(t.ws.transfers.read(file.transferId, 0)).rejects.toMatchObject({ code: 'TRANSFER_GONE' });
   });
 
+  it("writes the times in the screen's time zone, and falls back to the host's for a zone it does not know", async () => {
+    await t.store.db.insertInto('events').values(eventRow({ at: '2026-03-01T02:30:00.000Z', actor: 'user', kind: 'customer.save', outcome: 'ok', message: 'Cliente alterado' })).execute();
+    const when = async (timeZone?: string) => {
+      const file = await t.ws.history.export({}, timeZone);
+      const rows = Papa.parse<string[]>((await download(t.ws, file.transferId)).text, { delimiter: ';', skipEmptyLines: true }).data;
+      return rows[1]![historyCsvHeader.indexOf('quando')];
+    };
+    expect(await when('America/Sao_Paulo')).toBe('28/02/2026, 23:30');
+    expect(await when('Asia/Tokyo')).toBe('01/03/2026, 11:30');
+    expect(await when('Lugar/Nenhum')).toBe(await when());
+  });
+
   it('exports an empty history as the header alone', async () => {
     const file = await t.ws.history.export({ text: 'nada disso' });
     expect(file.rows).toBe(0);
