@@ -115,6 +115,7 @@ test('LGPD: the erasure of a customer whose data reached Campsoft says what stay
       const axe = await new AxeBuilder({ page }).withRules(['empty-table-header', 'button-name', 'aria-toggle-field-name', 'label']).analyze();
       expect(axe.violations.map((v) => `${hash}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       expect(await page.locator('[aria-label*="Toggle" i], [aria-label*="password visibility" i]').count()).toBe(0);
+      await screenshot(page, `rough-07-lista${hash.replaceAll('/', '-')}`);
     }
 
     // Histórico: a filter is kept in the export, which holds every matching event and no other
