@@ -23,7 +23,8 @@ createRoot(document.getElementById('root')!).render(
         above them a toast covered a dialog's close button or its main button; under the overlay it
         waits, dimmed, and stays readable.
       */}
-      <Notifications position="top-right" zIndex={getDefaultZIndex('modal') - 50} />
+      {/* Two at most (the others wait their turn): a third reached down over a page's main button ("Adicionar plano"). */}
+      <Notifications position="top-right" limit={2} zIndex={getDefaultZIndex('modal') - 50} />
       {/* Routes and their query live in the hash: the same URLs work under app:// and on the browser host. */}
       <QueryClientProvider client={queryClient}>
         <Router hook={useHashLocation}>

@@ -1,5 +1,6 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import type { LinkStateView } from '../../shared/contract';
+import { wrappingBadge } from './wrapping-badge';
 import { linkStateDetail, linkStateLabels, type LinkState, type LinkStateCode } from '../../shared/domain';
 
 // Light variants: the theme darkens their text to keep AA on the tint. "Nada a enviar" is quiet.
@@ -25,7 +26,7 @@ export function LinkStateBadge({ state }: { state: LinkState | LinkStateView }) 
   const alarming = state.code === 'blocked' || state.code === 'error';
   return (
     <Stack gap={2} align="flex-start">
-      <Badge color={look.color} variant={look.variant} radius="sm">
+      <Badge color={look.color} variant={look.variant} radius="sm" styles={wrappingBadge}>
         {linkStateLabels[state.code]}
       </Badge>
       {detail ? (

@@ -49,6 +49,8 @@ const FileCommon = z.object({
   /** the HubSoft preset when the headers look like a HubSoft export, else the fields it recognised */
   preset: z.enum(['hubsoft', 'generic']),
   mapping: ColumnMapping,
+  /** columns whose first lines look like e-mails or phones (shared/import/columns.ts) */
+  looks: z.array(z.object({ column: Column, kind: z.enum(['email', 'phone']) })),
 });
 export const ImportFile = z.discriminatedUnion('format', [
   FileCommon.extend({ format: z.literal('csv'), encoding: z.enum(['utf-8', 'windows-1252']), delimiter: z.enum([';', ',', '\t']) }),
@@ -101,6 +103,9 @@ export const ImportPreview = z.object({
     duplicates: z.number().int(),
     /** rows whose CPF/CNPJ got back the leading zeros a spreadsheet dropped */
     restoredDocuments: z.number().int(),
+    /** imported rows with a phone left out, and how many of those phones had a DDD that does not exist */
+    droppedPhones: z.number().int(),
+    invalidDdds: z.number().int(),
   }),
   /** each plan of the file, with its services and the plan it goes to */
   plans: z.array(z.object({ name: z.string(), services: z.number().int(), choice: PlanChoice })),

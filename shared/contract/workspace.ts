@@ -220,7 +220,8 @@ export const workspaceCommands = {
   'history.facets': command('Os tipos de evento e os atendentes que aparecem no histórico (para os filtros)', z.object({}).strict(), z.object({ kinds: z.array(z.string()), clerks: z.array(z.string()) })),
   'history.export': command(
     'Exportar CSV: todos os eventos com os filtros aplicados, num arquivo preparado pelo host (leia com transfer.read)',
-    z.object({ filter: HistoryFilter.default({}) }).strict(),
+    // timeZone: the screen's, so the file's times read as the list's (the browser host may run in another zone)
+    z.object({ filter: HistoryFilter.default({}), timeZone: z.string().min(1).max(64).optional() }).strict(),
     PreparedFile.extend({ rows: Count }),
   ),
 

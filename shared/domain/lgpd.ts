@@ -20,7 +20,7 @@ export const ERASED = 'cliente excluído (LGPD)';
 export const EXPORT_HEADER =
   'Dados pessoais mantidos pelo provedor sobre este cliente no SVA Desk (LGPD, art. 18): cadastro, serviços, ' +
   'pacotes vinculados e o histórico de eventos sobre ele. Os pacotes incluem a senha personalizada (campo "password"), ' +
-  'quando houver, por ser dado do próprio cliente; sem ela, a senha na plataforma é o CPF/CNPJ (S10).';
+  'quando houver, por ser dado do próprio cliente; sem ela, a senha na plataforma é o CPF/CNPJ do cliente.';
 
 export const ERASURE_BLOCKED_MESSAGE =
   'Cancele os serviços do cliente; quando a plataforma confirmar o cancelamento das licenças, a exclusão fica disponível.';

@@ -6,7 +6,8 @@
 import { getAreaCodeInfo } from '@brazilian-utils/brazilian-utils';
 import type { Phone } from './model';
 
-export type ParsedPhone = { ok: true; phone: Phone } | { ok: false; message: string };
+/** `wrongDdd`: the number is complete but its area code does not exist (20, 23, 25, 26, 29, 30…). */
+export type ParsedPhone = { ok: true; phone: Phone } | { ok: false; message: string; wrongDdd?: true };
 
 const BRAZIL_DDI = '55';
 
@@ -70,7 +71,7 @@ export function parsePhone(raw: string, defaultDdd?: string): ParsedPhone {
   }
 
   if (!isValidDdd(ddd)) {
-    return { ok: false, message: `DDD ${ddd} não existe no Brasil. Confira o DDD do telefone.` };
+    return { ok: false, message: `DDD ${ddd} não existe no Brasil. Confira o DDD do telefone.`, wrongDdd: true };
   }
   if (number.length === 9) {
     if (!number.startsWith('9')) {

@@ -294,12 +294,20 @@ export function headerKey(header: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/** Also without the little words de/do/da: "Código do Serviço", "codigo_servico", "CÓDIGO-SERVIÇO" → "codigoservico". */
+export function columnKey(header: string): string {
+  return headerKey(header)
+    .split('_')
+    .filter((w) => !['de', 'do', 'da', 'dos', 'das'].includes(w))
+    .join('');
+}
+
 // HubSoft's export column names (and the spellings its reports print), in order of preference.
 const hubsoft: Record<MappingField, string[]> = {
-  serviceId: ['id_cliente_servico'],
+  serviceId: ['id_cliente_servico', 'id_servico', 'codigo_servico'],
   customerCode: ['codigo_cliente', 'cod_cliente', 'id_cliente'],
   name: ['nome_razaosocial', 'nome_razao_social', 'razao_social', 'nome'],
-  document: ['cpf_cnpj', 'cnpj_cpf'],
+  document: ['cpf_cnpj', 'cnpj_cpf', 'documento'],
   emails: ['email_principal', 'email', 'email_secundario', 'emails'],
   phones: ['celular', 'telefone_primario', 'telefone_secundario', 'telefone', 'telefones', 'celular_secundario'],
   plan: ['servico', 'plano', 'nome_servico', 'descricao_servico'],
@@ -309,15 +317,15 @@ const hubsoft: Record<MappingField, string[]> = {
 
 /** The HubSoft preset: each field from the HubSoft column of that name, when the file has it. */
 export function hubsoftMapping(headers: string[]): ColumnMapping {
-  const keys = headers.map(headerKey);
+  const keys = headers.map(columnKey);
   const first = (names: string[]) => {
-    for (const n of names) {
+    for (const n of names.map(columnKey)) {
       const i = keys.indexOf(n);
       if (i >= 0) return i;
     }
     return null;
   };
-  const all = (names: string[]) => names.map((n) => keys.indexOf(n)).filter((i) => i >= 0);
+  const all = (names: string[]) => names.map((n) => keys.indexOf(columnKey(n))).filter((i) => i >= 0);
   return {
     serviceId: first(hubsoft.serviceId),
     customerCode: first(hubsoft.customerCode),

@@ -37,6 +37,10 @@ export type Validation = {
   planNames: string[];
   /** Imported rows whose CPF/CNPJ got back the leading zeros Excel dropped (see restoreLeadingZeros). */
   restoredDocuments: number;
+  /** Imported lines with a phone left out (a DDD that does not exist, too few digits…): each says which. */
+  droppedPhones: number;
+  /** How many of those phones had a DDD that does not exist in Brazil. */
+  invalidDdds: number;
 };
 
 const cell = (cells: string[], index: number | null) => (index === null ? '' : (cells[index] ?? '').trim());
@@ -72,6 +76,8 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
   const statuses = new Map<string, ServiceStatus | null>();
   const plans = new Map<string, { name: string; key: string }>();
   let restoredDocuments = 0;
+  let droppedPhones = 0;
+  let invalidDdds = 0;
 
   const sameLine = duplicateLines();
 
@@ -134,12 +140,18 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
     if (emails.length === 0) warnings.push(S9_NO_EMAIL);
 
     const phones: Phone[] = [];
+    let dropped = 0;
+    let wrongDdd = 0;
     for (const index of mapping.phones) {
       for (const text of splitPhones(cell(cells, index))) {
         const parsed = parsePhone(text);
         if (parsed.ok) {
           if (!phones.some((p) => p.ddd === parsed.phone.ddd && p.number === parsed.phone.number)) phones.push(parsed.phone);
-        } else warnings.push(`Telefone "${text}": ${parsed.message} O telefone não será importado.`);
+        } else {
+          dropped++;
+          if (parsed.wrongDdd) wrongDdd++;
+          warnings.push(`Telefone "${text}": ${parsed.message} O telefone não será importado.`);
+        }
       }
     }
     if (phones.length === 0) warnings.push(S9_NO_PHONE);
@@ -150,6 +162,8 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
     }
     seenServices.set(serviceId, line);
     if (restored) restoredDocuments++;
+    if (dropped > 0) droppedPhones++;
+    invalidDdds += wrongDdd;
     const planKey = plan.key;
     if (!planNames.has(planKey)) planNames.set(planKey, planName);
     const customerCode = cell(cells, mapping.customerCode);
@@ -167,7 +181,7 @@ export function validateRows(file: Pick<ParsedFile, 'rows'>, mapping: ColumnMapp
       warnings,
     });
   }
-  return { rows, rejected, duplicates, planNames: [...planNames.values()], restoredDocuments };
+  return { rows, rejected, duplicates, planNames: [...planNames.values()], restoredDocuments, droppedPhones, invalidDdds };
 }
 
 /**

@@ -109,7 +109,9 @@ describe('lgpd.erase', () => {
     const result = await o.lgpd.erase(mariaId);
     expect(result).toMatchObject({ servicesDeleted: 1, linksDeleted: 2, platformKeeps: { contracts: ['5001'] } });
     expect(result.platformKeeps.message).toBe(
-      'Na plataforma continuam o nome, o CPF/CNPJ, o e-mail e o telefone do assinante (contrato 5001): a plataforma cancela licenças, mas não exclui assinantes. Se o titular pedir, solicite a exclusão à Campsoft informando o id_contrato.',
+      'Na Campsoft continuam o nome, o CPF/CNPJ, o e-mail e o telefone do assinante (contrato 5001): a integração cancela licenças, mas não tem como excluir assinantes. ' +
+        'Se o titular pedir a exclusão também lá, peça à Campsoft pelo canal de suporte ou de privacidade (encarregado/DPO) que consta no contrato do provedor com ela, ' +
+        'informando o id_contrato.',
     );
     expect(await o.customers.get(mariaId)).toBeNull();
 

@@ -45,7 +45,7 @@ describe('ERP import in the host: the HubSoft preset file (Windows-1252)', () =>
     expect(file.firstRow[2]).toBe('João da Conceição');
 
     const preview = await imp.preview(file);
-    expect(preview.rows).toEqual({ valid: 6, withWarnings: 2, rejected: 2, duplicates: 1, restoredDocuments: 0 });
+    expect(preview.rows).toEqual({ valid: 6, withWarnings: 2, rejected: 2, duplicates: 1, restoredDocuments: 0, droppedPhones: 1, invalidDdds: 1 });
     expect(preview.plans).toEqual([
       { name: 'Fibra 300 Mega', services: 3, choice: { kind: 'create' } },
       { name: 'Fibra Empresarial 500 Mega', services: 1, choice: { kind: 'create' } },

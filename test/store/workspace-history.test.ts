@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryFilter, HistoryRecord } from '../../shared/contract/workspace';
@@ -155,6 +156,23 @@ describe('Histórico: history.export', () => {
     expect(progress.map((p) => p.written)).toEqual([...progress.map((p) => p.written)].sort((a, b) => a - b));
   });
 
+  it('with a filter over 20,000 events, writes the 10,000 that match and no other, with +, - and @ messages made text', async () => {
+    await seedEvents(20_000);
+    // The even ids are the customer.save events the filter keeps, each with a message a spreadsheet would evaluate.
+    const prefixes = ['+55 11 9 (ligar)', '-R$ 10,00 estorno', '@SUM(A1:A9)', '=HYPERLINK("http://mal.example","x")'];
+    await t.store.db.updateTable('events').set({ kind: 'import.erp' }).execute();
+    await t.store.db.updateTable('events').set({ kind: 'customer.save' }).where(sql<boolean>`id % 2 = 0`).execute();
+    for (const p of prefixes) await t.store.db.updateTable('events').set({ message: p }).where(sql<boolean>`id % 2 = 0 AND (id / 2) % 4 = ${prefixes.indexOf(p)}`).execute();
+    const file = await t.ws.history.export({ kind: 'customer' });
+    expect(file.rows).toBe(10_000);
+    const { text } = await download(t.ws, file.transferId);
+    const rows = Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true }).data.slice(1);
+    expect(rows).toHaveLength(10_000);
+    const message = historyCsvHeader.indexOf('mensagem');
+    expect(new Set(rows.map((r) => r[message]))).toEqual(new Set(prefixes.map((p) => `'${p}`)));
+    expect(rows.some((r) => r.some((cell) => /^[=+\-@]/.test(cell)))).toBe(false);
+  });
+
   it('keeps the filters, and deletes the file once the last piece is read (personal data)', async () => {
     const seeded = await seedEvents(5_000);
     const filter: HistoryFilter = { outcome: 'ok', integrationId: 'int-b' };
@@ -168,6 +186,18 @@ describe('Histórico: history.export', () => {
     expect(new Set(rows.map((r) => r[historyCsvHeader.indexOf('resultado')]))).toEqual(new Set(['Sucesso']));
     expect(readdirSync(join(t.dataDir, TRANSFERS_FOLDER))).toEqual([]);
     await expect(t.ws.transfers.read(file.transferId, 0)).rejects.toMatchObject({ code: 'TRANSFER_GONE' });
+  });
+
+  it("writes the times in the screen's time zone, and falls back to the host's for a zone it does not know", async () => {
+    await t.store.db.insertInto('events').values(eventRow({ at: '2026-03-01T02:30:00.000Z', actor: 'user', kind: 'customer.save', outcome: 'ok', message: 'Cliente alterado' })).execute();
+    const when = async (timeZone?: string) => {
+      const file = await t.ws.history.export({}, timeZone);
+      const rows = Papa.parse<string[]>((await download(t.ws, file.transferId)).text, { delimiter: ';', skipEmptyLines: true }).data;
+      return rows[1]![historyCsvHeader.indexOf('quando')];
+    };
+    expect(await when('America/Sao_Paulo')).toBe('28/02/2026, 23:30');
+    expect(await when('Asia/Tokyo')).toBe('01/03/2026, 11:30');
+    expect(await when('Lugar/Nenhum')).toBe(await when());
   });
 
   it('exports an empty history as the header alone', async () => {

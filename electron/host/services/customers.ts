@@ -120,8 +120,9 @@ export function platformKeeps(contracts: readonly string[]): PlatformKeeps {
   return {
     contracts: [...contracts],
     message:
-      `Na plataforma continuam o nome, o CPF/CNPJ, o e-mail e o telefone do assinante (${contracts.length === 1 ? 'contrato' : 'contratos'} ${list}): ` +
-      'a plataforma cancela licenças, mas não exclui assinantes. Se o titular pedir, solicite a exclusão à Campsoft informando o id_contrato.',
+      `Na Campsoft continuam o nome, o CPF/CNPJ, o e-mail e o telefone do assinante (${contracts.length === 1 ? 'contrato' : 'contratos'} ${list}): ` +
+      'a integração cancela licenças, mas não tem como excluir assinantes. Se o titular pedir a exclusão também lá, peça à Campsoft pelo canal de suporte ' +
+      'ou de privacidade (encarregado/DPO) que consta no contrato do provedor com ela, informando o id_contrato.',
   };
 }
 

@@ -43,6 +43,15 @@ function matching(engine: Engine, f: HistoryFilter, maxId?: number) {
   };
 }
 
+/** Times as the screen shows them: in its time zone when it names one this runtime knows, else the host's. */
+function dateFormat(timeZone: string | undefined) {
+  try {
+    return new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', ...(timeZone && { timeZone }) });
+  } catch {
+    return new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
+  }
+}
+
 /** After the cursor, newest first. `at <= c.at` alone lets the engine range-scan the (at, id) index. */
 const before = (c: HistoryCursor) => (eb: ExpressionBuilder<Database, 'events'>) =>
   eb.and([eb('at', '<=', c.at), eb.or([eb('at', '<', c.at), eb('id', '<', c.id)])]);
@@ -83,13 +92,13 @@ export function createHistoryService(deps: { db: Db; engine: Engine; transfers: 
     },
 
     /** Every matching event as CSV, newest first, in pages of EXPORT_PAGE, with progress. */
-    async export(filter: HistoryFilter): Promise<PreparedFile & { rows: number }> {
+    async export(filter: HistoryFilter, timeZone?: string): Promise<PreparedFile & { rows: number }> {
       // The events that exist now: one written during the export is not half in it.
       const top = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
       const maxId = Number(top?.id ?? 0);
       const count = await total(filter, maxId);
       const names = new Map((await db.selectFrom('integrations').select(['id', 'description']).execute()).map((i) => [i.id, i.description]));
-      const at = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
+      const at = dateFormat(timeZone);
       const formatAt = (iso: string) => at.format(new Date(iso));
 
       const file = await deps.transfers.createFile(datedName('historico', 'csv', deps.clock.now()), 'text/csv');
@@ -119,6 +128,6 @@ export function historyHandlers(h: HistoryService): Pick<HandlerTable, 'history.
   return {
     'history.list': (input) => h.list(input),
     'history.facets': () => h.facets(),
-    'history.export': ({ filter }) => h.export(filter),
+    'history.export': ({ filter, timeZone }) => h.export(filter, timeZone),
   };
 }

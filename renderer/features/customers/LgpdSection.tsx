@@ -128,8 +128,13 @@ function ErasureModal({ detail, onClose }: { detail: CustomerDetail; onClose: ()
             {services.length === 0 ? 'o cadastro (o cliente não tem serviços)' : `o cadastro, ${services.length === 1 ? 'o serviço' : `os ${services.length} serviços`} e os pacotes vinculados`}. No histórico de eventos, o nome, o documento, o e-mail e o telefone passam a
             “cliente excluído (LGPD)”; os eventos continuam. Não é possível desfazer.
           </Text>
-          <Alert color={detail.lgpd.platformKeeps.contracts.length > 0 ? 'orange' : 'gray'} variant="light" title="O que fica na plataforma">
+          <Alert color={detail.lgpd.platformKeeps.contracts.length > 0 ? 'orange' : 'gray'} variant="light" title="O que fica na Campsoft">
             <Text size="sm">{detail.lgpd.platformKeeps.message}</Text>
+            {detail.lgpd.platformKeeps.contracts.length > 0 ? (
+              <Text size="sm" mt={4}>
+                Anote o id_contrato antes de excluir: depois da exclusão o SVA Desk não terá mais os dados do titular para informar.
+              </Text>
+            ) : null}
           </Alert>
           <Text size="sm">Se o titular pediu uma cópia dos dados, use Exportar dados (LGPD) antes.</Text>
           {error ? <Alert color="red">{error}</Alert> : null}

@@ -15,7 +15,7 @@ export async function exportHistory(filter: HistoryFilter, onProgress: (p: { wri
     if (p.transferId === ours) onProgress({ written: p.written, total: p.total });
   });
   try {
-    const file = await run('history.export', { filter });
+    const file = await run('history.export', { filter, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     await savePreparedFile(file);
     return file.rows;
   } finally {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'wouter';
 import type { ImportPhase } from '../../../shared/contract';
 import type { ImportCounts, PlanChoice } from '../../../shared/import/diff';
+import { missingContactNotes, unmappedHints } from '../../../shared/import/columns';
 import { fieldLabels, missingFields, requiredFields, type ColumnMapping, type MappingField } from '../../../shared/import/parse';
 import { CommandError, run } from '../../data/client';
 import { count, timeLeft } from '../../ui/format';
@@ -125,6 +126,7 @@ function ColumnsStep() {
   const [error, setError] = useState<ImportFailure | null>(null);
   if (!file) return null;
   const missing = missingFields(mapping);
+  const hints = [...unmappedHints(file.headers, file.looks, mapping), ...missingContactNotes(file.looks, mapping, file.rowCount)];
   const columns = file.headers.map((h, i) => ({ value: String(i), label: h === '' ? `Coluna ${i + 1}` : h }));
   const sample = file.firstRow;
 
@@ -173,6 +175,19 @@ function ColumnsStep() {
           ]}
         />
       </Group>
+      {hints.length > 0 && (
+        <Alert color="yellow" mb="md" title="Confira as colunas de e-mail e telefone" role="status">
+          {hints.length === 1 ? (
+            hints[0]
+          ) : (
+            <List size="sm">
+              {hints.map((h) => (
+                <List.Item key={h}>{h}</List.Item>
+              ))}
+            </List>
+          )}
+        </Alert>
+      )}
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -309,6 +324,13 @@ function PreviewStep() {
           {count(rows.duplicates, 'duplicada', 'duplicadas')}
         </Badge>
       </Group>
+      {rows.droppedPhones > 0 && (
+        <Alert color="yellow" title="Telefones que não serão importados" role="status">
+          {rows.droppedPhones === 1 ? 'Em 1 linha, um telefone' : `Em ${n(rows.droppedPhones)} linhas, um telefone`} não será importado
+          {rows.invalidDdds > 0 && ` (${rows.invalidDdds === 1 ? '1 com DDD que não existe' : `${n(rows.invalidDdds)} com DDD que não existe`})`}. A aba “Com aviso” mostra
+          cada número: corrija no ERP e importe de novo. O cliente é importado mesmo assim, mas sem telefone os pacotes dele não são transmitidos.
+        </Alert>
+      )}
       {rows.restoredDocuments > 0 && (
         <Text size="sm">
           {rows.restoredDocuments === 1 ? 'Em 1 linha, o CPF/CNPJ' : `Em ${n(rows.restoredDocuments)} linhas, o CPF/CNPJ`} estava na planilha como número, sem os zeros à

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { ImportFile, ImportPreview } from '../../../shared/contract';
 import type { PlanChoice } from '../../../shared/import/diff';
+import { recognizedMapping } from '../../../shared/import/columns';
 import { emptyMapping, hubsoftMapping, type ColumnMapping } from '../../../shared/import/parse';
 import type { ApplyProgress } from './host-import';
 
@@ -56,8 +57,8 @@ export const useImport = create<ImportState>()((set, get) => ({
   loadFile: (file) => set({ ...initial, file, preset: file.preset, mapping: file.mapping, step: 'columns' }),
   setPreset: (preset) => {
     const file = get().file;
-    // Generic: the office picks each column itself.
-    set({ preset, mapping: file && preset === 'hubsoft' ? hubsoftMapping(file.headers) : emptyMapping() });
+    // Generic: the columns whose titles HubSoft, IXC or MK give them, and the office changes the rest.
+    set({ preset, mapping: !file ? emptyMapping() : preset === 'hubsoft' ? hubsoftMapping(file.headers) : recognizedMapping(file.headers) });
   },
   setMapping: (mapping) => set({ mapping, preset: 'generic' }),
   showPreview: (preview, plans) => set({ preview, plans, step: 'preview', error: null }),

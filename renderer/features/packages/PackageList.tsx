@@ -11,10 +11,9 @@ import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
 import { INTEGRATIONS_PATH, useIntegrations } from '../integrations';
 import { PACKAGE_TABLES, packageKindLabel, packageName } from './queries';
+import { wrappingBadge } from '../../ui/wrapping-badge';
 import { filtersActive, usePackageList } from './store';
 
-/** Long badge texts wrap inside their cell instead of being cut ("AGUARDANDO VALIDAÇÃO DA CONTABIL…"). */
-const wrappingBadge = { root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' } } as const;
 
 function normalize(text: string) {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

@@ -84,7 +84,11 @@ describe('Excluir dados do cliente (LGPD)', () => {
     renderOnHost(<CustomersPage />, { path: `/${mariaId}` });
     await u.click(await screen.findByRole('button', { name: 'Excluir dados do cliente (LGPD)' }));
     const dialog = await screen.findByRole('dialog', { name: `Excluir dados de ${maria.name}?` });
-    expect(await within(dialog).findByText(/Na plataforma continuam o nome, o CPF\/CNPJ, o e-mail e o telefone do assinante \(contrato 5001\)/)).toBeTruthy();
+    expect(await within(dialog).findByText(/Na Campsoft continuam o nome, o CPF\/CNPJ, o e-mail e o telefone do assinante \(contrato 5001\)/)).toBeTruthy();
+    // how to ask Campsoft, with the contract to quote, and no link to an address the app does not know
+    expect(within(dialog).getByText(/peça à Campsoft pelo canal de suporte ou de privacidade \(encarregado\/DPO\)/)).toBeTruthy();
+    expect(within(dialog).getByText(/Anote o id_contrato antes de excluir/)).toBeTruthy();
+    expect(within(dialog).queryAllByRole('link')).toEqual([]);
     expect(within(dialog).getByRole('button', { name: `Excluir dados de ${maria.name}` })).toBeTruthy();
   });
 

@@ -87,9 +87,14 @@ describe('Importar do ERP page, on the host', () => {
 
   it('asks for the required columns it could not find', async () => {
     const { container } = renderOnHost(<ImportPage />);
-    await upload(container, 'nome,documento\nAna,123\n', 'outro.csv');
-    expect(await screen.findByText(/Escolha a coluna de: Código do serviço \(id_cliente_servico\), CPF\/CNPJ, Serviço\/Plano, Status do serviço/)).toBeTruthy();
+    await upload(container, 'nome,documento,contato\nAna,123,ana@exemplo.com.br\n', 'outro.csv');
+    // "documento" is the CPF/CNPJ; the three others are nowhere in the file
+    expect(await screen.findByText(/Escolha a coluna de: Código do serviço \(id_cliente_servico\), Serviço\/Plano, Status do serviço\./)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Validar e ver prévia' }) as HTMLButtonElement).disabled).toBe(true);
+    // the e-mails under a title no ERP uses are pointed out before the preview, and the hint goes once the column is chosen
+    expect(screen.getByText(/A coluna "contato" parece conter e-mails; associe-a ao campo E-mail\(s\)/)).toBeTruthy();
+    await choose(userEvent.setup(), 'E-mail\\(s\\)', 'contato');
+    await waitFor(() => expect(screen.queryByText(/parece conter e-mails/)).toBeNull());
   });
 
   it('maps a plan of the file to a plan already registered, and the preview follows the choice', async () => {

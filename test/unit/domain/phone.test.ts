@@ -41,8 +41,17 @@ describe('Brazilian phone parsing', () => {
   });
 
   it('rejects an area code that does not exist', () => {
-    expect(parsePhone('(20) 91234-5678')).toEqual({ ok: false, message: 'DDD 20 não existe no Brasil. Confira o DDD do telefone.' });
+    expect(parsePhone('(20) 91234-5678')).toEqual({ ok: false, message: 'DDD 20 não existe no Brasil. Confira o DDD do telefone.', wrongDdd: true });
     expect(parsePhone('(10) 3456-7890').ok).toBe(false);
+  });
+
+  it('knows every DDD ANATEL never assigned, and says only those are a wrong DDD', () => {
+    for (const ddd of ['20', '23', '25', '26', '29', '30', '36', '39', '40', '50', '52', '56', '57', '58', '59', '60', '70', '72', '76', '78', '80', '90']) {
+      expect(parsePhone(`(${ddd}) 98765-4321`)).toMatchObject({ ok: false, wrongDdd: true });
+      expect(parsePhone(`${ddd}987654321`)).toMatchObject({ ok: false, wrongDdd: true });
+    }
+    expect(parsePhone('(11) 1234')).not.toHaveProperty('wrongDdd');
+    expect(parsePhone('(21) 98765-4321').ok).toBe(true);
   });
 
   it('rejects a 9-digit number not starting with 9 and an 8-digit number starting with 9', () => {

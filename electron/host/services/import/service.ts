@@ -15,6 +15,7 @@ import { count } from '../../../../shared/domain/text';
 import { computeDiff, defaultPlanResolution, hasChanges, type ImportCounts, type PlanChoice, type PlanResolution } from '../../../../shared/import/diff';
 import { MAX_FILE_BYTES, tooLargeFile } from '../../../../shared/import/limits';
 import { describeFormat, fieldLabels, hubsoftMapping, looksLikeHubsoft, missingFields, parseFile, type ColumnMapping } from '../../../../shared/import/parse';
+import { columnLooks, recognizedMapping } from '../../../../shared/import/columns';
 import { countsSummary } from '../../../../shared/import/summary';
 import { planNameKey, validateRows } from '../../../../shared/import/validate';
 import type { HandlerTable } from '../../dispatch';
@@ -86,9 +87,9 @@ export function createImportService(deps: ImportServiceDeps) {
       headers: file.headers,
       rowCount: file.rows.length,
       firstRow: file.rows[0]?.cells ?? [],
-      // Even a non-HubSoft file starts with the columns whose names are recognisable.
-      preset: looksLikeHubsoft(file.headers) ? ('hubsoft' as const) : ('generic' as const),
-      mapping: hubsoftMapping(file.headers),
+      // A HubSoft export gets its preset; any other file the columns whose titles HubSoft, IXC or MK give them.
+      ...(looksLikeHubsoft(file.headers) ? { preset: 'hubsoft' as const, mapping: hubsoftMapping(file.headers) } : { preset: 'generic' as const, mapping: recognizedMapping(file.headers) }),
+      looks: columnLooks(file.rows, file.headers.length),
     };
     return file.format === 'csv' ? { ...common, format: 'csv', encoding: file.encoding, delimiter: file.delimiter } : { ...common, format: 'xlsx', sheetName: file.sheetName };
   }
@@ -230,6 +231,8 @@ export function createImportService(deps: ImportServiceDeps) {
           rejected: v.value.rejected.length,
           duplicates: v.value.duplicates.length,
           restoredDocuments: v.value.restoredDocuments,
+          droppedPhones: v.value.droppedPhones,
+          invalidDdds: v.value.invalidDdds,
         },
         plans: v.value.planNames.map((name) => ({ name, services: servicesPerPlan.get(name) ?? 0, choice: resolution[name] })),
         counts: diff.counts,
