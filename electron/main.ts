@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import electronUpdater from 'electron-updater';
 import { AppError, eventChannel } from '../shared/contract';
 import { allowedExternalUrl, EXTERNAL_REFUSED } from './host/external-links';
 import { hostThreadEntry, startHostThread } from './host/thread/start';
@@ -13,6 +14,7 @@ import type { Emit } from './host/ports';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './host/security';
 import { electronCipher } from './host/vault';
 import { registerIpc } from './ipc';
+import { createUpdates } from './updater';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const PRELOAD = join(here, '../preload/preload.cjs');
@@ -112,7 +114,40 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, host.dispatch, logger);
 
+  // Updates only for an installed app (a development run has no app-update.yml and no installer).
+  const updates = app.isPackaged
+    ? createUpdates({
+        updater: electronUpdater.autoUpdater,
+        feedUrl: async () => {
+          const r = await host.dispatch('settings.get', {});
+          return r.ok ? (r.data as { updates: { url: string | null } }).updates.url : null;
+        },
+        passing: async () => {
+          const r = await host.dispatch('sync.state', {});
+          if (!r.ok) return true; // unknown: do not restart
+          const s = r.data as { passing: boolean; runs: { status: string }[] };
+          return s.passing || s.runs.some((run) => run.status === 'running');
+        },
+        askRestart: async (version) => {
+          const options = {
+            type: 'info' as const,
+            title: 'Atualização do SVA Desk',
+            message: `A versão ${version} do SVA Desk foi baixada.`,
+            detail: 'Reinicie agora para instalá-la. Se preferir, ela será instalada quando o SVA Desk for fechado.',
+            buttons: ['Reiniciar agora', 'Depois'],
+            defaultId: 0,
+            cancelId: 1,
+          };
+          const { response } = appWindow ? await dialog.showMessageBox(appWindow, options) : await dialog.showMessageBox(options);
+          return response === 0;
+        },
+        logger,
+      })
+    : null;
+  updates?.start();
+
   app.on('before-quit', () => {
+    updates?.dispose();
     void host.dispose();
   });
   app.on('activate', () => {

@@ -67,6 +67,20 @@ export type PreparedFile = z.infer<typeof PreparedFile>;
 export const Schedule = z.object({ hour: z.number().int().min(0).max(23), lastRunAt: Timestamp.optional() });
 export type Schedule = z.infer<typeof Schedule>;
 
+/**
+ * Where the desks look for new versions (electron-updater's generic provider: the folder holding
+ * latest.yml and the installers). null: the address the installer was built with (GitHub releases).
+ */
+export const UpdateFeed = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((u) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(u) && URL.canParse(u), 'Informe o endereço completo, começando por https:// (por exemplo https://atualizacoes.provedor.com.br/sva-desk/).')
+    .nullable(),
+});
+export type UpdateFeed = z.infer<typeof UpdateFeed>;
+
 /** The import's remembered choices: a plan name from the ERP file (folded) → the office's plan. */
 export const PlanMapping = z.record(z.string().min(1).max(300), z.number().int().positive());
 export type PlanMapping = z.infer<typeof PlanMapping>;
@@ -82,6 +96,7 @@ export const Settings = z.object({
   importPlanMapping: PlanMapping,
   /** null until the clerk of this desk gives their name */
   clerk: z.string().nullable(),
+  updates: UpdateFeed,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -89,6 +104,7 @@ export const SettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('schedule'), value: z.object({ hour: Schedule.shape.hour }).strict() }).strict(),
   z.object({ key: z.literal('import.planMapping'), value: PlanMapping }).strict(),
   z.object({ key: z.literal('desk.clerk'), value: z.string().max(200) }).strict(),
+  z.object({ key: z.literal('updates'), value: z.object({ url: z.string().max(500).nullable() }).strict() }).strict(),
 ]);
 export type SettingChange = z.infer<typeof SettingChange>;
 

@@ -17,8 +17,19 @@ afterEach(() => t.close());
 const events = () => t.store.db.selectFrom('events').selectAll().orderBy('id').execute();
 
 describe('settings: known keys, each with its schema', () => {
-  it('gives the defaults of a new office: routine at 04:00, no plan mapping, no clerk yet', async () => {
-    expect(await t.ws.settings.get()).toEqual({ schedule: { hour: 4 }, importPlanMapping: {}, clerk: null });
+  it('gives the defaults of a new office: routine at 04:00, no plan mapping, no clerk yet, updates from the installer\'s own address', async () => {
+    expect(await t.ws.settings.get()).toEqual({ schedule: { hour: 4 }, importPlanMapping: {}, clerk: null, updates: { url: null } });
+  });
+
+  it("keeps the office's update address, refuses one that is not an address, and goes back to the installer's with an empty field", async () => {
+    const set = await dispatch(handlers, 'settings.set', { key: 'updates', value: { url: '  https://atualizacoes.provedor.com.br/sva-desk/ ' } });
+    expect(set).toMatchObject({ ok: true, data: { updates: { url: 'https://atualizacoes.provedor.com.br/sva-desk/' } } });
+    const bad = await dispatch(handlers, 'settings.set', { key: 'updates', value: { url: 'atualizacoes do provedor' } });
+    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', fields: { url: expect.stringMatching(/^Informe o endereço completo, começando por https:\/\//) } });
+    expect((await t.ws.settings.get()).updates.url).toBe('https://atualizacoes.provedor.com.br/sva-desk/');
+    expect(await dispatch(handlers, 'settings.set', { key: 'updates', value: { url: '' } })).toMatchObject({ ok: true, data: { updates: { url: null } } });
+    const saved = (await events()).filter((e) => e.kind === 'updates.save').map((e) => e.message);
+    expect(saved).toEqual(['Atualizações do SVA Desk passam a vir de https://atualizacoes.provedor.com.br/sva-desk/.', 'Atualizações do SVA Desk voltam ao endereço de fábrica.']);
   });
 
   it('moves the daily routine, keeping when it last ran, with a history line and a change notice', async () => {

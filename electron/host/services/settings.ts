@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
-import { ClerkName, LegacyMove, PlanMapping, Schedule, type SettingChange, type Settings } from '../../../shared/contract/workspace';
+import { ClerkName, LegacyMove, PlanMapping, Schedule, UpdateFeed, type SettingChange, type Settings } from '../../../shared/contract/workspace';
 import type { HandlerTable } from '../dispatch';
 import type { Logger } from '../ports';
 import type { Db, Tx } from '../store/store';
@@ -27,6 +27,7 @@ const officeSettings = {
   schedule: { schema: Schedule, fallback: { hour: 4 } as Schedule },
   'import.planMapping': { schema: PlanMapping, fallback: {} as PlanMapping },
   'legacy.move': { schema: LegacyMove.nullable(), fallback: null as LegacyMove | null },
+  updates: { schema: UpdateFeed, fallback: { url: null } as UpdateFeed },
 } satisfies Record<string, { schema: z.ZodType; fallback: unknown }>;
 
 export type OfficeSettingKey = keyof typeof officeSettings;
@@ -104,7 +105,7 @@ export function createSettingsService(deps: { db: Db; mutate: Mutate; desk: Desk
   const { db, mutate, desk } = deps;
 
   async function get(): Promise<Settings> {
-    return { schedule: await readSetting(db, 'schedule'), importPlanMapping: await readSetting(db, 'import.planMapping'), clerk: desk.clerk() };
+    return { schedule: await readSetting(db, 'schedule'), importPlanMapping: await readSetting(db, 'import.planMapping'), clerk: desk.clerk(), updates: await readSetting(db, 'updates') };
   }
 
   async function set(change: SettingChange): Promise<Settings> {
@@ -121,6 +122,18 @@ export function createSettingsService(deps: { db: Db; mutate: Mutate; desk: Desk
       case 'import.planMapping':
         await mutate((m) => writeSetting(m, 'import.planMapping', change.value));
         break;
+      case 'updates': {
+        const parsed = UpdateFeed.safeParse({ url: change.value.url?.trim() || null });
+        if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues[0]!.message, { fields: { url: parsed.error.issues[0]!.message } });
+        await mutate(async (m) => {
+          const before = await readSetting(m.tx, 'updates');
+          await writeSetting(m, 'updates', parsed.data);
+          if (before.url !== parsed.data.url) {
+            m.record({ kind: 'updates.save', outcome: 'info', message: parsed.data.url ? `Atualizações do SVA Desk passam a vir de ${parsed.data.url}.` : 'Atualizações do SVA Desk voltam ao endereço de fábrica.' });
+          }
+        });
+        break;
+      }
       case 'desk.clerk': {
         const parsed = ClerkName.safeParse(change.value);
         if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues[0]!.message, { fields: { clerk: parsed.error.issues[0]!.message } });
