@@ -81,7 +81,7 @@ export const BulkSummary = z.object({
   bulkId: BulkId,
   /** what the action does, as the confirmation says it */
   title: z.string(),
-  /** what it is applied to */
+  /** what it is applied to, without article: "serviços do plano Fibra 300" */
   targetLabel: z.string(),
   state: z.enum(['preview', 'applying', 'applied']),
   services: Count,

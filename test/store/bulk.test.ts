@@ -66,7 +66,7 @@ describe('bulk: a plan’s default packages on its existing services (S8/S11)', 
     await o.links.add({ serviceId: '7003', packageId: c.packages.leitura });
 
     const { preview, result, events: written, passes } = await run({ kind: 'plan', planId: c.plans.fibra100 }, { kind: 'planDefaults', keptOptionalPackageIds: [] });
-    expect(preview).toMatchObject({ title: 'Aplicar os pacotes padrão do plano Fibra 100 aos serviços existentes', targetLabel: 'os serviços do plano Fibra 100', state: 'preview', services: n, rows: n });
+    expect(preview).toMatchObject({ title: 'Aplicar os pacotes padrão do plano Fibra 100 aos serviços existentes', targetLabel: 'serviços do plano Fibra 100', state: 'preview', services: n, rows: n });
     expect(preview.counts).toEqual({ pending: n - 1, done: 0, already: 1, refused: 0, unknown: 0 });
     // S11: the optional Kids is listed but not applied unless chosen
     expect(preview.packages.map((p) => [p.name, p.mandatory, p.included])).toEqual([
@@ -88,7 +88,7 @@ describe('bulk: a plan’s default packages on its existing services (S8/S11)', 
     expect(adds.find((e) => e.subject?.endsWith('/servico:7000'))!.message).toMatch(/^Pacote Leitura vinculado ao serviço 7000 \(id_contrato 7000, label campsoft-leitura-\w+\) \(ação em massa\)\.$/);
     expect(adds.filter((e) => e.outcome === 'info').map((e) => e.subject)).toEqual([expect.stringMatching(/\/servico:7003$/)]);
     expect(written.filter((e) => e.kind === 'link.bulk').map((e) => e.message)).toEqual([
-      'Aplicar os pacotes padrão do plano Fibra 100 aos serviços existentes em os serviços do plano Fibra 100: 299 feitos, 1 já estava, 0 recusados, 0 não encontrados.',
+      'Aplicar os pacotes padrão do plano Fibra 100 aos serviços existentes (serviços do plano Fibra 100): 299 feitos, 1 já estava, 0 recusados, 0 não encontrados.',
     ]);
     // two transactions of rows, progress after each, and one pass asked for at the end, for the integration
     expect(progress).toEqual([
@@ -138,7 +138,7 @@ describe('bulk: a package on a selection of customers', () => {
   it('selects by the search, in the host, across pages: only the customers the text finds', async () => {
     await customers(5, c.plans.fibra100, (i) => (i % 2 === 0 ? `Souza ${i}` : `Pereira ${i}`));
     const preview = await bulk.preview({ target: { kind: 'search', text: 'souza' }, action: { kind: 'link', packageId: c.packages.kids } });
-    expect(preview).toMatchObject({ targetLabel: 'os clientes encontrados na busca "souza"', services: 3 });
+    expect(preview).toMatchObject({ targetLabel: 'clientes encontrados na busca “souza”', services: 3 });
     expect((await allRows(preview.bulkId)).rows.map((r) => r.customerName)).toEqual(['Souza 0', 'Souza 2', 'Souza 4']);
   });
 
@@ -193,7 +193,7 @@ describe('bulk: service ids from a file', () => {
   it('reports unknown ids and repeats per line, links the known ones, and records an event for every line', async () => {
     await customers(2, c.plans.fibra100);
     const { preview, result, events: written } = await run({ kind: 'services', serviceIds: ['7001', '999', '7000', '7001'], fileName: 'selecao.csv' }, { kind: 'link', packageId: c.packages.kids });
-    expect(preview).toMatchObject({ targetLabel: 'os serviços do arquivo selecao.csv', services: 2, rows: 4 });
+    expect(preview).toMatchObject({ targetLabel: 'serviços do arquivo selecao.csv', services: 2, rows: 4 });
     expect(preview.counts).toMatchObject({ pending: 2, unknown: 1, already: 1 });
     const rows = (await allRows(result.bulkId)).rows;
     expect(rows.map((r) => [r.line, r.serviceId, r.outcome])).toEqual([

@@ -140,11 +140,11 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
           .orderBy('customers.nameKey')
           .orderBy('services.id')
           .execute();
-        return { items: asItems(rows.map((r) => ({ ...serviceOf(r), customerName: r.customerName }))), label: `os serviços do plano ${plan.name}`, plan };
+        return { items: asItems(rows.map((r) => ({ ...serviceOf(r), customerName: r.customerName }))), label: `serviços do plano ${plan.name}`, plan };
       }
       case 'search': {
         const ids = await customerIdsOfSearch(target.text);
-        const label = target.text.trim() ? `os clientes encontrados na busca "${target.text.trim()}"` : 'todos os clientes';
+        const label = target.text.trim() ? `clientes encontrados na busca “${target.text.trim()}”` : 'todos os clientes';
         return { items: asItems(await servicesWhere(db, 'customerId', ids)), label, plan: null };
       }
       case 'customers': {
@@ -160,7 +160,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
           if (repeatOf === null) first.set(serviceId, line);
           return { line, serviceId, service: known.get(serviceId) ?? null, repeatOf };
         });
-        return { items, label: target.fileName ? `os serviços do arquivo ${target.fileName}` : count(items.length, 'serviço do arquivo', 'serviços do arquivo'), plan: null };
+        return { items, label: target.fileName ? `serviços do arquivo ${target.fileName}` : count(items.length, 'serviço do arquivo', 'serviços do arquivo'), plan: null };
       }
     }
   }
@@ -376,7 +376,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
             kind: 'link.bulk',
             outcome: done.refused + done.unknown > 0 ? 'error' : 'ok',
             message:
-              `${s.title} em ${s.targetLabel}: ${count(done.done, 'feito', 'feitos')}, ${count(done.already, 'já estava', 'já estavam')}, ` +
+              `${s.title} (${s.targetLabel}): ${count(done.done, 'feito', 'feitos')}, ${count(done.already, 'já estava', 'já estavam')}, ` +
               `${count(done.refused, 'recusado', 'recusados')}, ${count(done.unknown, 'não encontrado', 'não encontrados')}.`,
           });
           if (integrationIds.size > 0) m.desiredStateChanged({ integrationIds: [...integrationIds] });

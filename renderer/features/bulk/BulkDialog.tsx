@@ -110,7 +110,10 @@ export function BulkDialog({ start, onClose }: { start: BulkStart; onClose: () =
         {summary && action && step !== 'setup' ? (
           <>
             <Text size="sm" fw={500}>
-              {summary.title}, em {summary.targetLabel}: {count(summary.services, 'serviço', 'serviços')}
+              {summary.title}.
+            </Text>
+            <Text size="sm">
+              Alcance: {summary.targetLabel} — {count(summary.services, 'serviço', 'serviços')}
               {summary.rows !== summary.services ? `, ${count(summary.rows, 'linha', 'linhas')}` : ''}.
             </Text>
             {step === 'preview' && summary.rows === 0 ? (
@@ -128,26 +131,12 @@ export function BulkDialog({ start, onClose }: { start: BulkStart; onClose: () =
             ) : (
               <BulkReport key={summary.state} summary={summary} />
             )}
-            {step === 'result' ? (
-              <Alert color="blue" variant="light" title="E a plataforma?">
-                O que mudou vai para a Campsoft na próxima transmissão, pelo caminho de sempre: com mais de 50 vínculos, o SVA Desk mostra a prévia da
-                transmissão e espera a sua confirmação. Acompanhe em{' '}
-                <Anchor component={Link} href="~/transmissoes">
-                  Transmissões
-                </Anchor>
-                ; cada serviço tem o seu evento no{' '}
-                <Anchor component={Link} href="~/historico">
-                  Histórico
-                </Anchor>
-                .
-              </Alert>
-            ) : null}
             {error ? (
               <Alert color="red" title="A ação não foi concluída">
                 {error} O que já foi feito está no Histórico; faça a prévia de novo para ver o que falta.
               </Alert>
             ) : null}
-            <Group justify="flex-end">
+            <Group justify="flex-end" wrap="nowrap">
               {step === 'preview' ? (
                 <>
                   <Button
@@ -164,7 +153,23 @@ export function BulkDialog({ start, onClose }: { start: BulkStart; onClose: () =
                   </Button>
                 </>
               ) : null}
-              {step === 'result' ? <Button onClick={close}>Fechar</Button> : null}
+              {step === 'result' ? (
+                <>
+                  <Text size="sm" style={{ flex: 1 }}>
+                    O que mudou vai para a Campsoft na próxima transmissão, pelo caminho de sempre (com mais de 50 vínculos, a prévia da transmissão
+                    espera a sua confirmação). Acompanhe em{' '}
+                    <Anchor component={Link} href="~/transmissoes">
+                      Transmissões
+                    </Anchor>
+                    ; cada serviço tem o seu evento no{' '}
+                    <Anchor component={Link} href="~/historico">
+                      Histórico
+                    </Anchor>
+                    .
+                  </Text>
+                  <Button onClick={close}>Fechar</Button>
+                </>
+              ) : null}
             </Group>
           </>
         ) : null}

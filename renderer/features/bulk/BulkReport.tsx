@@ -1,4 +1,4 @@
-import { Badge, Group, Pagination, Paper, ScrollArea, SegmentedControl, SimpleGrid, Table, Text } from '@mantine/core';
+import { Badge, Box, Group, Pagination, Paper, SegmentedControl, SimpleGrid, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { BulkOutcome, BulkSummary } from '../../../shared/contract';
 import { useHostQuery } from '../../data/client';
@@ -85,7 +85,8 @@ export function BulkReport({ summary }: { summary: BulkSummary }) {
       {rows.isError ? (
         <LoadFailure what="as linhas" error={rows.error} onRetry={() => void rows.refetch()} />
       ) : (
-        <ScrollArea.Autosize mah="calc(100vh - 520px)" mih={120} type="auto">
+        // focusable, so the rows can be scrolled from the keyboard
+        <Box tabIndex={0} role="region" aria-label="Linhas" mah="calc(100vh - 540px)" mih={120} style={{ overflow: 'auto' }}>
           <Table striped verticalSpacing={4} aria-label={applied ? 'Resultado por serviço' : 'Prévia por serviço'} stickyHeader>
             <Table.Thead>
               <Table.Tr>
@@ -121,7 +122,7 @@ export function BulkReport({ summary }: { summary: BulkSummary }) {
               Nenhuma linha nesta situação.
             </Text>
           ) : null}
-        </ScrollArea.Autosize>
+        </Box>
       )}
       {pages > 1 ? <Pagination size="sm" total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'next' ? 'Próxima página' : c === 'previous' ? 'Página anterior' : c })} withControls /> : null}
     </>
