@@ -27,7 +27,15 @@ export const BulkTarget = z.discriminatedUnion('kind', [
   /** the customers ticked on the list, and their services */
   z.object({ kind: z.literal('customers'), customerIds: z.array(CustomerId).min(1).max(1000) }).strict(),
   /** id_cliente_servico read from a file (CSV/XLSX) */
-  z.object({ kind: z.literal('services'), serviceIds: z.array(ServiceId).min(1).max(MAX_FILE_IDS), fileName: z.string().max(300).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('services'),
+      serviceIds: z.array(ServiceId).min(1).max(MAX_FILE_IDS),
+      /** each id's line in the file, so the result names it as the clerk sees the file; default: its position */
+      lines: z.array(z.number().int().positive()).max(MAX_FILE_IDS).optional(),
+      fileName: z.string().max(300).optional(),
+    })
+    .strict(),
 ]);
 export type BulkTarget = z.infer<typeof BulkTarget>;
 

@@ -155,7 +155,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
         const known = new Map((await servicesWhere(db, 'id', [...new Set(target.serviceIds)])).map((s) => [s.id, s]));
         const first = new Map<string, number>();
         const items = target.serviceIds.map((serviceId, i) => {
-          const line = i + 1;
+          const line = target.lines?.[i] ?? i + 1;
           const repeatOf = first.get(serviceId) ?? null;
           if (repeatOf === null) first.set(serviceId, line);
           return { line, serviceId, service: known.get(serviceId) ?? null, repeatOf };

@@ -27,7 +27,7 @@ export function BulkBar({ text, matching, more }: { text: string; matching: numb
   useEffect(() => follow(text), [follow, text]);
 
   const found = `${more ? 'mais de ' : ''}${matching.toLocaleString('pt-BR')}`;
-  const everyone = text ? `todos os ${found} clientes encontrados` : `todos os ${found} clientes`;
+  const everyone = matching === 1 && !more ? (text ? 'o cliente encontrado' : 'o único cliente') : text ? `todos os ${found} clientes encontrados` : `todos os ${found} clientes`;
   const selected = all ? everyone : count(ids.size, 'cliente selecionado', 'clientes selecionados');
   const tooMany = !all && ids.size > MAX_TICKED;
 
@@ -43,7 +43,7 @@ export function BulkBar({ text, matching, more }: { text: string; matching: numb
     if ('error' in read) return setFileError(read.error);
     setStart({
       kind: 'package',
-      target: { kind: 'services', serviceIds: read.serviceIds, fileName: file.name },
+      target: { kind: 'services', serviceIds: read.serviceIds, lines: read.lines, fileName: file.name },
       targetLabel: `${count(read.serviceIds.length, 'linha', 'linhas')} do arquivo ${file.name} (coluna ${read.column})`,
     });
   }
