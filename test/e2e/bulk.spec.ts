@@ -61,6 +61,7 @@ test.describe('Ações em massa', () => {
     await page.getByRole('button', { name: `Aplicar pacotes padrão aos serviços existentes de ${PLAN}` }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByRole('checkbox', { name: 'Leitura Digital — obrigatório' })).toBeChecked();
+    await screenshot(page, 'b0-massa-plano-escolha');
     await dialog.getByRole('button', { name: 'Ver prévia' }).click();
 
     // the preview counts them: 999 to link, 1 already had it, none refused (S12: the plan's own package)
@@ -120,10 +121,13 @@ test.describe('Ações em massa', () => {
     await expect(page.getByText('200 clientes encontrados, em ordem de nome')).toBeVisible({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Selecionar todos os 200 clientes encontrados' }).click();
     await expect(page.getByText('Todos os 200 clientes encontrados', { exact: true })).toBeVisible();
+    await screenshot(page, 'b4a-massa-clientes-selecao');
     await page.getByRole('button', { name: 'Ação em massa…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Pacote' }).click();
     await page.getByRole('option', { name: 'Cursos Online' }).click();
+    await screenshot(page, 'b4b-massa-clientes-escolha');
+    await expectNoSeriousA11y(page);
     await dialog.getByRole('button', { name: 'Ver prévia' }).click();
     await expect(dialog).toContainText('Alcance: clientes encontrados na busca “souza” — 200 serviços.', { timeout: 30_000 });
     await expect(dialog.getByLabel('A fazer: 200')).toBeVisible();
