@@ -208,6 +208,16 @@ describe('bulk: service ids from a file', () => {
     expect(await liveLinks(c.packages.kids)).toHaveLength(2);
   });
 
+  it('decides each row again when applying: a link made on another desk after the preview is not doubled', async () => {
+    await customers(2, c.plans.fibra100);
+    const preview = await bulk.preview({ target: { kind: 'services', serviceIds: ['7000', '7001'] }, action: { kind: 'link', packageId: c.packages.kids } });
+    expect(preview.counts.pending).toBe(2);
+    await o.links.add({ serviceId: '7001', packageId: c.packages.kids });
+    const result = await bulk.apply({ bulkId: preview.bulkId });
+    expect(result.counts).toMatchObject({ done: 1, already: 1 });
+    expect(await liveLinks(c.packages.kids)).toHaveLength(2);
+  });
+
   it('applies a preview once; a discarded or unknown preview says to make it again', async () => {
     await customers(1, c.plans.fibra100);
     const preview = await bulk.preview({ target: { kind: 'services', serviceIds: ['7000'] }, action: { kind: 'link', packageId: c.packages.kids } });

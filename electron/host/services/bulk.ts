@@ -167,12 +167,13 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
 
   // ---- one row: the single action's checks (preview) or its checks and writes (apply) ----
 
-  const planCache = new Map<number, Plan>();
-  async function planFor(tx: Db | Tx, planId: number): Promise<Plan> {
-    const hit = planCache.get(planId);
+  /** Plans read once per transaction (one preview, or one chunk of an apply), never across them. */
+  type Plans = Map<number, Plan>;
+  async function planFor(tx: Db | Tx, plans: Plans, planId: number): Promise<Plan> {
+    const hit = plans.get(planId);
     if (hit) return hit;
     const plan = await requirePlan(tx, planId);
-    planCache.set(planId, plan);
+    plans.set(planId, plan);
     return plan;
   }
 
@@ -187,14 +188,14 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
     });
   }
 
-  async function runRow(tx: Db | Tx, at: string, service: Service, pkg: Package, action: BulkAction, m?: Mutation): Promise<Outcome> {
+  async function runRow(tx: Db | Tx, plans: Plans, at: string, service: Service, pkg: Package, action: BulkAction, m?: Mutation): Promise<Outcome> {
     const live = await liveLinks(tx, service.id, pkg.id);
     try {
       switch (action.kind) {
         case 'planDefaults':
         case 'link': {
           if (live.length > 0) return { outcome: 'already', message: `Já tinha o pacote ${pkg.name}: nada a fazer.` };
-          const plan = await planFor(tx, service.planId);
+          const plan = await planFor(tx, plans, service.planId);
           if (!m) {
             const { contractIdentifier, label } = await checkLinkPackage(tx, at, service, plan, pkg, {});
             return { outcome: 'pending', message: `Vincular ${pkg.name} (id_contrato ${contractIdentifier}, label ${label}).` };
@@ -298,7 +299,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
         // the same field rules as one link's form, with their messages next to the fields
         parseLinkParams(action.params);
       }
-      planCache.clear();
+      const plans: Plans = new Map();
       const { items: services, label, plan } = await resolveTarget(input.target);
       const packages = await packagesOf(action, plan);
       const included = packages.filter((p) => p.included);
@@ -322,7 +323,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
       const at = new Date(deps.clock.now()).toISOString();
       for (const [i, item] of items.entries()) {
         const pkg = packages.find((p) => p.pkg.id === item.packageId)?.pkg;
-        s.rows.push(rowOf(item, s, notRun(item) ?? (await runRow(db, at, item.service!, pkg!, action))));
+        s.rows.push(rowOf(item, s, notRun(item) ?? (await runRow(db, plans, at, item.service!, pkg!, action))));
         if (i % CHUNK === CHUNK - 1) await yieldToHost();
       }
       keep(s);
@@ -339,7 +340,6 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
       const s = session(input.bulkId);
       if (s.state !== 'preview') return summary(s);
       s.state = 'applying';
-      planCache.clear();
       const integrationIds = new Set<string>();
       const total = s.items.length;
       try {
@@ -347,11 +347,12 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
           const end = Math.min(total, start + CHUNK);
           await mutate(async (m) => {
             // the pass follows the whole action, not each transaction (see the last write below)
+            const plans: Plans = new Map();
             const quiet: Mutation = { ...m, desiredStateChanged: (change) => change?.integrationIds?.forEach((id) => integrationIds.add(id)) };
             for (let i = start; i < end; i++) {
               const item = s.items[i]!;
               const pkg = s.packages.find((p) => p.pkg.id === item.packageId)?.pkg;
-              const outcome = notRun(item) ?? (await runRow(m.tx, m.at, item.service!, pkg!, s.action, quiet));
+              const outcome = notRun(item) ?? (await runRow(m.tx, plans, m.at, item.service!, pkg!, s.action, quiet));
               s.rows[i] = rowOf(item, s, outcome);
               // done rows carry the single action's event; the others say here why nothing changed
               if (outcome.outcome !== 'done') {
