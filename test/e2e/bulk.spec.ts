@@ -60,7 +60,7 @@ test.describe('Ações em massa', () => {
     await expect(page.getByRole('row', { name: new RegExp(PLAN.replace(/[+]/g, '\\+')) })).toContainText('1 (1 obrigatório)');
     await page.getByRole('button', { name: `Aplicar pacotes padrão aos serviços existentes de ${PLAN}` }).click();
     const dialog = page.getByRole('dialog');
-    await expect(dialog.getByRole('checkbox', { name: 'Leitura Digital — obrigatório' })).toBeChecked();
+    await expect(dialog.getByText('Leitura Digital — obrigatório: vai para todos os serviços do plano')).toBeVisible();
     await screenshot(page, 'b0-massa-plano-escolha');
     await dialog.getByRole('button', { name: 'Ver prévia' }).click();
 

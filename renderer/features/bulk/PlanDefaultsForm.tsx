@@ -1,4 +1,5 @@
 import { Alert, Button, Checkbox, Group, Stack, Text } from '@mantine/core';
+import { IconCircleCheckFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BulkAction } from '../../../shared/contract';
 import { packagesOnNewService } from '../../../shared/domain';
@@ -32,18 +33,25 @@ export function PlanDefaultsForm({ planId, busy, error, onPreview, onCancel }: {
             importados do ERP). Os obrigatórios entram em todos; os opcionais, só se você marcar.
           </Text>
           <Stack gap={6}>
-            {defaults.map((d) => (
-              <Checkbox
-                key={d.packageId}
-                label={`${name(d.packageId)} — ${d.mandatory ? 'obrigatório' : 'opcional'}`}
-                checked={d.mandatory || kept.includes(d.packageId)}
-                disabled={d.mandatory}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setKept((k) => (on ? [...k, d.packageId] : k.filter((id) => id !== d.packageId)));
-                }}
-              />
-            ))}
+            {defaults.map((d) =>
+              d.mandatory ? (
+                // S11: not a choice here; a disabled box would be grey and hard to read
+                <Group key={d.packageId} gap={8} wrap="nowrap">
+                  <IconCircleCheckFilled size={20} color="var(--mantine-color-green-9)" aria-hidden />
+                  <Text size="sm">{`${name(d.packageId)} — obrigatório: vai para todos os serviços do plano`}</Text>
+                </Group>
+              ) : (
+                <Checkbox
+                  key={d.packageId}
+                  label={`${name(d.packageId)} — opcional: marque para incluir`}
+                  checked={kept.includes(d.packageId)}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setKept((k) => (on ? [...k, d.packageId] : k.filter((id) => id !== d.packageId)));
+                  }}
+                />
+              ),
+            )}
           </Stack>
         </>
       )}

@@ -81,9 +81,9 @@ describe('Ações em massa: the dialog on a real host', () => {
     renderOnHost(<PlansPage />);
     await user.click(await screen.findByRole('button', { name: 'Aplicar pacotes padrão aos serviços existentes de Fibra Livre' }));
     const dialog = await screen.findByRole('dialog');
-    const leitura = await within(dialog).findByRole('checkbox', { name: 'Leitura Digital — obrigatório' });
-    expect((leitura as HTMLInputElement).checked && (leitura as HTMLInputElement).disabled).toBe(true);
-    await user.click(within(dialog).getByRole('checkbox', { name: 'Kids Livros — opcional' }));
+    expect(await within(dialog).findByText('Leitura Digital — obrigatório: vai para todos os serviços do plano')).toBeTruthy();
+    expect(within(dialog).queryByRole('checkbox', { name: /Leitura Digital/ })).toBeNull();
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Kids Livros — opcional: marque para incluir' }));
     await user.click(within(dialog).getByRole('button', { name: 'Ver prévia' }));
     const packages = await within(dialog).findByRole('table', { name: 'Pacotes da ação' });
     expect(packages.textContent).toContain('Opcional, incluído');
