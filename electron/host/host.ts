@@ -19,6 +19,7 @@ import { createWorkspace } from './services/workspace';
 import { createCustomerService, customersHandlers } from './services/customers';
 import { createLgpdService } from './services/lgpd';
 import { createLinkService } from './services/links';
+import { bulkHandlers, createBulkService } from './services/bulk';
 import { createImportService, importHandlers } from './services/import/service';
 import { createExportService, exportHandlers } from './services/import/exports';
 import { openStore, STORE_FILE, type Store } from './store/store';
@@ -168,6 +169,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...workspace.handlers,
     ...customersHandlers(customers),
     ...importHandlers(imports),
+    ...bulkHandlers(createBulkService({ db: store.db, mutate, customers: customers.customers, emit: ports.emit, clock: ports.clock })),
     ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));

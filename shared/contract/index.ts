@@ -13,6 +13,7 @@ import { driftCommands } from './drift';
 import { customerCommands } from './customers';
 import { linkStateCommands } from './link-states';
 import { importCommands, importEvents } from './import';
+import { bulkCommands, bulkEvents } from './bulk';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runEvents } from './runs';
@@ -31,6 +32,7 @@ export const commands = {
   ...customerCommands,
   ...linkStateCommands,
   ...importCommands,
+  ...bulkCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -42,6 +44,7 @@ export const events = {
   ...syncEvents,
   ...workspaceEvents,
   ...importEvents,
+  ...bulkEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -77,3 +80,4 @@ export * from './catalogue';
 export * from './workspace';
 export * from './customers';
 export * from './import';
+export * from './bulk';

@@ -40,20 +40,20 @@ export type LinkService = ReturnType<typeof createLinkService>;
 
 // ---- reads inside a write ----
 
-async function requirePlan(tx: Tx | Db, planId: number): Promise<Plan> {
+export async function requirePlan(tx: Tx | Db, planId: number): Promise<Plan> {
   const row = await tx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
   if (!row) throw new AppError('PLAN_NOT_FOUND', 'Plano não encontrado: escolha um plano cadastrado em Serviços/Planos.', { fields: { planId: 'Escolha um plano cadastrado.' } });
   const defaults = await tx.selectFrom('planPackages').selectAll().where('planId', '=', planId).execute();
   return planOf(row, defaults);
 }
 
-async function requireService(tx: Tx | Db, serviceId: string): Promise<Service & { version: number }> {
+export async function requireService(tx: Tx | Db, serviceId: string): Promise<Service & { version: number }> {
   const row = await tx.selectFrom('services').selectAll().where('id', '=', serviceId).executeTakeFirst();
   if (!row) throw new AppError('SERVICE_NOT_FOUND', `Serviço ${serviceId} não encontrado: ele pode ter sido excluído.`);
   return { ...serviceOf(row), version: row.version };
 }
 
-async function requirePackage(tx: Tx | Db, packageId: number): Promise<Package> {
+export async function requirePackage(tx: Tx | Db, packageId: number): Promise<Package> {
   const row = await tx.selectFrom('packages').selectAll().where('id', '=', packageId).executeTakeFirst();
   if (!row) throw new AppError('PACKAGE_NOT_FOUND', 'Pacote não encontrado: escolha um pacote cadastrado em Pacotes.', { fields: { packageId: 'Escolha um pacote cadastrado.' } });
   return packageOf(row);
@@ -84,7 +84,7 @@ async function defaultsForNewService(tx: Tx | Db, plan: Plan): Promise<{ pkg: Pa
  * on one integration, the platform's key of a licence. Index-driven: links whose id_contrato is
  * overridden to `contractIdentifier`, and links of the service whose id it is (the S10 default).
  */
-async function findKeyClash(tx: Tx, integrationId: string, contractIdentifier: string, label: string, ignoreLinkId?: string): Promise<Link | undefined> {
+async function findKeyClash(tx: Tx | Db, integrationId: string, contractIdentifier: string, label: string, ignoreLinkId?: string): Promise<Link | undefined> {
   const rows = await tx
     .selectFrom('links')
     .innerJoin('services', 'services.id', 'links.serviceId')
@@ -103,7 +103,7 @@ async function findKeyClash(tx: Tx, integrationId: string, contractIdentifier: s
   return undefined;
 }
 
-async function refuseKeyClash(tx: Tx, pkg: Package, contractIdentifier: string, label: string, ignoreLinkId?: string): Promise<void> {
+async function refuseKeyClash(tx: Tx | Db, pkg: Package, contractIdentifier: string, label: string, ignoreLinkId?: string): Promise<void> {
   const clash = await findKeyClash(tx, pkg.integrationId, contractIdentifier, label, ignoreLinkId);
   if (!clash) return;
   const message = duplicateKeyMessage({ contractIdentifier, label }, clash.serviceId);
@@ -130,9 +130,9 @@ export function linkId(nowMs: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function newLink(m: Mutation, serviceId: string, packageId: number, params: Pick<Link, 'password' | 'contractIdentifier' | 'label'> = {}): Link {
+function newLink(at: string, serviceId: string, packageId: number, params: Pick<Link, 'password' | 'contractIdentifier' | 'label'> = {}): Link {
   return {
-    id: linkId(Date.parse(m.at)),
+    id: linkId(Date.parse(at)),
     serviceId,
     packageId,
     ...(params.password !== undefined && { password: params.password }),
@@ -140,8 +140,8 @@ function newLink(m: Mutation, serviceId: string, packageId: number, params: Pick
     ...(params.label !== undefined && { label: params.label }),
     // nothing has been sent to the platform yet
     observed: { state: 'none' },
-    createdAt: m.at,
-    updatedAt: m.at,
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
@@ -149,7 +149,103 @@ async function insertLink(m: Mutation, link: Link): Promise<void> {
   await m.tx.insertInto('links').values({ ...linkRow(link), updatedBy: m.clerk }).execute();
 }
 
-function parseLinkParams(params: unknown) {
+// ---- one link's writes: the single commands and the bulk actions (bulk.ts) run these same steps ----
+
+export type LinkParams = ReturnType<typeof parseLinkParams>;
+
+/**
+ * S7/S10/S12: the checks of linking `pkg` to `service`, in the order a clerk meets them; throws the
+ * AppError the single Vincular pacote shows. Returns the link to insert and its platform key.
+ */
+export async function checkLinkPackage(tx: Tx | Db, at: string, service: Service, plan: Plan, pkg: Package, values: LinkParams) {
+  if (!pkg.active) {
+    throw new AppError('PACKAGE_INACTIVE', `O pacote ${pkg.name} está inativo: ative-o em Pacotes antes de vincular.`, { fields: { packageId: 'Pacote inativo.' } });
+  }
+  // S12: Travar Pacotes
+  if (!isPackageAllowed(plan, pkg.id)) {
+    const reason = lockedPlanReason(plan.name);
+    throw new AppError('PACKAGE_NOT_ALLOWED', reason, { fields: { packageId: reason } });
+  }
+  const link = newLink(at, service.id, pkg.id, values);
+  const contractIdentifier = effectiveContractIdentifier(link, service);
+  const label = effectiveLabel(link, pkg);
+  await refuseKeyClash(tx, pkg, contractIdentifier, label);
+  return { link, contractIdentifier, label };
+}
+
+/** S7: links a package to a service, with its event and the pass it asks for. */
+export async function linkPackage(m: Mutation, service: Service, plan: Plan, pkg: Package, values: LinkParams, note = ''): Promise<Link> {
+  const { link, contractIdentifier, label } = await checkLinkPackage(m.tx, m.at, service, plan, pkg, values);
+  await insertLink(m, link);
+  m.record({
+    integrationId: pkg.integrationId,
+    kind: 'link.add',
+    subject: serviceSubject(service),
+    outcome: 'ok',
+    message: `Pacote ${pkg.name} vinculado ao serviço ${service.id} (id_contrato ${contractIdentifier}, label ${label})${note}.`,
+  });
+  m.changed('links');
+  m.desiredStateChanged({ integrationIds: [pkg.integrationId] });
+  return link;
+}
+
+/** S10: the refusal of changing a link's senha / id_contrato / label to `values`, or what changes. */
+export async function checkLinkParams(tx: Tx | Db, link: Link, service: Service, pkg: Package, values: LinkParams) {
+  const next: Link = { ...link, password: values.password, contractIdentifier: values.contractIdentifier, label: values.label };
+  const after = { contractIdentifier: effectiveContractIdentifier(next, service), label: effectiveLabel(next, pkg) };
+  const before = { contractIdentifier: effectiveContractIdentifier(link, service), label: effectiveLabel(link, pkg) };
+  // The platform keys the licence by (id_contrato, label): remove and link again to change them.
+  const refusal = keyChangeRefusal(link, before, after);
+  if (refusal) throw new AppError('KEY_LOCKED', refusal.message, { fields: { [refusal.field]: 'Já transmitido: remova e vincule de novo para mudar.' } });
+  await refuseKeyClash(tx, pkg, after.contractIdentifier, after.label, link.id);
+  return [
+    link.password !== next.password ? 'senha' : null,
+    link.contractIdentifier !== next.contractIdentifier ? 'id_contrato' : null,
+    link.label !== next.label ? 'label' : null,
+  ].filter((c): c is string => c !== null);
+}
+
+/** S10: changes senha / id_contrato / label of a live link; blank means "use the default". */
+export async function changeLinkParams(m: Mutation, link: Link, service: Service, pkg: Package, values: LinkParams, note = ''): Promise<string[]> {
+  const changed = await checkLinkParams(m.tx, link, service, pkg, values);
+  await m.tx
+    .updateTable('links')
+    .set({ password: values.password ?? null, contractIdentifier: values.contractIdentifier ?? null, label: values.label ?? null, updatedAt: m.at, ...stamp(m) })
+    .where('id', '=', link.id)
+    .execute();
+  m.record({
+    integrationId: pkg.integrationId,
+    kind: 'link.params',
+    subject: serviceSubject(service),
+    outcome: 'ok',
+    // the password itself never goes to the history
+    message: `Pacote ${pkg.name} do serviço ${link.serviceId}: ${changed.length > 0 ? `alterado ${changed.join(', ')}` : 'parâmetros salvos sem alteração'}${note}.`,
+  });
+  m.changed('links');
+  if (changed.length > 0) m.desiredStateChanged({ integrationIds: [pkg.integrationId] });
+  return changed;
+}
+
+/**
+ * Removes a package from a service. The row stays, marked removedAt, until the platform confirms
+ * the licence is cancelled (the sync engine deletes it then).
+ */
+export async function unlinkPackage(m: Mutation, link: Pick<Link, 'id' | 'serviceId' | 'packageId'>, note = ''): Promise<void> {
+  const pkg = await m.tx.selectFrom('packages').select(['name', 'integrationId']).where('id', '=', link.packageId).executeTakeFirst();
+  const service = await m.tx.selectFrom('services').select(['id', 'customerId']).where('id', '=', link.serviceId).executeTakeFirst();
+  await m.tx.updateTable('links').set({ removedAt: m.at, updatedAt: m.at, ...stamp(m) }).where('id', '=', link.id).execute();
+  m.record({
+    ...(pkg && { integrationId: pkg.integrationId }),
+    kind: 'link.remove',
+    subject: service ? serviceSubject(service) : `servico:${link.serviceId}`,
+    outcome: 'ok',
+    message: `Pacote ${pkg?.name ?? link.packageId} removido do serviço ${link.serviceId}${note}; a licença será cancelada na plataforma.`,
+  });
+  m.changed('links');
+  m.desiredStateChanged(pkg ? { integrationIds: [pkg.integrationId] } : {});
+}
+
+export function parseLinkParams(params: unknown) {
   const parsed = LinkParamsForm.safeParse(params ?? {});
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
@@ -246,7 +342,7 @@ export function createLinkService(deps: { db: Db; mutate: Mutate }) {
           // S11: a mandatory default cannot be left out when the service is added
           if (!mandatory && !kept.has(pkg.id)) continue;
           await refuseKeyClash(m.tx, pkg, id, pkg.label);
-          await insertLink(m, newLink(m, id, pkg.id));
+          await insertLink(m, newLink(m.at, id, pkg.id));
           added.push(pkg.name);
           integrationIds.add(pkg.integrationId);
         }
@@ -341,7 +437,7 @@ export function createLinkService(deps: { db: Db; mutate: Mutate }) {
           const pkg = packages.get(packageId);
           if (!pkg || !pkg.active) continue;
           await refuseKeyClash(m.tx, pkg, service.id, pkg.label);
-          await insertLink(m, newLink(m, service.id, pkg.id));
+          await insertLink(m, newLink(m.at, service.id, pkg.id));
           added.push(pkg.name);
         }
         await m.tx.updateTable('services').set({ planId: toPlan.id, updatedAt: m.at, ...stamp(m) }).where('id', '=', service.id).execute();
@@ -384,28 +480,7 @@ export function createLinkService(deps: { db: Db; mutate: Mutate }) {
         const service = await requireService(m.tx, input.serviceId);
         const plan = await requirePlan(m.tx, service.planId);
         const pkg = await requirePackage(m.tx, input.packageId);
-        if (!pkg.active) {
-          throw new AppError('PACKAGE_INACTIVE', `O pacote ${pkg.name} está inativo: ative-o em Pacotes antes de vincular.`, { fields: { packageId: 'Pacote inativo.' } });
-        }
-        // S12: Travar Pacotes
-        if (!isPackageAllowed(plan, pkg.id)) {
-          const reason = lockedPlanReason(plan.name);
-          throw new AppError('PACKAGE_NOT_ALLOWED', reason, { fields: { packageId: reason } });
-        }
-        const link = newLink(m, service.id, pkg.id, values);
-        const contractIdentifier = effectiveContractIdentifier(link, service);
-        const label = effectiveLabel(link, pkg);
-        await refuseKeyClash(m.tx, pkg, contractIdentifier, label);
-        await insertLink(m, link);
-        m.record({
-          integrationId: pkg.integrationId,
-          kind: 'link.add',
-          subject: serviceSubject(service),
-          outcome: 'ok',
-          message: `Pacote ${pkg.name} vinculado ao serviço ${service.id} (id_contrato ${contractIdentifier}, label ${label}).`,
-        });
-        m.changed('links');
-        m.desiredStateChanged({ integrationIds: [pkg.integrationId] });
+        const link = await linkPackage(m, service, plan, pkg, values);
         return linkView(m.tx, service, link.id);
       }),
 
@@ -419,33 +494,7 @@ export function createLinkService(deps: { db: Db; mutate: Mutate }) {
         const link = linkOf(row);
         const service = await requireService(m.tx, link.serviceId);
         const pkg = await requirePackage(m.tx, link.packageId);
-        const next: Link = { ...link, password: values.password, contractIdentifier: values.contractIdentifier, label: values.label };
-        const after = { contractIdentifier: effectiveContractIdentifier(next, service), label: effectiveLabel(next, pkg) };
-        const before = { contractIdentifier: effectiveContractIdentifier(link, service), label: effectiveLabel(link, pkg) };
-        // The platform keys the licence by (id_contrato, label): remove and link again to change them.
-        const refusal = keyChangeRefusal(link, before, after);
-        if (refusal) throw new AppError('KEY_LOCKED', refusal.message, { fields: { [refusal.field]: 'Já transmitido: remova e vincule de novo para mudar.' } });
-        await refuseKeyClash(m.tx, pkg, after.contractIdentifier, after.label, link.id);
-        await m.tx
-          .updateTable('links')
-          .set({ password: values.password ?? null, contractIdentifier: values.contractIdentifier ?? null, label: values.label ?? null, updatedAt: m.at, ...stamp(m) })
-          .where('id', '=', link.id)
-          .execute();
-        const changed = [
-          link.password !== next.password ? 'senha' : null,
-          link.contractIdentifier !== next.contractIdentifier ? 'id_contrato' : null,
-          link.label !== next.label ? 'label' : null,
-        ].filter(Boolean);
-        m.record({
-          integrationId: pkg.integrationId,
-          kind: 'link.params',
-          subject: serviceSubject(service),
-          outcome: 'ok',
-          // the password itself never goes to the history
-          message: `Pacote ${pkg.name} do serviço ${link.serviceId}: ${changed.length > 0 ? `alterado ${changed.join(', ')}` : 'parâmetros salvos sem alteração'}.`,
-        });
-        m.changed('links');
-        if (changed.length > 0) m.desiredStateChanged({ integrationIds: [pkg.integrationId] });
+        await changeLinkParams(m, link, service, pkg, values);
         return linkView(m.tx, service, link.id);
       }),
 
@@ -458,18 +507,7 @@ export function createLinkService(deps: { db: Db; mutate: Mutate }) {
         const row = await m.tx.selectFrom('links').selectAll().where('id', '=', input.linkId).executeTakeFirst();
         if (!row || row.removedAt !== null) return { removed: false };
         await checkVersion(m.tx, 'links', row.id, input.version);
-        const pkg = await m.tx.selectFrom('packages').select(['name', 'integrationId']).where('id', '=', row.packageId).executeTakeFirst();
-        const service = await m.tx.selectFrom('services').select(['id', 'customerId']).where('id', '=', row.serviceId).executeTakeFirst();
-        await m.tx.updateTable('links').set({ removedAt: m.at, updatedAt: m.at, ...stamp(m) }).where('id', '=', row.id).execute();
-        m.record({
-          ...(pkg && { integrationId: pkg.integrationId }),
-          kind: 'link.remove',
-          subject: service ? serviceSubject(service) : `servico:${row.serviceId}`,
-          outcome: 'ok',
-          message: `Pacote ${pkg?.name ?? row.packageId} removido do serviço ${row.serviceId}; a licença será cancelada na plataforma.`,
-        });
-        m.changed('links');
-        m.desiredStateChanged(pkg ? { integrationIds: [pkg.integrationId] } : {});
+        await unlinkPackage(m, linkOf(row));
         return { removed: true };
       }),
   };

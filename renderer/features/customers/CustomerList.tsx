@@ -9,7 +9,9 @@ import { useHostQuery } from '../../data/client';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { CUSTOMER_LIST_TABLES } from './queries';
 import { useCustomersUi } from './ui-store';
-const COLUMNS = '100px minmax(180px, 2fr) 150px minmax(160px, 1.5fr) 140px 80px 150px';
+import { BulkBar } from './BulkBar';
+import { SelectCustomerBox, SelectPageBox } from './SelectionCells';
+const COLUMNS = '40px 100px minmax(180px, 2fr) 150px minmax(160px, 1.5fr) 140px 80px 150px';
 const ROW_HEIGHT = 44;
 
 function Cell({ children, header = false }: { children: React.ReactNode; header?: boolean }) {
@@ -40,6 +42,9 @@ function CustomerTable({ rows }: { rows: CustomerListRow[] }) {
     <Paper withBorder role="table" aria-label="Clientes" aria-rowcount={rows.length + 1}>
       <Box role="rowgroup" bg="gray.1" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Box role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: COLUMNS, minHeight: 36 }}>
+          <Cell header>
+            <SelectPageBox ids={rows.map((r) => r.id)} />
+          </Cell>
           {['Código', 'Nome', 'CPF/CNPJ', 'E-mail', 'Telefone', 'Serviços', 'Transmissão'].map((h) => (
             <Cell key={h} header>
               <Text size="sm" fw={600}>
@@ -70,6 +75,9 @@ function CustomerTable({ rows }: { rows: CustomerListRow[] }) {
                   borderBottom: '1px solid var(--mantine-color-gray-2)',
                 }}
               >
+                <Cell>
+                  <SelectCustomerBox id={c.id} name={c.name} />
+                </Cell>
                 <Cell>
                   <Text size="sm">{c.code ?? '—'}</Text>
                 </Cell>
@@ -204,6 +212,7 @@ export function CustomerList() {
               </Group>
             ) : null}
           </Group>
+          <BulkBar text={text} matching={result.counts.matching} more={result.counts.more} />
           <CustomerTable key={`${text}-${pages.length}`} rows={result.rows} />
         </>
       )}

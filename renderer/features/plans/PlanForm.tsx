@@ -85,6 +85,10 @@ function PlanEditor({ saved: current, onReload }: { saved: PlanRecord | undefine
     try {
       const plan = await run('plans.save', { id: saved?.id, version: saved?.version, values });
       notifySuccess(`Serviço/Plano "${plan.name}" salvo.`, undefined, { replaces: SAVE_TOAST });
+      // S8: defaults reach new services only; the ones the plan already has wait for the bulk action
+      if (saved && plan.defaultPackages.length > 0) {
+        notifySuccess('Os serviços que o plano já tem não mudam sozinhos: na lista de planos, use "Aplicar aos serviços existentes".', 'Pacotes padrão');
+      }
       navigate('/');
     } catch (e) {
       if (e instanceof CommandError && e.code === 'CONFLICT') setConflict(e.message);

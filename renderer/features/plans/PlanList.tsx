@@ -1,10 +1,12 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { formatBRL, type Plan } from '../../../shared/domain';
 import { useHostQuery } from '../../data/client';
 import { count } from '../../ui/format';
 import { LoadFailure } from '../../ui/LoadFailure';
+import { BulkDialog } from '../bulk';
 import { PLAN_TABLES } from './queries';
 
 function defaultPackagesSummary(plan: Plan): string {
@@ -17,6 +19,7 @@ function defaultPackagesSummary(plan: Plan): string {
 export function PlanList() {
   const query = useHostQuery('plans.list', {}, PLAN_TABLES);
   const plans = query.data;
+  const [applying, setApplying] = useState<Plan | null>(null);
   if (query.isError && !plans) return <LoadFailure what="os planos" error={query.error} onRetry={() => void query.refetch()} />;
   if (!plans) return <Text size="sm">Carregando planos…</Text>;
 
@@ -82,6 +85,11 @@ export function PlanList() {
                     <Anchor component={Link} href={`/${p.id}/editar?aba=pacotes`} size="sm" aria-label={`Pacotes de ${p.name}`}>
                       Pacotes
                     </Anchor>
+                    {p.defaultPackages.length > 0 ? (
+                      <Anchor component="button" type="button" size="sm" onClick={() => setApplying(p)} aria-label={`Aplicar pacotes padrão aos serviços existentes de ${p.name}`}>
+                        Aplicar aos serviços existentes
+                      </Anchor>
+                    ) : null}
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -89,6 +97,7 @@ export function PlanList() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {applying ? <BulkDialog start={{ kind: 'planDefaults', planId: applying.id, planName: applying.name }} onClose={() => setApplying(null)} /> : null}
     </Stack>
   );
 }
