@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { App } from './app/App';
 import { useHashLocation } from './app/hash-location';
+import { prefetchAppInfo } from './app/status-store';
 import { followChanges, queryClient } from './data/client';
 import { requestPersistentStorage } from './data/cache';
 import { cssVariablesResolver, theme } from './ui/theme';
@@ -15,6 +16,7 @@ import { cssVariablesResolver, theme } from './ui/theme';
 void requestPersistentStorage();
 followChanges(queryClient);
 
+prefetchAppInfo();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>

@@ -18,6 +18,15 @@ function fromNetwork(n: NetworkStatus): Pick<AppStatusState, 'online' | 'osOnlin
   return { online: n.online, osOnline: n.osOnline ?? n.online, platforms: n.platforms ?? [] };
 }
 
+let early: ReturnType<typeof call<'app.info'>> | null = null;
+/**
+ * Asks for app.info before the first render (main.tsx): the first paint of the shell takes a few
+ * hundred ms on a slow desk, and the version in the status bar waited for it.
+ */
+export function prefetchAppInfo(): void {
+  early ??= call('app.info', {});
+}
+
 /** UI state only: what the status bar shows. */
 export const useAppStatus = create<AppStatusState>((set) => ({
   info: null,
@@ -27,7 +36,9 @@ export const useAppStatus = create<AppStatusState>((set) => ({
   hostError: null,
   start() {
     let alive = true;
-    void call('app.info', {}).then((r) => {
+    const asking = early ?? call('app.info', {});
+    early = null;
+    void asking.then((r) => {
       if (!alive) return;
       if (r.ok) set({ info: r.data, ...(r.data.network ? fromNetwork(r.data.network) : { online: r.data.online, osOnline: r.data.online, platforms: [] }), hostError: null });
       else set({ hostError: r.message });

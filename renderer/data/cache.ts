@@ -20,6 +20,9 @@ export class CacheDatabase extends Dexie {
 }
 
 export const cacheDb = new CacheDatabase();
+// Opened now, while the rest of the bundle runs: opening IndexedDB on a fresh profile takes a few
+// hundred ms, and the first screen's first query (the version in the status bar) waited for it.
+if (typeof indexedDB !== 'undefined') cacheDb.open().catch(() => undefined);
 
 /** A cache the storage refuses (private mode, quota) degrades to no cache, never to an error on screen. */
 function storageOf(db: CacheDatabase): AsyncStorage<string> {

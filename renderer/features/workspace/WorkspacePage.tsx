@@ -8,10 +8,11 @@ import { ClerkCard } from './ClerkCard';
 import { CountsTable, ReportTable } from './CountsTable';
 import { DemoDataCard } from './DemoDataCard';
 import { savePreparedFile, uploadFile } from './prepared-file';
+import { UpdatesCard } from './UpdatesCard';
 
 const message = (e: unknown, fallback: string) => (e instanceof Error && e.message ? e.message : fallback);
 
-/** Configurações › Backup e restauração: the desk's clerk, the whole record to one file and back, demo data. */
+/** Configurações › Backup e restauração: the desk's clerk, the whole record to one file and back, demo data, where updates come from. */
 export function WorkspacePage() {
   return (
     <Stack gap="lg" maw={900}>
@@ -23,6 +24,7 @@ export function WorkspacePage() {
       <ExportBackupCard />
       <RestoreBackupCard />
       <DemoDataCard />
+      <UpdatesCard />
     </Stack>
   );
 }

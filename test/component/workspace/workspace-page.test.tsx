@@ -52,6 +52,22 @@ describe('Backup e restauração', () => {
     expect((await host.bridge.host.handlers['settings.get']({})).clerk).toBe('Maria Souza');
   });
 
+  it("saves where the desks look for updates, refuses what is not an address, keeps what was typed", async () => {
+    const user = userEvent.setup();
+    renderOnHost(<WorkspacePage />);
+    const field = await screen.findByRole('textbox', { name: 'Endereço das atualizações' });
+    await waitFor(() => expect((field as HTMLInputElement).disabled).toBe(false));
+    await user.type(field, 'servidor do escritório');
+    await user.click(screen.getByRole('button', { name: 'Salvar endereço' }));
+    expect(await screen.findByText(/^Informe o endereço completo, começando por https:\/\//)).toBeTruthy();
+    expect((field as HTMLInputElement).value).toBe('servidor do escritório');
+    await user.clear(field);
+    await user.type(field, 'https://atualizacoes.provedor.com.br/sva-desk/');
+    await user.click(screen.getByRole('button', { name: 'Salvar endereço' }));
+    expect(await screen.findByText('As mesas do escritório passam a buscar novas versões em https://atualizacoes.provedor.com.br/sva-desk/.')).toBeTruthy();
+    expect((await host.bridge.host.handlers['settings.get']({})).updates.url).toBe('https://atualizacoes.provedor.com.br/sva-desk/');
+  });
+
   it('restores a backup into the empty SVA Desk after showing what it holds, then shows every table checked', async () => {
     const tables = oldWorkspace({ customers: 40, events: 30 });
     const user = userEvent.setup();
