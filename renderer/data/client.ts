@@ -4,7 +4,7 @@
  * queries over host commands; each declares the tables it reads, and the host's change notice
  * (`data.changed`, after every commit, from this desk or another) refreshes exactly those.
  */
-import { QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { QueryClient, useMutation, useQuery, useQueryClient, type Query, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { CommandInput, CommandName, CommandOutput, DataTable, EventName, Failure } from '../../shared/contract';
 import { call, subscribe } from '../bridge';
@@ -54,10 +54,44 @@ export function createQueryClient(opts: { persist?: boolean } = {}): QueryClient
 
 export const queryClient = createQueryClient();
 
+/** The queries a notice arrived for while they were being read: read again once that read ends. */
+const again = new WeakMap<QueryClient, Set<Query>>();
+
+function followUps(client: QueryClient): Set<Query> {
+  let set = again.get(client);
+  if (!set) {
+    const pending = (set = new Set<Query>());
+    again.set(client, pending);
+    client.getQueryCache().subscribe((e) => {
+      if (e.type !== 'updated' || !pending.has(e.query) || e.query.state.fetchStatus === 'fetching') return;
+      pending.delete(e.query);
+      void client.invalidateQueries({ queryKey: e.query.queryKey, exact: true });
+    });
+  }
+  return set;
+}
+
+/**
+ * Refreshes the queries `predicate` picks, without cancelling a read in flight: a query being read
+ * is read once more when that read ends. During a run the host sends a notice several times a
+ * second; cancelling and restarting on each one left a slow read (the links' states of a large
+ * office) never finishing, and the counts stood still until the run ended.
+ */
+export function refreshQueries(client: QueryClient, predicate: (q: Query) => boolean): Promise<void> {
+  const pending = followUps(client);
+  const idle: Query[] = [];
+  for (const q of client.getQueryCache().findAll({ predicate })) {
+    if (q.state.fetchStatus === 'fetching') pending.add(q);
+    else idle.push(q);
+  }
+  const ids = new Set(idle);
+  return idle.length ? client.invalidateQueries({ predicate: (q) => ids.has(q) }) : Promise.resolve();
+}
+
 /** Refreshes the queries that read any of these tables. */
 export function invalidateTables(client: QueryClient, tables: readonly DataTable[]): Promise<void> {
   const changed = new Set(tables);
-  return client.invalidateQueries({ predicate: (q) => ((q.meta?.tables as DataTable[] | undefined) ?? []).some((t) => changed.has(t)) });
+  return refreshQueries(client, (q) => ((q.meta?.tables as DataTable[] | undefined) ?? []).some((t) => changed.has(t)));
 }
 
 /** Follows the host's change notices for the app's lifetime; returns the unsubscribe. */
@@ -93,6 +127,6 @@ export function useRefreshOn(event: EventName, commands: readonly CommandName[])
   const key = commands.join(' ');
   useEffect(() => {
     const names = new Set(key.split(' '));
-    return subscribe(event, () => void client.invalidateQueries({ predicate: (q) => names.has(q.queryKey[0] as string) }));
+    return subscribe(event, () => void refreshQueries(client, (q) => names.has(q.queryKey[0] as string)));
   }, [client, event, key]);
 }

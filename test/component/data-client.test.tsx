@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient, followChanges, run, useHostQuery } from '../../renderer/data/client';
 import { installHostBridge, type HostBridge } from './host-bridge';
 import { renderScreen } from './render';
@@ -36,6 +36,40 @@ describe('renderer data layer on the real host', () => {
   it('turns a refused command into an error with the fields for the form', async () => {
     const err = await run('plans.save', { values: { name: '', priceCents: 100, defaultPackages: [], lockPackages: false } }).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'CommandError', code: 'VALIDATION', fields: { name: 'Informe o nome do plano.' } });
+  });
+});
+
+describe('refreshing on the host\'s notices', () => {
+  it('never cancels a read in flight: notices during it make one more read when it ends, with the newest answer', async () => {
+    const { QueryClient, QueryObserver } = await import('@tanstack/react-query');
+    const { refreshQueries } = await import('../../renderer/data/client');
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+    const answers: ((v: number) => void)[] = [];
+    let reads = 0;
+    const observer = new QueryObserver<number>(client, { queryKey: ['links.states', {}], queryFn: () => (reads++, new Promise<number>((ok) => answers.push(ok))) });
+    const seen: (number | undefined)[] = [];
+    const stop = observer.subscribe((r) => seen.push(r.data));
+    await vi.waitFor(() => expect(reads).toBe(1));
+    // five notices while the first read is still going (a run writes back several times a second)
+    for (let i = 0; i < 5; i++) void refreshQueries(client, () => true);
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(reads).toBe(1);
+    answers[0]!(1);
+    // the notices are not lost: one more read, after the first
+    await vi.waitFor(() => expect(reads).toBe(2));
+    answers[1]!(2);
+    await vi.waitFor(() => expect(observer.getCurrentResult().data).toBe(2));
+    expect(seen).toContain(1);
+    // no notice during the second read: no third
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(reads).toBe(2);
+    // and a notice when nothing is being read reads at once
+    const third = refreshQueries(client, () => true);
+    await vi.waitFor(() => expect(reads).toBe(3));
+    answers[2]!(3);
+    await third;
+    expect(observer.getCurrentResult().data).toBe(3);
+    stop();
   });
 });
 
