@@ -42,8 +42,46 @@ for (const status of serviceStatuses) {
   byKey.set(statusKey(serviceStatusLabels[status]), status);
 }
 
-/** An ERP export's status, as prefix or printed name, case- and accent-insensitively; null if unknown. */
+/**
+ * Other ERPs' words for the same states, read as the HubSoft status that asks the same of the
+ * licence. IXC prints its contracts' `status_internet` and `status` as codes or names: A Ativo,
+ * D Desativado / Desistiu, CM Bloqueio Manual, CA Bloqueio Automático (by the billing rule),
+ * FA Financeiro em atraso, AA Aguardando Assinatura, I Inativo, N Negativado, P Pré-contrato.
+ * MK Solutions and others print plain words (Ativo, Bloqueado, Suspenso, Cancelado).
+ */
+const OTHER_ERPS: Record<string, ServiceStatus> = {
+  ativo: 'servico_habilitado',
+  habilitado: 'servico_habilitado',
+  desativado: 'inativo',
+  desistiu: 'cancelado',
+  bloqueio_manual: 'servico_bloqueado',
+  bloqueado: 'servico_bloqueado',
+  suspenso: 'servico_bloqueado',
+  bloqueio_automatico: 'suspenso_debito',
+  financeiro_em_atraso: 'suspenso_debito',
+  negativado: 'suspenso_debito',
+  aguardando_assinatura: 'aguardando_assinatura_contrato',
+  pre_contrato: 'aguardando_assinatura_contrato',
+};
+for (const [key, status] of Object.entries(OTHER_ERPS)) byKey.set(statusKey(key), status);
+
+/** IXC's one- and two-letter codes, matched whole and in capitals as IXC exports them. */
+const IXC_CODES: Record<string, ServiceStatus> = {
+  A: 'servico_habilitado',
+  D: 'inativo',
+  CM: 'servico_bloqueado',
+  CA: 'suspenso_debito',
+  FA: 'suspenso_debito',
+  AA: 'aguardando_assinatura_contrato',
+  I: 'inativo',
+  N: 'suspenso_debito',
+  P: 'aguardando_assinatura_contrato',
+};
+
+/** An ERP export's status, as prefix, printed name or IXC code, case- and accent-insensitively; null if unknown. */
 export function parseServiceStatus(text: string): ServiceStatus | null {
+  const code = (text ?? '').trim();
+  if (Object.hasOwn(IXC_CODES, code)) return IXC_CODES[code]!;
   return byKey.get(statusKey(text ?? '')) ?? null;
 }
 

@@ -35,4 +35,16 @@ describe('ERP import in the host: the columns it proposes without a manual choic
     expect(file.mapping).toEqual({ serviceId: 0, customerCode: 1, name: 2, document: 3, emails: [], phones: [5], plan: 6, status: 7 });
     expect(file.looks).toContainEqual({ column: 4, kind: 'email' });
   });
+
+  it("an IXC file with IXC's own status codes (A, CA, CM, D) previews every row, none rejected", async () => {
+    const text =
+      'id;id_cliente;razao;cnpj_cpf;email;telefone_celular;contrato;status_internet\n' +
+      '77;12;Ana Lima;123.456.789-09;ana@exemplo.com.br;(11) 98765-4321;Fibra 100;A\n' +
+      '78;13;Bruno Dias;987.654.321-00;bruno@exemplo.com.br;(11) 98765-4322;Fibra 100;CA\n' +
+      '79;14;Carla Reis;111.444.777-35;carla@exemplo.com.br;(11) 98765-4323;Fibra 100;CM\n' +
+      '80;15;Davi Luz;529.982.247-25;davi@exemplo.com.br;(11) 98765-4324;Fibra 100;D\n';
+    const file = await imp.upload(utf8(text), 'ixc-contratos.csv');
+    const preview = await imp.preview(file);
+    expect(preview.rows).toMatchObject({ valid: 4, rejected: 0 });
+  });
 });

@@ -21,6 +21,31 @@ describe('service status import', () => {
     expect(parseServiceStatus(text)).toBe(expected);
   });
 
+  it.each([
+    ['A', 'servico_habilitado'],
+    ['CM', 'servico_bloqueado'],
+    ['CA', 'suspenso_debito'],
+    ['FA', 'suspenso_debito'],
+    ['AA', 'aguardando_assinatura_contrato'],
+    ['D', 'inativo'],
+    ['N', 'suspenso_debito'],
+    ['Bloqueio Automático', 'suspenso_debito'],
+    ['Financeiro em atraso', 'suspenso_debito'],
+    ['Aguardando Assinatura', 'aguardando_assinatura_contrato'],
+    ['Pré-contrato', 'aguardando_assinatura_contrato'],
+    ['ATIVO', 'servico_habilitado'],
+    ['Bloqueado', 'servico_bloqueado'],
+    ['Desativado', 'inativo'],
+  ])('reads the IXC / MK status %s as %s', (text, expected) => {
+    expect(parseServiceStatus(text)).toBe(expected);
+  });
+
+  it('takes an IXC code only whole and in capitals (a lone lowercase letter is no status)', () => {
+    expect(parseServiceStatus('a')).toBeNull();
+    expect(parseServiceStatus(' CA ')).toBe('suspenso_debito');
+    expect(parseServiceStatus('CAX')).toBeNull();
+  });
+
   it('returns null for a status it does not know', () => {
     expect(parseServiceStatus('Em análise')).toBeNull();
     expect(parseServiceStatus('')).toBeNull();
