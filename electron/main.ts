@@ -114,37 +114,40 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, host.dispatch, logger);
 
+
   // Updates only for an installed app (a development run has no app-update.yml and no installer).
-  const updates = app.isPackaged
-    ? createUpdates({
-        updater: electronUpdater.autoUpdater,
-        feedUrl: async () => {
-          const r = await host.dispatch('settings.get', {});
-          return r.ok ? (r.data as { updates: { url: string | null } }).updates.url : null;
-        },
-        passing: async () => {
-          const r = await host.dispatch('sync.state', {});
-          if (!r.ok) return true; // unknown: do not restart
-          const s = r.data as { passing: boolean; runs: { status: string }[] };
-          return s.passing || s.runs.some((run) => run.status === 'running');
-        },
-        askRestart: async (version) => {
-          const options = {
-            type: 'info' as const,
-            title: 'Atualização do SVA Desk',
-            message: `A versão ${version} do SVA Desk foi baixada.`,
-            detail: 'Reinicie agora para instalá-la. Se preferir, ela será instalada quando o SVA Desk for fechado.',
-            buttons: ['Reiniciar agora', 'Depois'],
-            defaultId: 0,
-            cancelId: 1,
-          };
-          const { response } = appWindow ? await dialog.showMessageBox(appWindow, options) : await dialog.showMessageBox(options);
-          return response === 0;
-        },
-        logger,
-      })
-    : null;
-  updates?.start();
+  let updates: ReturnType<typeof createUpdates> | null = null;
+  const startUpdates = () => {
+    if (!app.isPackaged) return;
+    updates = createUpdates({
+      updater: electronUpdater.autoUpdater,
+      feedUrl: async () => {
+        const r = await host.dispatch('settings.get', {});
+        return r.ok ? (r.data as { updates: { url: string | null } }).updates.url : null;
+      },
+      passing: async () => {
+        const r = await host.dispatch('sync.state', {});
+        if (!r.ok) return true; // unknown: do not restart
+        const s = r.data as { passing: boolean; runs: { status: string }[] };
+        return s.passing || s.runs.some((run) => run.status === 'running');
+      },
+      askRestart: async (version) => {
+        const options = {
+          type: 'info' as const,
+          title: 'Atualização do SVA Desk',
+          message: `A versão ${version} do SVA Desk foi baixada.`,
+          detail: 'Reinicie agora para instalá-la. Se preferir, ela será instalada quando o SVA Desk for fechado.',
+          buttons: ['Reiniciar agora', 'Depois'],
+          defaultId: 0,
+          cancelId: 1,
+        };
+        const { response } = appWindow ? await dialog.showMessageBox(appWindow, options) : await dialog.showMessageBox(options);
+        return response === 0;
+      },
+      logger,
+    });
+    updates.start();
+  };
 
   app.on('before-quit', () => {
     updates?.dispose();
@@ -156,6 +159,13 @@ async function start(): Promise<void> {
 
   logger.info('app: started', { version: app.getVersion(), platform: process.platform, secureStorage: cipher.state() });
   appWindow = createWindow();
+  // After the window: an updater that cannot start (no app-update.yml, a broken install) is
+  // noted in the log and never keeps the app from opening.
+  try {
+    startUpdates();
+  } catch (err) {
+    logger.warn('updates not started', { message: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
