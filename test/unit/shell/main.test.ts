@@ -9,6 +9,21 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel, commandNames, eventChannel } from '../../../shared/contract';
 import { app, BrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, net, protocol, session, shell } from '../../mocks/electron';
 
+// electron-updater requires the real 'electron' (which would try to download its binary here):
+// a stand-in updater that records how main set it up.
+const updater = vi.hoisted(() => ({
+  autoDownload: true,
+  autoInstallOnAppQuit: false,
+  logger: null as unknown,
+  currentVersion: { version: '0.0.0' },
+  on: () => updater,
+  setFeedURL: () => {},
+  checkForUpdates: async () => null,
+  downloadUpdate: async () => [],
+  quitAndInstall: () => {},
+}));
+vi.mock('electron-updater', () => ({ default: { autoUpdater: updater } }));
+
 const userData = mkdtempSync(join(tmpdir(), 'sva-main-'));
 let win: BrowserWindow;
 
@@ -25,6 +40,13 @@ beforeAll(async () => {
 afterAll(() => {
   vi.useRealTimers();
   delete process.env.SVA_DESK_USER_DATA;
+});
+
+describe('updates', () => {
+  it('an installed app sets the updater up at start: downloads by its own check, installs at the next close', () => {
+    expect(updater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: true });
+    expect(updater.logger).not.toBeNull();
+  });
 });
 
 describe('main window', () => {
