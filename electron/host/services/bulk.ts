@@ -7,6 +7,7 @@
  * writes in transactions of CHUNK rows through the mutation wrapper, yielding between them so the
  * host keeps answering, with one history event per row and one pass asked for at the end.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import {
   BULK_PAGE,
@@ -63,7 +64,6 @@ type Session = {
 
 type Outcome = { outcome: BulkOutcome; message: string };
 
-const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 const emptyCounts = (): BulkCounts => ({ pending: 0, done: 0, already: 0, refused: 0, unknown: 0 });
 
 const actionKind: Record<BulkAction['kind'], string> = { planDefaults: 'link.add', link: 'link.add', unlink: 'link.remove', params: 'link.params' };
@@ -324,7 +324,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
       for (const [i, item] of items.entries()) {
         const pkg = packages.find((p) => p.pkg.id === item.packageId)?.pkg;
         s.rows.push(rowOf(item, s, notRun(item) ?? (await runRow(db, plans, at, item.service!, pkg!, action))));
-        if (i % CHUNK === CHUNK - 1) await yieldToHost();
+        if (i % CHUNK === CHUNK - 1) await nextTurn();
       }
       keep(s);
       return summary(s);
@@ -367,7 +367,7 @@ export function createBulkService(deps: { db: Db; mutate: Mutate; customers: Cus
             }
           });
           deps.emit('bulk.progress', { bulkId: s.id, done: end, total });
-          await yieldToHost();
+          await nextTurn();
         }
       } finally {
         s.state = 'applied';

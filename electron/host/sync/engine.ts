@@ -8,6 +8,7 @@
  * sent, so the next pass redoes its whole idempotent sequence; claims expire; every platform call
  * is idempotent.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { LinkResult, RunProgress } from '../../../shared/contract/runs';
@@ -273,7 +274,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // office of 100k links whose integration lost its credentials blocks them all in one pass, and one
     // transaction of 100k writes held the host for ~14 s after its start.
     for (let i = 0; i < updates.length; i += BOOKKEEPING_CHUNK) {
-      if (i > 0) await yieldToOthers();
+      if (i > 0) await nextTurn();
       const chunk = updates.slice(i, i + BOOKKEEPING_CHUNK);
       await deps.mutate(
         async (m) => {
@@ -598,7 +599,6 @@ const byName = new Intl.Collator('pt-BR', { numeric: true });
 const BOOKKEEPING_CHUNK = 2_000;
 /** Up to this many links newly blocked for one reason get an event each (by customer); more get one. */
 const BLOCKED_EVENTS_PER_CUSTOMER = 50;
-const yieldToOthers = () => new Promise<void>((ok) => setImmediate(ok));
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();

@@ -8,6 +8,7 @@
  * 1–2 s on these machines, the states from kept rows a tenth of that, and a status bar asks after
  * every change.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { LinkStateRow } from '../../../shared/contract/link-states';
 import { effectiveContractIdentifier, effectiveLabel } from '../../../shared/domain/defaults';
@@ -55,7 +56,6 @@ const FACTS_SELECT_QUOTED = FACTS_SELECT.replace(/ AS (\w+)/g, ' AS "$1"');
  * of 100k links held the host's thread for 1–2 s, and the first screen's `app.info` waited behind it.
  */
 const CHUNK = 5_000;
-const yieldToOthers = () => new Promise<void>((ok) => setImmediate(ok));
 
 type Parsed = Omit<Fact, 'observed'> & { observed: ObservedState };
 type Facts = { facts: Parsed[]; sorted: Parsed[] | null; integrations: Map<string, ReturnType<typeof integrationOf>> };
@@ -90,7 +90,7 @@ export function createLinkStates(deps: { store: Store; engine: Pick<SyncEngine, 
       for (const f of chunk) facts.push(f);
       if (chunk.length < chunkSize) return facts;
       after = chunk[chunk.length - 1].linkId;
-      await yieldToOthers();
+      await nextTurn();
     }
   }
 

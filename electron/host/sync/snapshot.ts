@@ -2,6 +2,7 @@
  * Everything the planner reads, from the store in one read transaction: the office's desired state
  * and what the platform last confirmed (links.observed).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { planReconcile, type ReconcilePlan } from '../../../shared/domain/planner';
 import type { Customer, Link, Package, Service } from '../../../shared/domain/model';
 import { customerOf, integrationOf, linkOf, packageOf, productOf, serviceOf } from '../store/rows';
@@ -29,7 +30,6 @@ const FAST = {
   links: 'SELECT id, service_id AS serviceId, package_id AS packageId, password, contract_identifier AS contractIdentifier, label, removed_at AS removedAt, observed, created_at AS createdAt, updated_at AS updatedAt FROM links',
 };
 const CHUNK = 5_000;
-const yieldToOthers = () => new Promise<void>((ok) => setImmediate(ok));
 
 /** Every row of `select`, mapped, CHUNK rows at a time by id (`first`: below every id). */
 async function readInChunks<Row extends { id: string | number }, T>(session: FastReadSession, select: string, first: string | number, map: (r: Row) => T): Promise<T[]> {
@@ -39,7 +39,7 @@ async function readInChunks<Row extends { id: string | number }, T>(session: Fas
     for (const r of rows) out.push(map(r));
     if (rows.length < CHUNK) return out;
     after = rows[rows.length - 1].id;
-    await yieldToOthers();
+    await nextTurn();
   }
 }
 

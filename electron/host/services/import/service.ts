@@ -6,6 +6,7 @@
  * mapping and the history event commit together or not at all, with progress pushed as
  * `import.progress`. The sync engine is told afterwards (desired state changed).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/result';
 import type { ImportFile, ImportPreview, ImportResult, RowList, RowsPage } from '../../../../shared/contract/import';
@@ -48,7 +49,6 @@ export type ImportServiceDeps = {
 export type ImportService = ReturnType<typeof createImportService>;
 
 const PROGRESS_EVERY_MS = 100;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sameCounts = (a: ImportCounts, b: ImportCounts) => (Object.keys(a) as (keyof ImportCounts)[]).every((k) => a[k] === b[k]);
 
 const stale = () =>
