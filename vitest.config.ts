@@ -21,6 +21,21 @@ export default defineConfig({
         },
       },
       {
+        // The same store tests on the office's server engine: a throwaway PostgreSQL on loopback.
+        // What only the embedded file has (its file, its crash recovery, the old IndexedDB move) stays in `node`.
+        resolve: { alias: { electron: electronMock } },
+        test: {
+          name: 'store-pg',
+          environment: 'node',
+          include: ['test/store/**/*.test.ts'],
+          exclude: ['test/store/open.test.ts', 'test/store/import-crash.test.ts'],
+          env: { SVA_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/support/pg-global.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         plugins: [react()],
         resolve: { alias: { electron: electronMock } },
         test: {

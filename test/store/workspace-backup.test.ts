@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_VERSION, workspaceTables } from '../../shared/contract/workspace';
 import { dispatch, type HandlerTable } from '../../electron/host/dispatch';
@@ -7,6 +5,7 @@ import { containsFilter } from '../../electron/host/store/search-index';
 import { customerOf } from '../../electron/host/store/rows';
 import { OLD_INTEGRATION, oldWorkspace, rendererBackup, withoutSearchKeys, type OldTables } from './old-workspace';
 import { download, openTestWorkspace, upload, type TestWorkspace } from './workspace-support';
+import { storeHolds } from './support';
 
 let t: TestWorkspace;
 beforeEach(async () => {
@@ -52,7 +51,7 @@ describe('backup.restore reads the backups the renderer writes today (format 1)'
     const stored = (await t.store.db.selectFrom('customers').selectAll().orderBy('id').execute()).map(customerOf);
     expect(stored).toEqual(old.customers.map(withoutSearchKeys));
     // and "silva pr" finds them through the store's own index
-    const found = await t.store.db.selectFrom('customers').select('id').where(containsFilter('sqlite', 'silva pr')!).execute();
+    const found = await t.store.db.selectFrom('customers').select('id').where(containsFilter(t.store.engine, 'silva pr')!).execute();
     expect(found.length).toBe(old.customers.filter((c) => String((c as { name: string }).name).includes('Silva Prado')).length);
     expect(found.length).toBeGreaterThan(0);
     expect(await t.ws.settings.get()).toMatchObject({ schedule: { hour: 5 }, importPlanMapping: { 'fibra 300 mega': 1, 'fibra 600': 2 } });
@@ -89,9 +88,7 @@ describe('backup.restore keeps only known fields (issue 10: a crafted backup sto
       ['id', 'platform', 'description', 'environment', 'baseUrl', 'active', 'suspendBySubscriptionStatus', 'statusMap', 'ispName', 'activeLicenses', 'lastTestAt', 'lastSyncAt', 'createdAt', 'updatedAt', 'version', 'updatedBy'].sort(),
     );
 
-    // the database file itself, WAL included, never held the secret
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.store.db);
-    expect(readFileSync(t.file).includes(SECRET)).toBe(false);
+    expect(await storeHolds(t, SECRET)).toBe(false);
     expect(t.vault.describe(OLD_INTEGRATION)).toMatchObject({ configured: false });
   });
 });

@@ -57,7 +57,7 @@ describe('demo.load in the host (Painel › Carregar dados de demonstração)', 
     // searchable at once through the store's index
     const first = customers[0]!;
     const word = first.name.split(' ')[1]!;
-    expect((await t.store.db.selectFrom('customers').select('id').where(containsFilter('sqlite', word)!).execute()).length).toBeGreaterThan(0);
+    expect((await t.store.db.selectFrom('customers').select('id').where(containsFilter(t.store.engine, word)!).execute()).length).toBeGreaterThan(0);
 
     const events = await t.store.db.selectFrom('events').selectAll().execute();
     expect(events).toHaveLength(1);

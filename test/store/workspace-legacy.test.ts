@@ -90,7 +90,7 @@ describe('legacy move (issue 10 item 6): the old IndexedDB workspace into the st
     const events = await all('events', eventOf);
     expect(events.slice(0, 4_000).map(({ id: _id, ...e }) => e)).toEqual((old.events as { id: number }[]).map(({ id: _id, ...e }) => e));
     // and the store's own search finds them ("silva pr" = "Maria da Silva Prado")
-    const found = await t.store.db.selectFrom('customers').select('id').where(containsFilter('sqlite', 'silva pr')!).execute();
+    const found = await t.store.db.selectFrom('customers').select('id').where(containsFilter(t.store.engine, 'silva pr')!).execute();
     expect(found).toHaveLength(old.customers.filter((c) => (c as { name: string }).name.startsWith('Maria da Silva Prado')).length);
     const stored = await t.store.db.selectFrom('customers').select(['nameKey', 'searchText']).where('id', '=', 1).executeTakeFirstOrThrow();
     expect(stored).toEqual({ nameKey: 'joao conceicao 1', searchText: 'joao conceicao 1 cliente1@exemplo.com.br 11910000001 10000000108 7001' });

@@ -13,12 +13,13 @@ import { migrations } from './migrations';
 import type { Engine } from './migrations/support';
 import type { Database } from './schema';
 import { openSqlite, sqliteDialect } from './sqlite';
+import { openPool, postgresDialect, type PgConnection } from './postgres';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 export type { Engine };
 
-export type StoreLocation = { engine: 'sqlite'; file: string };
+export type StoreLocation = { engine: 'sqlite'; file: string } | { engine: 'postgres'; connection: PgConnection };
 
 export type FastReadSession = {
   all<R>(sql: string, ...params: (string | number | null)[]): R[];
@@ -58,6 +59,36 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function openStore(location: StoreLocation): Promise<Store> {
+  return location.engine === 'postgres' ? openPostgres(location.connection) : openEmbedded(location.file);
+}
+
+/** The office's server: no fast paths (the snapshot reads through Kysely), a pool of connections. */
+async function openPostgres(connection: PgConnection): Promise<Store> {
+  const pool = openPool(connection);
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool), plugins: [new CamelCasePlugin()] });
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return {
+    db,
+    engine: 'postgres',
+    readFast: () => null,
+    readFastSession: () => null,
+    version: () => executedMigrations(db),
+    close: () => db.destroy(),
+  };
+}
+
+async function executedMigrations(db: Db): Promise<number> {
+  const rows = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).getMigrations();
+  return rows.filter((m) => m.executedAt !== undefined).length;
+}
+
+async function openEmbedded(file: string): Promise<Store> {
+  const location = { file };
   if (location.file !== ':memory:') mkdirSync(dirname(location.file), { recursive: true });
   const raw = openSqlite(location.file);
   const db = new Kysely<Database>({ dialect: sqliteDialect(raw), plugins: [new CamelCasePlugin()] });
@@ -96,10 +127,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
         },
       };
     },
-    async version() {
-      const rows = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).getMigrations();
-      return rows.filter((m) => m.executedAt !== undefined).length;
-    },
+    version: () => executedMigrations(db),
     close: async () => {
       reader?.close();
       await db.destroy();
