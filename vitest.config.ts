@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/store/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/build/**/*.test.ts'],
+          exclude: ['test/store/**/*.pg.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -22,7 +22,13 @@ import { createLinkService } from './services/links';
 import { bulkHandlers, createBulkService } from './services/bulk';
 import { createImportService, importHandlers } from './services/import/service';
 import { createExportService, exportHandlers } from './services/import/exports';
-import { openStore, STORE_FILE, type Store } from './store/store';
+import { openStore, type Store, type StoreLocation } from './store/store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataTable } from '../../shared/contract/data';
+import { announceChanges, listenChanges } from './store/changes';
+import { isUnreachable, SERVER_UNAVAILABLE, serverFailureMessage } from './store/postgres';
+import { createDatabaseService, createStoreHealth, databaseHandlers, storeLocationOf, type DatabaseService, type StoreHealth } from './services/database';
+import { createDeskPresence } from './services/desks';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createLinkStates } from './sync/link-states';
 import { createEngineExecutor } from './sync/wiring';
@@ -48,22 +54,38 @@ function vaultNotice(status: VaultStatus): { vaultNotice?: string } {
 
 /** Builds every service behind the contract from the ports; both transports mount `handlers`. */
 export async function createHost(ports: HostPorts): Promise<Host> {
-  const store = await openStore({ engine: 'sqlite', file: join(ports.dataDir, STORE_FILE) });
+  if (!ports.vault && !ports.cipher) throw new Error('createHost: a vault or a cipher is needed');
+  const vault = ports.vault ?? localVault(createVault({ dataDir: ports.dataDir, cipher: ports.cipher! }));
   const desk = openDesk(ports.dataDir, ports.logger);
+  const deskId = hostIdOf(ports.dataDir);
+  const { location, notice: storeNotice } = storeLocationOf(ports.dataDir, desk, vault);
+  const late: { database?: DatabaseService } = {};
+  // Before the store opens (a server away at start) the status is what the health knows.
+  const publishDatabase = () => {
+    if (late.database) void late.database.status().then((s) => ports.emit('database.status', s), () => {});
+    else ports.emit('database.status', { engine: location.engine, server: desk.database()?.server ?? null, passwordSaved: true, ...health.status(), desks: [] });
+  };
+  const health = createStoreHealth(ports.clock, publishDatabase);
+  const store = await openStoreWaiting(location, health, ports);
+  // Another desk's committed change: the same refresh as this desk's own.
+  const changed = (tables: DataTable[]) => {
+    linkStates.invalidate(tables);
+    ports.emit('data.changed', { tables });
+    if (tables.includes('settings')) void engine.scheduleChanged();
+  };
+  const feed =
+    location.engine === 'postgres'
+      ? listenChanges({ connection: location.connection, desk: deskId, onChange: changed, onReachable: (up) => (up ? health.answered() : health.failed()) })
+      : null;
   const mutate = createMutator({
     store,
     clock: ports.clock,
     clerk: () => desk.clerk(),
-    notify: (tables) => {
-      linkStates.invalidate(tables);
-      ports.emit('data.changed', { tables });
-      if (tables.includes('settings')) void engine.scheduleChanged();
-    },
+    notify: changed,
     onDesiredStateChanged: (change) => engine.desiredStateChanged(change.reason),
+    ...(store.engine === 'postgres' && { announce: (tx, tables) => announceChanges(tx, deskId, tables) }),
   });
   const plans = createPlanService({ db: store.db, mutate });
-  if (!ports.vault && !ports.cipher) throw new Error('createHost: a vault or a cipher is needed');
-  const vault = ports.vault ?? localVault(createVault({ dataDir: ports.dataDir, cipher: ports.cipher! }));
   const customers = { customers: createCustomerService({ db: store.db, engine: store.engine, mutate }), links: createLinkService({ db: store.db, mutate }), lgpd: createLgpdService({ db: store.db, mutate }) };
   const imports = createImportService({ db: store.db, engine: store.engine, mutate, emit: ports.emit, clock: ports.clock, logger: ports.logger });
   const sandbox = createEmbeddedSandbox({ adminToken: ports.sandboxAdminToken });
@@ -109,7 +131,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     mutate,
     clock: ports.clock,
     logger: ports.logger,
-    hostId: hostIdOf(ports.dataDir),
+    hostId: deskId,
     startRun,
     hasCredentials: async (integrationId) => integrations.describe(integrationId).configured,
     online: () => watch.online(),
@@ -123,6 +145,19 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const linkStates = createLinkStates({ store, engine });
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
   const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
+  const database = (late.database = createDatabaseService({ store, desk, deskId, vault, clock: ports.clock, emit: ports.emit, health, reopen: ports.reopen, notice: storeNotice }));
+  const office = createDeskPresence({
+    db: store.db,
+    deskId,
+    clerk: () => desk.clerk(),
+    canTransmit: async () => {
+      const active = await store.db.selectFrom('integrations').select('id').where('active', '=', 1).execute();
+      return active.length > 0 && active.every((i) => integrations.describe(i.id).configured);
+    },
+    clock: ports.clock,
+    onChange: publishDatabase,
+    logger: ports.logger,
+  });
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -171,7 +206,9 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...importHandlers(imports),
     ...bulkHandlers(createBulkService({ db: store.db, mutate, customers: customers.customers, emit: ports.emit, clock: ports.clock })),
     ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
+    ...databaseHandlers(database),
   };
+  if (store.engine === 'postgres') guardServerCalls(handlers, health);
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
     handlers,
@@ -179,6 +216,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     engine,
     executor,
     async dispose() {
+      office.dispose();
+      await feed?.close();
       offWatch();
       watch.dispose();
       await engine.dispose();
@@ -188,6 +227,52 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       await store.close();
     },
   };
+}
+
+/**
+ * On the office's server, a call that fails because the server is away answers in the office's
+ * words (nothing was written: the transaction never committed) and the status bar learns of it;
+ * any answer tells it the server is back.
+ */
+function guardServerCalls(handlers: HandlerTable, health: StoreHealth): void {
+  const table = handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+  for (const [name, handler] of Object.entries(table)) {
+    if (name === 'database.test' || name === 'database.status') continue;
+    table[name] = async (input) => {
+      try {
+        const out = await handler(input);
+        health.answered();
+        return out;
+      } catch (err) {
+        if (!isUnreachable(err)) throw err;
+        health.failed();
+        throw new AppError('STORE_UNAVAILABLE', SERVER_UNAVAILABLE, { retryable: true });
+      }
+    };
+  }
+}
+
+/**
+ * Opens the store. The office's server may be away when the desk starts: it is tried again (1 s,
+ * 2 s, 5 s, then every 10 s) while the desk's screens answer that it is still opening and the
+ * status says the server is unavailable; any other failure (a wrong password, a newer schema) ends
+ * the start with its message.
+ */
+async function openStoreWaiting(location: StoreLocation, health: StoreHealth, ports: Pick<HostPorts, 'logger'>): Promise<Store> {
+  const delays = [1_000, 2_000, 5_000, 10_000];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const store = await openStore(location);
+      if (location.engine === 'postgres') health.answered();
+      return store;
+    } catch (err) {
+      if (location.engine !== 'postgres') throw err;
+      if (!isUnreachable(err)) throw new AppError('DATABASE_UNREACHABLE', err instanceof AppError ? err.message : serverFailureMessage(err, location.connection));
+      health.failed();
+      ports.logger.warn('store: office server unreachable at start, retrying', { attempt });
+      await sleep(delays[Math.min(attempt, delays.length - 1)]);
+    }
+  }
 }
 
 /**

@@ -74,7 +74,8 @@ function validateConnection(c: Partial<Connection> | null | undefined): Connecti
     // http(s) is checked in full by the client (checkBaseUrl) at every use; `sandbox:embedded`
     // names the built-in sandbox, whose port changes at every start.
     const url = new URL(String(c?.baseUrl ?? ''));
-    if (!['https:', 'http:', 'sandbox:'].includes(url.protocol)) throw new Error('scheme');
+    // postgres: the office server's login (services/database.ts), the one entry that is not a platform
+    if (!['https:', 'http:', 'sandbox:', 'postgres:'].includes(url.protocol)) throw new Error('scheme');
     if (url.username || url.password) throw new Error('userinfo');
     baseUrl = url.toString().replace(/\/+$/, '');
   } catch {

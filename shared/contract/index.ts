@@ -18,6 +18,7 @@ import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runEvents } from './runs';
 import { workspaceCommands, workspaceEvents } from './workspace';
+import { databaseCommands, databaseEvents } from './database';
 import type { CommandSpec } from './define';
 
 export const commands = {
@@ -33,6 +34,7 @@ export const commands = {
   ...linkStateCommands,
   ...importCommands,
   ...bulkCommands,
+  ...databaseCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -45,6 +47,7 @@ export const events = {
   ...workspaceEvents,
   ...importEvents,
   ...bulkEvents,
+  ...databaseEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
@@ -78,6 +81,7 @@ export * from './link-states';
 export * from './drift';
 export * from './catalogue';
 export * from './workspace';
+export * from './database';
 export * from './customers';
 export * from './import';
 export * from './bulk';

@@ -125,6 +125,23 @@ function tableReaders(tx: Tx): { [T in WorkspaceTable]: () => AsyncGenerator<unk
   };
 }
 
+/**
+ * The whole record as a backup holds it, in memory and parsed by the same rules, read in one
+ * transaction: what "Mover este espaço de trabalho para o servidor" copies (services/database.ts).
+ */
+export async function readWorkspace(db: Db): Promise<WorkspaceRows> {
+  return db.transaction().execute(async (tx) => {
+    const readers = tableReaders(tx);
+    const tables = {} as Record<WorkspaceTable, unknown[]>;
+    for (const t of workspaceTables) {
+      const rows: unknown[] = [];
+      for await (const page of readers[t]()) for (const row of page) rows.push(parseRow('backup', t, row, rows.length));
+      tables[t] = rows;
+    }
+    return tables as WorkspaceRows;
+  });
+}
+
 export type BackupService = ReturnType<typeof createBackupService>;
 
 export function createBackupService(deps: { store: Store; mutate: Mutate; transfers: Transfers; clock: Clock }) {

@@ -53,6 +53,8 @@ export type MutatorDeps = {
   clerk: () => string | null;
   notify: (tables: DataTable[]) => void;
   onDesiredStateChanged: (change: DesiredChange) => void;
+  /** Inside the transaction, after its rows: tells the office's other desks (LISTEN/NOTIFY, store/changes.ts). */
+  announce?: (tx: Tx, tables: readonly DataTable[]) => Promise<void>;
 };
 
 export function createMutator(deps: MutatorDeps): Mutate {
@@ -85,9 +87,10 @@ export function createMutator(deps: MutatorDeps): Mutate {
           .values(chunk.map((e) => eventRow({ ...e, at: e.at ?? at, actor: e.actor ?? actor, ...(clerk !== null && (e.actor ?? actor) === 'user' && { clerk }) })))
           .execute();
       }
+      if (events.length > 0) tables.add('events');
+      if (tables.size > 0) await deps.announce?.(tx, [...tables]);
       return value;
     });
-    if (events.length > 0) tables.add('events');
     if (tables.size > 0) deps.notify([...tables]);
     if (desired) deps.onDesiredStateChanged(desired);
     return result;

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
+import { DatabaseServer } from '../../../shared/contract/database';
 import { ClerkName, LegacyMove, PlanMapping, Schedule, UpdateFeed, type SettingChange, type Settings } from '../../../shared/contract/workspace';
 import type { HandlerTable } from '../dispatch';
 import type { Logger } from '../ports';
@@ -71,27 +72,39 @@ export async function writeSetting<K extends OfficeSettingKey>(m: Mutation, key:
 // ---- the desk's clerk (desk.json beside the store) ----
 
 export const DESK_FILE = 'desk.json';
-const DeskFile = z.object({ version: z.literal(1), clerk: z.string().nullable() });
+/** The office's server this desk uses (`use`) or last used; its password is the vault's. */
+const DeskDatabase = z.object({ server: DatabaseServer, use: z.boolean() });
+export type DeskDatabase = z.infer<typeof DeskDatabase>;
+const DeskFile = z.object({ version: z.literal(1), clerk: z.string().nullable(), database: DeskDatabase.optional() });
+type DeskFile = z.infer<typeof DeskFile>;
 
-export type Desk = { clerk(): string | null; setClerk(name: string): void };
+export type Desk = {
+  clerk(): string | null;
+  setClerk(name: string): void;
+  database(): DeskDatabase | null;
+  setDatabase(database: DeskDatabase): void;
+};
 
 export function openDesk(dataDir: string, logger?: Logger): Desk {
   const path = join(dataDir, DESK_FILE);
-  let clerk: string | null = null;
+  let file: DeskFile = { version: 1, clerk: null };
   if (existsSync(path)) {
     try {
-      clerk = DeskFile.parse(JSON.parse(readFileSync(path, 'utf8'))).clerk;
+      file = DeskFile.parse(JSON.parse(readFileSync(path, 'utf8')));
     } catch {
-      // A damaged file only means the name is asked again.
+      // A damaged file only means the name is asked again (and the server chosen again).
       logger?.warn('desk file unreadable; the clerk name will be asked again');
     }
   }
+  const write = (next: DeskFile) => {
+    writeFileAtomic(path, JSON.stringify(next));
+    file = next;
+  };
   return {
-    clerk: () => clerk,
-    setClerk(name) {
-      writeFileAtomic(path, JSON.stringify({ version: 1, clerk: name } satisfies z.infer<typeof DeskFile>));
-      clerk = name;
-    },
+    clerk: () => file.clerk,
+    setClerk: (name) => write({ ...file, clerk: name }),
+    database: () => file.database ?? null,
+    setDatabase: (database) => write({ ...file, database }),
   };
 }
 

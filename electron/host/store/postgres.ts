@@ -56,3 +56,48 @@ export function openPool(c: PgConnection): pg.Pool {
 export function postgresDialect(pool: pg.Pool): PostgresDialect {
   return new PostgresDialect({ pool });
 }
+
+type PgLikeError = { code?: string; message?: string };
+
+/** Connection-level failures: the server (or the way to it) is not there; nothing was written. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const UNREACHABLE_TEXT = /Connection terminated|connection timeout|timeout expired|Query read timeout|Client has encountered a connection error|not queryable/i;
+
+export function isUnreachable(err: unknown): boolean {
+  const e = err as PgLikeError | null;
+  if (!e || typeof e !== 'object') return false;
+  return (e.code !== undefined && UNREACHABLE_CODES.has(e.code)) || UNREACHABLE_TEXT.test(e.message ?? '');
+}
+
+export const SERVER_UNAVAILABLE = 'Servidor do escritório indisponível: nada foi gravado. As listas continuam com o que foi visto por último; tente de novo quando o servidor voltar (o SVA Desk reconecta sozinho).';
+
+/** What "Testar conexão" says for each way a server can refuse, in the office's words. */
+export function serverFailureMessage(err: unknown, server: Pick<PgConnection, 'host' | 'port' | 'database' | 'user'>): string {
+  const e = (err ?? {}) as PgLikeError;
+  const where = `${server.host}:${server.port}`;
+  const text = e.message ?? '';
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `O servidor ${where} recusou a conexão: confira o endereço e a porta, se o PostgreSQL está no ar e se aceita conexões desta rede (listen_addresses).`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Servidor "${server.host}" não encontrado na rede: confira o nome ou use o IP.`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `O servidor ${where} não respondeu: confira a rede, o endereço e o firewall.`;
+    case '28P01':
+      return `Usuário "${server.user}" ou senha recusados pelo servidor.`;
+    case '28000':
+      return `O servidor não aceita conexões deste computador para o usuário "${server.user}" no banco "${server.database}": peça ao responsável para liberar no pg_hba.conf.`;
+    case '3D000':
+      return `O banco "${server.database}" não existe no servidor: crie-o (veja o README, "Servidor do escritório") ou confira o nome.`;
+    case '42501':
+      return `O usuário "${server.user}" não tem permissão para criar as tabelas do SVA Desk no banco "${server.database}": use o dono do banco (veja o README).`;
+  }
+  if (/does not support SSL/i.test(text)) return `O servidor ${where} não aceita TLS: desligue a opção TLS ou habilite ssl no PostgreSQL.`;
+  if (/no pg_hba.conf entry/i.test(text) || /SSL off/i.test(text)) return `O servidor não aceita esta conexão (pg_hba.conf): talvez exija TLS; ligue a opção TLS ou peça ao responsável para liberar este computador.`;
+  if (/timeout/i.test(text)) return `O servidor ${where} não respondeu a tempo: confira a rede, o endereço e o firewall.`;
+  if (isUnreachable(err)) return `A conexão com o servidor ${where} caiu: confira a rede e tente de novo.`;
+  return `O servidor ${where} recusou: ${text.slice(0, 200) || 'erro desconhecido'}.`;
+}

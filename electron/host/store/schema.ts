@@ -137,6 +137,9 @@ export type EventTable = {
 
 export type SettingTable = { key: string; value: Json; updatedAt: string };
 
+/** The office's desks on this record (several on the office's server, one on the embedded file). */
+export type DeskTable = { id: string; clerk: string | null; canTransmit: Bool; lastSeenAt: string };
+
 export type Database = {
   integrations: IntegrationTable;
   products: ProductTable;
@@ -148,6 +151,7 @@ export type Database = {
   links: LinkTable;
   events: EventTable;
   settings: SettingTable;
+  desks: DeskTable;
 };
 
 export type TableName = keyof Database;

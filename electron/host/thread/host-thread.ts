@@ -5,10 +5,10 @@
  * main process (this is one of its threads); the cipher stays on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError, type EventName } from '../../../shared/contract';
+import { AppError, DataTable, type EventName } from '../../../shared/contract';
 import { dispatch } from '../dispatch';
 import { createHost, type Host } from '../host';
-import type { Logger } from '../ports';
+import type { HostPorts, Logger } from '../ports';
 import { systemClock } from '../ports';
 import { remoteVault } from '../vault-port';
 import type { FetchResponse, FromThread, Rpc, RpcAnswer, ThreadInit, ToThread } from './protocol';
@@ -48,6 +48,8 @@ const proxiedFetch: typeof globalThis.fetch = async (input, initReq) => {
 
 let online = init.online;
 let host: Host | undefined;
+/** a reopen on another store failed: why, for every call until the program is restarted */
+let reopenFailed: string | null = null;
 
 port.on('message', (m: ToThread) => {
   if (m.t === 'reply') {
@@ -59,7 +61,10 @@ port.on('message', (m: ToThread) => {
   } else if (m.t === 'call') {
     const h = host;
     if (!h) {
-      send({ t: 'result', id: m.id, result: { ok: false, code: 'STARTING', message: 'O SVA Desk ainda está abrindo o banco de dados. Tente de novo em instantes.', retryable: true } });
+      const result = reopenFailed
+        ? { ok: false as const, code: 'HOST_START_FAILED', message: `O SVA Desk não conseguiu abrir o banco de dados escolhido: ${reopenFailed}. Feche e abra o programa.`, retryable: false }
+        : { ok: false as const, code: 'STARTING', message: 'O SVA Desk ainda está abrindo o banco de dados. Tente de novo em instantes.', retryable: true };
+      send({ t: 'result', id: m.id, result });
       return;
     }
     void dispatch(h.handlers, m.name, m.input).then((result) => send({ t: 'result', id: m.id, result }));
@@ -73,12 +78,13 @@ port.on('message', (m: ToThread) => {
   }
 });
 
-createHost({
+const ports: HostPorts = {
   host: init.host,
   version: init.version,
   platform: init.platform,
   dataDir: init.dataDir,
-  secureStorage: () => init.secureStorage as ReturnType<NonNullable<Parameters<typeof createHost>[0]['secureStorage']>>,
+  secureStorage: () => init.secureStorage as ReturnType<HostPorts['secureStorage']>,
+  // one vault for every host this thread opens: what was saved stays saved across a reopen
   vault: remoteVault(init.vault, { save: (id, connection) => rpc('vault.save', { id, connection }), delete: (id) => rpc('vault.delete', { id }) }),
   ...(init.proxyFetch && { fetch: proxiedFetch }),
   ...(init.sandboxAdminToken && { sandboxAdminToken: init.sandboxAdminToken }),
@@ -87,7 +93,29 @@ createHost({
   emit: (event: EventName, payload: unknown) => send({ t: 'emit', event, payload }),
   logger,
   clock: systemClock,
-})
+  reopen,
+};
+
+/**
+ * Configurações › Banco de dados chose another store: this host closes and a new one opens on it;
+ * meanwhile calls answer "still opening", and every screen re-reads once it is open.
+ */
+function reopen(): void {
+  const old = host;
+  host = undefined;
+  void (old?.dispose() ?? Promise.resolve())
+    .then(() => createHost(ports))
+    .then((h) => {
+      host = h;
+      ports.emit('data.changed', { tables: [...DataTable.options] });
+    })
+    .catch((err: unknown) => {
+      reopenFailed = err instanceof Error ? err.message : String(err);
+      logger.error('host: reopen failed', { error: reopenFailed });
+    });
+}
+
+createHost(ports)
   .then((h) => {
     host = h;
     send({ t: 'ready' });
