@@ -31,6 +31,7 @@ function Nav() {
           {item('/configuracoes/integracoes/plataformas-de-conteudo')}
         </NavLink>
         {item('/configuracoes/backup')}
+        {item('/configuracoes/banco-de-dados')}
       </NavLink>
       <NavLink component="button" label="Configuração" defaultOpened childrenOffset={12}>
         <NavLink component="button" label="Geral" defaultOpened childrenOffset={12}>

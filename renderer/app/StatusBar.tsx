@@ -118,6 +118,37 @@ function NetworkBadge() {
   );
 }
 
+/** On the office's server: whether it answers, since when not, and which desks can transmit. */
+function OfficeServerBadge() {
+  const database = useAppStatus((s) => s.database);
+  const now = useNow(5_000);
+  if (!database || database.engine !== 'postgres') return null;
+  if (!database.reachable) {
+    const last = database.lastAnswerAt ? `última resposta ${ago(database.lastAnswerAt, now)}` : `sem resposta ${ago(database.unavailableSince ?? new Date(now).toISOString(), now)}`;
+    return (
+      <Tooltip label="As listas mostram o que foi visto por último; gravações são recusadas até o servidor voltar. O SVA Desk reconecta sozinho." multiline w={420}>
+        <Group gap={6} wrap="nowrap">
+          <Badge color="red.9" variant="filled" size="sm" style={noShrink}>
+            Servidor do escritório indisponível
+          </Badge>
+          <Text size="xs" c="red.9" fw={500} style={noWrap}>
+            {last}
+          </Text>
+        </Group>
+      </Tooltip>
+    );
+  }
+  const senders = database.desks.filter((d) => d.canTransmit).map((d) => (d.thisDesk ? `${d.clerk ?? 'esta mesa'} (esta mesa)` : (d.clerk ?? 'mesa sem nome')));
+  const label = senders.length ? `Transmitem: ${senders.join(', ')}.` : 'Nenhuma mesa tem as credenciais da Campsoft: nada é transmitido até uma delas receber.';
+  return (
+    <Tooltip label={`Dados no servidor do escritório (${database.server?.host ?? ''}). ${label}`} multiline w={420}>
+      <Badge color="teal.9" variant="light" c="dark.8" size="sm" style={noShrink}>
+        Servidor do escritório · {database.desks.length} {database.desks.length === 1 ? 'mesa' : 'mesas'}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 export function StatusBar() {
   const { info, hostError } = useAppStatus();
   const storage = info ? storageWords[info.secureStorage] : null;
@@ -125,6 +156,7 @@ export function StatusBar() {
     <Group h="100%" px="md" justify="space-between" role="status" aria-label="Barra de status" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         <NetworkBadge />
+        <OfficeServerBadge />
         {storage && (
           <Tooltip label={storage.hint}>
             <Badge color={storage.color} variant="light" c="dark.8" size="sm" style={noShrink}>

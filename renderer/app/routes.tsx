@@ -9,6 +9,7 @@ const IntegrationsPage = lazy(() => import('../features/integrations').then((m) 
 const PackagesPage = lazy(() => import('../features/packages').then((m) => ({ default: m.PackagesPage })));
 const PlansPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlansPage })));
 const TransmissionPage = lazy(() => import('../features/transmission/TransmissionPage').then((m) => ({ default: m.TransmissionPage })));
+const DatabasePage = lazy(() => import('../features/database/DatabasePage').then((m) => ({ default: m.DatabasePage })));
 const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage })));
 
 export type Section = {
@@ -39,6 +40,12 @@ export const sections: Section[] = [
     title: 'Backup e restauração',
     trail: ['Configurações', 'Backup e restauração'],
     component: WorkspacePage,
+  },
+  {
+    path: '/configuracoes/banco-de-dados',
+    title: 'Banco de dados',
+    trail: ['Configurações', 'Banco de dados'],
+    component: DatabasePage,
   },
   { path: '/clientes', title: 'Clientes', trail: ['Clientes'], component: CustomersPage },
   { path: '/importacao', title: 'Importar do ERP', trail: ['Clientes', 'Importar do ERP'], component: ImportPage },

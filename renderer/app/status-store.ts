@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, NetworkStatus, PlatformHealth } from '../../shared/contract';
+import type { AppInfo, DatabaseStatus, NetworkStatus, PlatformHealth } from '../../shared/contract';
 import { call, subscribe } from '../bridge';
 
 type AppStatusState = {
@@ -11,6 +11,8 @@ type AppStatusState = {
   platforms: PlatformHealth[];
   /** The host did not answer app.info: shown instead of a blank bar. */
   hostError: string | null;
+  /** Where this desk's record lives and whether the office's server answers (Configurações › Banco de dados). */
+  database: DatabaseStatus | null;
   start(): () => void;
 };
 
@@ -34,6 +36,7 @@ export const useAppStatus = create<AppStatusState>((set) => ({
   osOnline: true,
   platforms: [],
   hostError: null,
+  database: null,
   start() {
     let alive = true;
     const asking = early ?? call('app.info', {});
@@ -44,9 +47,16 @@ export const useAppStatus = create<AppStatusState>((set) => ({
       else set({ hostError: r.message });
     });
     const off = subscribe('network.status', (s) => set(fromNetwork(s)));
+    const offDatabase = subscribe('database.status', (database) => set({ database }));
+    const refreshDatabase = () => void call('database.status', {}).then((r) => alive && r.ok && set({ database: r.data }));
+    refreshDatabase();
+    // after a reopen on another store every table is announced: the status is read again too
+    const offChanged = subscribe('data.changed', ({ tables }) => tables.length > 1 && tables.includes('settings') && refreshDatabase());
     return () => {
       alive = false;
       off();
+      offDatabase();
+      offChanged();
     };
   },
 }));

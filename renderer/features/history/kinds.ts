@@ -24,6 +24,7 @@ const categoryLabels: Record<string, string> = {
   import: 'Importação do ERP',
   lgpd: 'LGPD (exportação e exclusão de dados)',
   backup: 'Backup e restauração',
+  database: 'Banco de dados',
   legacy: 'Dados da versão anterior',
   demo: 'Dados de demonstração',
   desk: 'Atendente da mesa',
