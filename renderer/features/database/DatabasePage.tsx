@@ -118,7 +118,7 @@ function WhereCard({ status }: { status: DatabaseStatus }) {
           <Group align="flex-start" gap="md" wrap="wrap">
             <TextInput label="Servidor" description="Nome ou IP" placeholder="Ex.: 192.168.0.10" w={240} value={form.host} onChange={(e) => field('host')(e.currentTarget.value)} error={errors.host} required />
             <NumberInput label="Porta" description="Normalmente 5432" w={120} min={1} max={65535} allowDecimal={false} value={form.port} onChange={field('port')} error={errors.port} required />
-            <TextInput label="Banco de dados" description="Nome do banco" w={200} value={form.database} onChange={(e) => field('database')(e.currentTarget.value)} error={errors.database} required />
+            <TextInput label="Banco de dados" description="Nome do banco" w={280} value={form.database} onChange={(e) => field('database')(e.currentTarget.value)} error={errors.database} required />
           </Group>
           <Group align="flex-start" gap="md" mt="sm" wrap="wrap">
             <TextInput label="Usuário" w={200} value={form.user} onChange={(e) => field('user')(e.currentTarget.value)} error={errors.user} autoComplete="off" required />
