@@ -15,7 +15,7 @@ import type { Emit } from './host/ports';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './host/security';
 import { electronCipher } from './host/vault';
 import { registerIpc } from './ipc';
-import { createBackground, loginItem, startedAtLogin, type Background } from './tray';
+import { createBackground, loginItem, startedAtLogin, trayState, type Background } from './tray';
 import { createUpdates } from './updater';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -118,10 +118,10 @@ async function start(): Promise<void> {
   };
   // What main hears from the host besides passing it to the window: the tray's line, the login item.
   function observe(event: EventName, payload: unknown): void {
-    if (event === 'sync.state') background?.update(payload as SyncState);
-    else if (event === 'data.changed' && (payload as { tables: string[] }).tables.includes('settings')) {
-      background?.refresh();
-      void applyLoginItem();
+    if (event === 'sync.state') void background?.changed();
+    else if (event === 'data.changed') {
+      void background?.changed();
+      if ((payload as { tables: string[] }).tables.includes('settings')) void applyLoginItem();
     }
   }
 
@@ -195,8 +195,8 @@ async function start(): Promise<void> {
     buildMenu: (items) => Menu.buildFromTemplate(items),
     showWindow,
     readState: async () => {
-      const r = await host.dispatch('sync.state', {});
-      return r.ok ? (r.data as SyncState) : null;
+      const [sync, states] = await Promise.all([host.dispatch('sync.state', {}), host.dispatch('links.states', {})]);
+      return sync.ok && states.ok ? trayState(sync.data as SyncState, (states.data as { counts: { pending: number } }).counts) : null;
     },
     stop: async () => {
       updates?.dispose();

@@ -18,7 +18,25 @@ export const STOP_HOST_WITHIN_MS = 15_000;
 /** The argument a start by the system carries: open in the tray, without the window. */
 export const HIDDEN_ARG = '--hidden';
 
-export type TrayState = Pick<SyncState, 'passing' | 'pending' | 'preview' | 'schedule'>;
+/** What the tray says, from the host: its engine (sync.state) and the links' counts (links.states, the status bar's). */
+export type TrayState = {
+  passing: boolean;
+  /** links waiting to be sent ("Pendente"), the status bar's count */
+  pending: number;
+  /** links in a preview waiting for the office's confirmation; null without one */
+  awaitingConfirmation: number | null;
+  /** the daily routine's hour */
+  hour: number;
+};
+
+export function trayState(sync: Pick<SyncState, 'passing' | 'preview' | 'schedule' | 'runs'>, counts: { pending: number }): TrayState {
+  return {
+    passing: sync.passing || sync.runs.some((r) => r.status === 'running'),
+    pending: counts.pending,
+    awaitingConfirmation: sync.preview?.summary.links ?? null,
+    hour: sync.schedule.hour,
+  };
+}
 
 const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
@@ -30,10 +48,10 @@ export function trayStatus(state: TrayState | null): string {
   if (!state) return 'SVA Desk — abrindo os dados…';
   const parts: string[] = [];
   if (state.passing) parts.push('transmitindo');
-  else if (state.preview) parts.push(`${count(state.preview.summary.links, 'alteração aguarda', 'alterações aguardam')} confirmação`);
-  else if (state.pending.links > 0) parts.push(count(state.pending.links, 'pendente', 'pendentes'));
+  else if (state.awaitingConfirmation) parts.push(`${count(state.awaitingConfirmation, 'alteração aguarda', 'alterações aguardam')} confirmação`);
+  else if (state.pending > 0) parts.push(count(state.pending, 'pendente', 'pendentes'));
   else parts.push('tudo transmitido');
-  parts.push(`rotina diária às ${hh(state.schedule.hour)}`);
+  parts.push(`rotina diária às ${hh(state.hour)}`);
   return `SVA Desk — ${parts.join(', ')}`;
 }
 
@@ -84,6 +102,8 @@ export function createBackground(deps: BackgroundDeps) {
   let stopped = false;
   let stopping: Promise<void> | null = null;
   let toldOnce = false;
+  let reading = false;
+  let readAgain = false;
 
   function render(): void {
     if (!tray) return;
@@ -103,6 +123,23 @@ export function createBackground(deps: BackgroundDeps) {
     if (next === status) return;
     status = next;
     render();
+  }
+
+  /** Reads the host's state again; changes that come during a read make one more read, not one each. */
+  async function read(): Promise<void> {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        readAgain = false;
+        show(await deps.readState().catch(() => null));
+      } while (readAgain && tray);
+    } finally {
+      reading = false;
+    }
   }
 
   /** Stops what runs (the host within STOP_HOST_WITHIN_MS), then quits; a second call waits for the first. */
@@ -139,7 +176,7 @@ export function createBackground(deps: BackgroundDeps) {
       tray.on('click', () => deps.showWindow());
       status = trayStatus(null);
       render();
-      void deps.readState().then(show, () => show(null));
+      void read();
       return true;
     },
     get inTray(): boolean {
@@ -147,10 +184,8 @@ export function createBackground(deps: BackgroundDeps) {
     },
     /** the line the tooltip and the menu show */
     status: () => status,
-    /** the host's state changed (its sync.state push) */
-    update: (state: TrayState) => show(state),
-    /** read the state again (a setting changed: the routine's hour) */
-    refresh: () => void deps.readState().then(show, () => show(null)),
+    /** The host said something changed (its sync.state push, a change notice): read its state again. */
+    changed: (): Promise<void> => read(),
     /** The window was closed: the app stays; on Windows, the first time, the icon says where it went. */
     windowClosed(): void {
       if (!tray || toldOnce) return;

@@ -5,28 +5,41 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncState } from '../../../shared/contract';
-import { createBackground, HIDDEN_ARG, loginItem, startedAtLogin, STOP_HOST_WITHIN_MS, trayStatus, type BackgroundDeps, type TrayState } from '../../../electron/tray';
+import { createBackground, HIDDEN_ARG, loginItem, startedAtLogin, STOP_HOST_WITHIN_MS, trayState, trayStatus, type BackgroundDeps, type TrayState } from '../../../electron/tray';
 import { fakeEvent, Menu, nativeImage, Tray } from '../../mocks/electron';
 
 const summary = (links: number) => ({ links, creations: links, updates: 0, suspensions: 0, reenables: 0, cancellations: 0 });
-const state = (over: Partial<SyncState> = {}): TrayState => ({ passing: false, pending: summary(0), preview: null, schedule: { hour: 4 }, ...over });
+const sync = (over: Partial<SyncState> = {}): SyncState => ({
+  passing: false,
+  pending: summary(0),
+  preview: null,
+  notice: null,
+  runs: [],
+  schedule: { hour: 4 },
+  lastPassAt: null,
+  ...over,
+});
+const state = (over: Partial<TrayState> = {}): TrayState => ({ passing: false, pending: 0, awaitingConfirmation: null, hour: 4, ...over });
 const quiet = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
 describe('the line in the tooltip and the menu', () => {
   it("says what the host has to do and when the routine runs, in the office's words", () => {
-    expect(trayStatus(state({ pending: summary(3), schedule: { hour: 6 } }))).toBe('SVA Desk — 3 pendentes, rotina diária às 06:00');
-    expect(trayStatus(state({ pending: summary(1), schedule: { hour: 22 } }))).toBe('SVA Desk — 1 pendente, rotina diária às 22:00');
-    expect(trayStatus(state({ pending: summary(1500) }))).toBe('SVA Desk — 1.500 pendentes, rotina diária às 04:00');
-    expect(trayStatus(state())).toBe('SVA Desk — tudo transmitido, rotina diária às 04:00');
-    expect(trayStatus(state({ passing: true, pending: summary(3) }))).toBe('SVA Desk — transmitindo, rotina diária às 04:00');
+    // the status bar's count of Pendente, and the routine's hour of sync.state
+    expect(trayStatus(trayState(sync({ schedule: { hour: 6 } }), { pending: 3 }))).toBe('SVA Desk — 3 pendentes, rotina diária às 06:00');
+    expect(trayStatus(trayState(sync({ schedule: { hour: 22 } }), { pending: 1 }))).toBe('SVA Desk — 1 pendente, rotina diária às 22:00');
+    expect(trayStatus(trayState(sync(), { pending: 1500 }))).toBe('SVA Desk — 1.500 pendentes, rotina diária às 04:00');
+    expect(trayStatus(trayState(sync(), { pending: 0 }))).toBe('SVA Desk — tudo transmitido, rotina diária às 04:00');
+    expect(trayStatus(trayState(sync({ passing: true }), { pending: 3 }))).toBe('SVA Desk — transmitindo, rotina diária às 04:00');
+    const run = { id: 'r1', integrationId: 'i1', status: 'running' as const, total: 10, done: 2, failed: 0, startedAt: '2026-12-02T06:00:00.000Z' };
+    expect(trayStatus(trayState(sync({ runs: [run as unknown as SyncState['runs'][number]] }), { pending: 3 }))).toBe('SVA Desk — transmitindo, rotina diária às 04:00');
     const preview = { id: 'p1', trigger: 'import' as const, createdAt: '2026-12-02T06:00:00.000Z', summary: summary(800) };
-    expect(trayStatus(state({ preview, pending: summary(800) }))).toBe('SVA Desk — 800 alterações aguardam confirmação, rotina diária às 04:00');
+    expect(trayStatus(trayState(sync({ preview }), { pending: 800 }))).toBe('SVA Desk — 800 alterações aguardam confirmação, rotina diária às 04:00');
+    expect(trayStatus(trayState(sync({ preview: { ...preview, summary: summary(1) } }), { pending: 1 }))).toBe('SVA Desk — 1 alteração aguarda confirmação, rotina diária às 04:00');
     expect(trayStatus(null)).toBe('SVA Desk — abrindo os dados…');
   });
 
   it('stays inside the 127 characters a Windows tooltip holds', () => {
-    const preview = { id: 'p1', trigger: 'import' as const, createdAt: '2026-12-02T06:00:00.000Z', summary: summary(9_999_999) };
-    expect(trayStatus(state({ preview, schedule: { hour: 23 } })).length).toBeLessThanOrEqual(127);
+    expect(trayStatus(state({ awaitingConfirmation: 9_999_999, hour: 23 })).length).toBeLessThanOrEqual(127);
   });
 });
 
@@ -47,7 +60,7 @@ function setup(over: Partial<BackgroundDeps> = {}) {
     createTray: () => new Tray(nativeImage.createFromPath('/icon.png')),
     buildMenu: (items) => Menu.buildFromTemplate(items),
     showWindow: () => calls.push('show'),
-    readState: async () => state({ pending: summary(3), schedule: { hour: 6 } }),
+    readState: async () => state({ pending: 3, hour: 6 }),
     stop: () => {
       calls.push('stop');
       return new Promise<void>((resolve) => (release = resolve));
@@ -63,13 +76,22 @@ function setup(over: Partial<BackgroundDeps> = {}) {
 }
 
 describe('the tray icon', () => {
-  it("shows the host's state once it answers, and every change after", async () => {
-    const { bg, tray } = setup();
+  it("shows the host's state once it answers, and reads it again on every change it announces", async () => {
+    let now = state({ pending: 3, hour: 6 });
+    let reads = 0;
+    const { bg, tray } = setup({ readState: async () => (reads++, now) });
     expect(bg.start()).toBe(true);
     await vi.waitFor(() => expect(tray().toolTip).toBe('SVA Desk — 3 pendentes, rotina diária às 06:00'));
     expect(tray().menu?.items[0]).toMatchObject({ label: 'SVA Desk — 3 pendentes, rotina diária às 06:00', enabled: false });
-    bg.update(state({ passing: true, schedule: { hour: 6 } }));
+    now = state({ passing: true, hour: 6 });
+    await bg.changed();
     expect(tray().toolTip).toBe('SVA Desk — transmitindo, rotina diária às 06:00');
+    // a burst of pushes while a read is going makes one more read, not one each
+    reads = 0;
+    now = state({ hour: 6 });
+    await Promise.all([bg.changed(), bg.changed(), bg.changed(), bg.changed()]);
+    await vi.waitFor(() => expect(tray().toolTip).toBe('SVA Desk — tudo transmitido, rotina diária às 06:00'));
+    expect(reads).toBe(2);
   });
 
   it('a host that does not answer shows it is still opening, not an error', async () => {
