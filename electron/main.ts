@@ -81,9 +81,15 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** A second start while this one still opens its data (say, started by the system into the tray). */
+let windowAsked = false;
+
 /** Brings the window back (a second start, the tray, the dock): restored, shown, focused; made again when closed. */
 function showWindow(): void {
-  if (!app.isReady() || !background) return; // still starting: start() opens it
+  if (!app.isReady() || !background) {
+    windowAsked = true; // still starting: start() opens it
+    return;
+  }
   if (!appWindow || appWindow.isDestroyed()) {
     appWindow = createWindow();
     return;
@@ -207,7 +213,7 @@ async function start(): Promise<void> {
     logger,
   });
   const inTray = background.start();
-  // Sair, Cmd+Q, the updater's restart, the system's shutdown: the host stops cleanly first.
+  // Sair, Cmd+Q, the updater's restart: the host stops cleanly first.
   app.on('before-quit', (event) => background?.beforeQuit(event));
   // Closing the window leaves the app in the tray with the host working; without a tray it quits.
   app.on('window-all-closed', () => {
@@ -217,7 +223,7 @@ async function start(): Promise<void> {
   app.on('activate', () => showWindow());
   void applyLoginItem();
 
-  const hidden = inTray && startedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  const hidden = inTray && !windowAsked && startedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   logger.info('app: started', { version: app.getVersion(), platform: process.platform, secureStorage: cipher.state(), inTray, hidden });
   if (!hidden) appWindow = createWindow();
   // After the window: an updater that cannot start (no app-update.yml, a broken install) is
