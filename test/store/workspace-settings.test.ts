@@ -121,7 +121,7 @@ describe('starting with the computer (issue 14: the app in the background)', () 
     // saving what is already set writes nothing more
     await t.ws.settings.set({ key: 'desk.startAtLogin', value: true });
     await t.ws.settings.set({ key: 'desk.startAtLogin', value: false });
-    expect((await events()).filter((e) => e.kind === 'desk.startAtLogin').map((e) => e.message)).toEqual([
+    expect((await events()).filter((e) => e.kind === 'background.startAtLogin').map((e) => e.message)).toEqual([
       'Esta mesa passa a abrir o SVA Desk (na bandeja) quando o computador liga.',
       'Esta mesa deixa de abrir o SVA Desk quando o computador liga.',
     ]);

@@ -168,7 +168,7 @@ export function createSettingsService(deps: { db: Db; mutate: Mutate; desk: Desk
         desk.setStartAtLogin(change.value);
         await mutate(async (m) => {
           m.record({
-            kind: 'desk.startAtLogin',
+            kind: 'background.startAtLogin',
             outcome: 'info',
             message: change.value ? 'Esta mesa passa a abrir o SVA Desk (na bandeja) quando o computador liga.' : 'Esta mesa deixa de abrir o SVA Desk quando o computador liga.',
           });

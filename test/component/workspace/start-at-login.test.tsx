@@ -30,7 +30,7 @@ describe('in the installed app', () => {
     expect(await screen.findByText('O SVA Desk não abre mais sozinho neste computador. A rotina diária só roda com ele aberto.')).toBeTruthy();
     await waitFor(() => expect((toggle as HTMLInputElement).checked).toBe(false));
     expect((await host.bridge.host.handlers['settings.get']({})).startAtLogin).toBe(false);
-    const noted = await host.bridge.host.store.db.selectFrom('events').select('message').where('kind', '=', 'desk.startAtLogin').orderBy('id').execute();
+    const noted = await host.bridge.host.store.db.selectFrom('events').select('message').where('kind', '=', 'background.startAtLogin').orderBy('id').execute();
     expect(noted.map((e) => e.message)).toEqual(['Esta mesa passa a abrir o SVA Desk (na bandeja) quando o computador liga.', 'Esta mesa deixa de abrir o SVA Desk quando o computador liga.']);
   });
 });
