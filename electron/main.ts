@@ -4,16 +4,18 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, protocol, safeStorage, session, shell, Tray, type WebContents } from 'electron';
 import electronUpdater from 'electron-updater';
-import { AppError, eventChannel } from '../shared/contract';
+import { AppError, eventChannel, type EventName, type Settings, type SyncState } from '../shared/contract';
 import { allowedExternalUrl, EXTERNAL_REFUSED } from './host/external-links';
 import { hostThreadEntry, startHostThread } from './host/thread/start';
 import { createLogger } from './host/log';
+import type { Dispatch } from './host/dispatch';
 import type { Emit } from './host/ports';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './host/security';
 import { electronCipher } from './host/vault';
 import { registerIpc } from './ipc';
+import { createBackground, loginItem, startedAtLogin, trayState, type Background } from './tray';
 import { createUpdates } from './updater';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -28,6 +30,10 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 app.enableSandbox();
 
 let appWindow: BrowserWindow | null = null;
+/** Set once the host answers: the tray, the window's return, the clean quit. */
+let background: Background | null = null;
+/** The tray's icon: shipped beside app.asar (electron-builder extraResources); the build folder in development. */
+const trayIcon = () => (app.isPackaged ? join(process.resourcesPath, 'tray-icon.png') : join(app.getAppPath(), 'build', 'icon.png'));
 
 function hardenContents(contents: WebContents): void {
   const denyForeign = (event: Electron.Event, url: string) => {
@@ -75,6 +81,24 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** A second start while this one still opens its data (say, started by the system into the tray). */
+let windowAsked = false;
+
+/** Brings the window back (a second start, the tray, the dock): restored, shown, focused; made again when closed. */
+function showWindow(): void {
+  if (!app.isReady() || !background) {
+    windowAsked = true; // still starting: start() opens it
+    return;
+  }
+  if (!appWindow || appWindow.isDestroyed()) {
+    appWindow = createWindow();
+    return;
+  }
+  if (appWindow.isMinimized()) appWindow.restore();
+  appWindow.show();
+  appWindow.focus();
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
@@ -85,7 +109,30 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
 
   const cipher = electronCipher(safeStorage);
+  // This desk's "Abrir com o sistema" (Configurações), registered with the system. Only for an
+  // installed app: a development run would register the bare Electron binary.
+  let loginItemOpen: boolean | null = null;
+  let dispatchToHost: Dispatch | null = null;
+  const applyLoginItem = async () => {
+    if (!dispatchToHost) return; // the host is still opening: start() applies it once it answers
+    const r = await dispatchToHost('settings.get', {});
+    if (!r.ok) return;
+    const open = (r.data as Settings).startAtLogin;
+    if (open === loginItemOpen) return;
+    loginItemOpen = open;
+    if (app.isPackaged) app.setLoginItemSettings(loginItem(open));
+  };
+  // What main hears from the host besides passing it to the window: the tray's line, the login item.
+  function observe(event: EventName, payload: unknown): void {
+    if (event === 'sync.state') void background?.changed();
+    else if (event === 'data.changed') {
+      void background?.changed();
+      if ((payload as { tables: string[] }).tables.includes('settings')) void applyLoginItem();
+    }
+  }
+
   const emit: Emit = (event, payload) => {
+    observe(event, payload);
     const wc = appWindow && !appWindow.isDestroyed() ? appWindow.webContents : null;
     // Only the app window, and only while it shows the app: a navigated-away page gets nothing.
     if (wc && isAppUrl(wc.getURL())) wc.send(eventChannel(event), payload);
@@ -113,7 +160,7 @@ async function start(): Promise<void> {
     logger,
   });
   registerIpc(ipcMain, host.dispatch, logger);
-
+  dispatchToHost = host.dispatch;
 
   // Updates only for an installed app (a development run has no app-update.yml and no installer).
   let updates: ReturnType<typeof createUpdates> | null = null;
@@ -149,16 +196,36 @@ async function start(): Promise<void> {
     updates.start();
   };
 
-  app.on('before-quit', () => {
-    updates?.dispose();
-    void host.dispose();
+  background = createBackground({
+    createTray: () => new Tray(nativeImage.createFromPath(trayIcon()).resize({ width: 16, height: 16 })),
+    buildMenu: (items) => Menu.buildFromTemplate(items),
+    showWindow,
+    readState: async () => {
+      const [sync, states] = await Promise.all([host.dispatch('sync.state', {}), host.dispatch('links.states', {})]);
+      return sync.ok && states.ok ? trayState(sync.data as SyncState, (states.data as { counts: { pending: number } }).counts) : null;
+    },
+    stop: async () => {
+      updates?.dispose();
+      await host.dispose();
+    },
+    quit: () => app.quit(),
+    platform: process.platform,
+    logger,
   });
-  app.on('activate', () => {
-    if (!appWindow) appWindow = createWindow();
+  const inTray = background.start();
+  // Sair, Cmd+Q, the updater's restart: the host stops cleanly first.
+  app.on('before-quit', (event) => background?.beforeQuit(event));
+  // Closing the window leaves the app in the tray with the host working; without a tray it quits.
+  app.on('window-all-closed', () => {
+    if (background?.inTray) background.windowClosed();
+    else if (process.platform !== 'darwin') app.quit();
   });
+  app.on('activate', () => showWindow());
+  void applyLoginItem();
 
-  logger.info('app: started', { version: app.getVersion(), platform: process.platform, secureStorage: cipher.state() });
-  appWindow = createWindow();
+  const hidden = inTray && !windowAsked && startedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  logger.info('app: started', { version: app.getVersion(), platform: process.platform, secureStorage: cipher.state(), inTray, hidden });
+  if (!hidden) appWindow = createWindow();
   // After the window: an updater that cannot start (no app-update.yml, a broken install) is
   // noted in the log and never keeps the app from opening.
   try {
@@ -171,15 +238,9 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!appWindow) return;
-    if (appWindow.isMinimized()) appWindow.restore();
-    appWindow.focus();
-  });
+  // A second start (the shortcut clicked again) brings this one's window back.
+  app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
   start().catch((err: unknown) => {
     console.error('SVA Desk failed to start:', err instanceof Error ? err.message : 'unknown error');
     app.exit(1);

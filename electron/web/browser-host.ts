@@ -15,6 +15,8 @@ export type BrowserHostOptions = {
   token?: string;
   /** Gives the built-in sandbox admin routes behind this token (end-to-end tests only). */
   sandboxAdminToken?: string;
+  /** The host's clock this far ahead of the system's, so its daily routine's hour comes soon (end-to-end tests only). */
+  clockOffsetMs?: number;
 };
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
@@ -38,6 +40,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     emit,
     logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
+    ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
   });
   const dispatch: Dispatch = async (name, input) => {
     try {

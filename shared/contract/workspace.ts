@@ -97,6 +97,8 @@ export const Settings = z.object({
   /** null until the clerk of this desk gives their name */
   clerk: z.string().nullable(),
   updates: UpdateFeed,
+  /** this desk opens SVA Desk (in the tray) when the computer starts; desktop app only */
+  startAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -105,6 +107,7 @@ export const SettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('import.planMapping'), value: PlanMapping }).strict(),
   z.object({ key: z.literal('desk.clerk'), value: z.string().max(200) }).strict(),
   z.object({ key: z.literal('updates'), value: z.object({ url: z.string().max(500).nullable() }).strict() }).strict(),
+  z.object({ key: z.literal('desk.startAtLogin'), value: z.boolean() }).strict(),
 ]);
 export type SettingChange = z.infer<typeof SettingChange>;
 

@@ -43,6 +43,7 @@ const ENABLED = '1'.charCodeAt(0);
 
 let entries: string[];
 let executable: string;
+let resources: string;
 let tmp: string;
 
 beforeAll(() => {
@@ -60,6 +61,7 @@ beforeAll(() => {
 
   const unpacked = join(output, 'linux-unpacked');
   executable = join(unpacked, 'sva-desk');
+  resources = join(unpacked, 'resources');
   entries = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((e) => e.replace(/\\/g, '/').replace(/^\//, ''));
 }, 120_000);
 
@@ -88,6 +90,10 @@ describe('packaged app.asar', () => {
         /^(electron-builder\.yml|tsconfig\.json|eslint\.config\.js|vitest\.config\.ts|package-lock\.json)$/.test(e),
     );
     expect(offending).toEqual([]);
+  });
+
+  it('ships the tray icon beside app.asar, where main.ts reads it', () => {
+    expect(statSync(join(resources, 'tray-icon.png')).size).toBe(statSync(join(root, 'build', 'icon.png')).size);
   });
 
   it('ships the app code of out/ only', () => {

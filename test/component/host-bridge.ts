@@ -15,11 +15,12 @@ import { setBridge } from '../../renderer/bridge';
 
 export type HostBridge = { host: Host; dataDir: string; close(): Promise<void> };
 
-export async function installHostBridge(): Promise<HostBridge> {
+/** `host`: which shell the screens believe they run in (app.info); the browser host unless told. */
+export async function installHostBridge(opts: { host?: 'electron' | 'web' } = {}): Promise<HostBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sva-component-'));
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const host = await createHost({
-    host: 'web',
+    host: opts.host ?? 'web',
     version: '0.0.0-test',
     platform: 'linux',
     dataDir,

@@ -10,10 +10,10 @@ import { renderScreen } from './render';
  * Each test of the file gets a real host on a fresh temporary store behind the bridge; the screen
  * is unmounted before the host closes, so no late query meets a closed bridge.
  */
-export function useHostPerTest(): { readonly bridge: HostBridge } {
+export function useHostPerTest(opts: { host?: 'electron' | 'web' } = {}): { readonly bridge: HostBridge } {
   const current: { bridge?: HostBridge } = {};
   beforeEach(async () => {
-    current.bridge = await installHostBridge();
+    current.bridge = await installHostBridge(opts);
     await engineStarted(current.bridge);
   });
   afterEach(async () => {

@@ -61,6 +61,9 @@ export const contextBridge = {
   },
 };
 
+// Electron sets it in every main process: where app.asar and the extra resources are.
+(process as { resourcesPath?: string }).resourcesPath ??= '/tmp/sva-desk-mock/resources';
+
 const paths: Record<string, string> = { userData: '/tmp/sva-desk-mock/userData', logs: '/tmp/sva-desk-mock/logs' };
 export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
@@ -76,9 +79,31 @@ export const app = Object.assign(new EventEmitter(), {
     app.sandboxed = true;
   },
   requestSingleInstanceLock: () => true,
-  whenReady: () => Promise.resolve(),
-  quit: () => undefined,
+  ready: false,
+  whenReady: () => {
+    app.ready = true;
+    return Promise.resolve();
+  },
+  isReady: () => app.ready,
+  /** how many times app.quit() was called; a test sees whether closing the window quit */
+  quitCalls: 0,
+  /** Like Electron: 'before-quit' first (a listener may prevent it), then 'will-quit' and 'quit'. */
+  quit: () => {
+    app.quitCalls++;
+    const event = fakeEvent();
+    app.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    app.quitted = true;
+    app.emit('will-quit', fakeEvent());
+    app.emit('quit', fakeEvent(), 0);
+  },
+  quitted: false,
   exit: () => undefined,
+  loginItem: { openAtLogin: false, args: [] as string[] },
+  setLoginItemSettings: (settings: { openAtLogin: boolean; args?: string[] }) => {
+    app.loginItem = { openAtLogin: settings.openAtLogin, args: settings.args ?? [] };
+  },
+  getLoginItemSettings: () => ({ openAtLogin: app.loginItem.openAtLogin, wasOpenedAtLogin: false }),
 });
 
 /** An Electron event a test can inspect after a hook ran. */
@@ -126,14 +151,98 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.url = url;
     return Promise.resolve();
   }
-  show() {}
-  focus() {}
-  restore() {}
+  destroyed = false;
+  visible = true;
+  minimized = false;
+  focused = false;
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  blur() {
+    this.focused = false;
+  }
+  minimize() {
+    this.minimized = true;
+    this.focused = false;
+  }
+  restore() {
+    this.minimized = false;
+  }
   isMinimized() {
-    return false;
+    return this.minimized;
+  }
+  isVisible() {
+    return this.visible;
   }
   isDestroyed() {
-    return false;
+    return this.destroyed;
+  }
+  /** Like the clerk's click on ×: 'close' (preventable), then 'closed'; the last window gone, 'window-all-closed'. */
+  close() {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+    BrowserWindow.windows = BrowserWindow.windows.filter((w) => w !== this);
+    if (BrowserWindow.windows.length === 0) app.emit('window-all-closed');
+  }
+}
+
+export type FakeMenuItem = { label?: string; type?: string; enabled?: boolean; click?: () => void };
+
+export const Menu = {
+  buildFromTemplate: (items: FakeMenuItem[]) => ({ items }),
+};
+
+type FakeImage = { path: string; size: { width: number; height: number } | null; resize(size: { width: number; height: number }): FakeImage };
+export const nativeImage = {
+  createFromPath: (path: string): FakeImage => ({
+    path,
+    size: null,
+    resize(size) {
+      return { ...this, size };
+    },
+  }),
+};
+
+/** The system tray icon (Windows) / menu bar item (macOS). */
+export class Tray extends EventEmitter {
+  static trays: Tray[] = [];
+  toolTip = '';
+  menu: { items: FakeMenuItem[] } | null = null;
+  balloons: Array<{ title: string; content: string }> = [];
+  destroyed = false;
+  constructor(public image: FakeImage) {
+    super();
+    Tray.trays.push(this);
+  }
+  setToolTip(text: string) {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: { items: FakeMenuItem[] } | null) {
+    this.menu = menu;
+  }
+  displayBalloon(options: { title: string; content: string }) {
+    this.balloons.push(options);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** Test helper: the clerk picks a menu item by its label. */
+  click(label: string) {
+    const item = this.menu?.items.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`No menu item '${label}'`);
+    item.click();
   }
 }
 
@@ -195,4 +304,4 @@ export const session = {
   },
 };
 
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, net, protocol, safeStorage, session, shell };
+export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, Menu, nativeImage, net, protocol, safeStorage, session, shell, Tray };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch, type HandlerTable } from '../../electron/host/dispatch';
 import { createMutator } from '../../electron/host/services/mutation';
-import { createSettingsService, DESK_FILE, openDesk, readSetting, writeSetting } from '../../electron/host/services/settings';
+import { createSettingsService, DESK_FILE, openDesk, readSetting, START_AT_LOGIN_WEB, writeSetting } from '../../electron/host/services/settings';
 import { openTestWorkspace, type TestWorkspace } from './workspace-support';
 
 let t: TestWorkspace;
@@ -18,7 +18,7 @@ const events = () => t.store.db.selectFrom('events').selectAll().orderBy('id').e
 
 describe('settings: known keys, each with its schema', () => {
   it('gives the defaults of a new office: routine at 04:00, no plan mapping, no clerk yet, updates from the installer\'s own address', async () => {
-    expect(await t.ws.settings.get()).toEqual({ schedule: { hour: 4 }, importPlanMapping: {}, clerk: null, updates: { url: null } });
+    expect(await t.ws.settings.get()).toEqual({ schedule: { hour: 4 }, importPlanMapping: {}, clerk: null, updates: { url: null }, startAtLogin: false });
   });
 
   it("keeps the office's update address, refuses one that is not an address, and goes back to the installer's with an empty field", async () => {
@@ -78,7 +78,7 @@ describe("the desk's clerk (issue 12: each desk has a clerk name, set on first s
     // the mutation wrapper of the host reads the desk (host.ts: clerk: () => desk.clerk())
     const desk = openDesk(t.dataDir);
     const mutate = createMutator({ store: t.store, clock: t.clock, clerk: () => desk.clerk(), notify: () => {}, onDesiredStateChanged: () => {} });
-    await createSettingsService({ db: t.store.db, mutate, desk }).set({ key: 'schedule', value: { hour: 2 } });
+    await createSettingsService({ db: t.store.db, mutate, desk, host: 'electron' }).set({ key: 'schedule', value: { hour: 2 } });
     const [named, moved] = await events();
     expect(named).toMatchObject({ kind: 'desk.clerk', message: 'Atendente desta mesa: Carla Souza.' });
     expect(moved).toMatchObject({ kind: 'schedule.save', clerk: 'Carla Souza', actor: 'user' });
@@ -106,5 +106,42 @@ describe("the desk's clerk (issue 12: each desk has a clerk name, set on first s
     expect(existsSync(join(t.dataDir, DESK_FILE))).toBe(false);
     writeFileSync(join(t.dataDir, DESK_FILE), '{"version": 1, "clerk": ');
     expect(openDesk(t.dataDir).clerk()).toBeNull();
+  });
+});
+
+describe('starting with the computer (issue 14: the app in the background)', () => {
+  it("is this desk's choice, kept in desk.json beside the clerk's name, and noted in the history", async () => {
+    expect((await t.ws.settings.get()).startAtLogin).toBe(false);
+    await t.ws.settings.set({ key: 'desk.clerk', value: 'Carla Souza' });
+    expect(await t.ws.settings.set({ key: 'desk.startAtLogin', value: true })).toMatchObject({ startAtLogin: true, clerk: 'Carla Souza' });
+    expect(JSON.parse(readFileSync(join(t.dataDir, DESK_FILE), 'utf8'))).toEqual({ version: 1, clerk: 'Carla Souza', startAtLogin: true });
+    // the name saved again keeps the choice
+    await t.ws.settings.set({ key: 'desk.clerk', value: 'Carla Lima' });
+    expect(openDesk(t.dataDir).startAtLogin()).toBe(true);
+    // saving what is already set writes nothing more
+    await t.ws.settings.set({ key: 'desk.startAtLogin', value: true });
+    await t.ws.settings.set({ key: 'desk.startAtLogin', value: false });
+    expect((await events()).filter((e) => e.kind === 'background.startAtLogin').map((e) => e.message)).toEqual([
+      'Esta mesa passa a abrir o SVA Desk (na bandeja) quando o computador liga.',
+      'Esta mesa deixa de abrir o SVA Desk quando o computador liga.',
+    ]);
+    expect(openDesk(t.dataDir).startAtLogin()).toBe(false);
+    expect(await t.store.db.selectFrom('settings').selectAll().execute()).toEqual([]);
+  });
+
+  it('reads a desk.json written before the option existed as "no"', () => {
+    writeFileSync(join(t.dataDir, DESK_FILE), JSON.stringify({ version: 1, clerk: 'Ana' }));
+    const desk = openDesk(t.dataDir);
+    expect([desk.clerk(), desk.startAtLogin()]).toEqual(['Ana', false]);
+  });
+
+  it('is refused on the browser host, which has no login item to register, with the reason', async () => {
+    const web = await openTestWorkspace({ host: 'web' });
+    try {
+      await expect(web.ws.settings.set({ key: 'desk.startAtLogin', value: true })).rejects.toMatchObject({ code: 'VALIDATION', message: START_AT_LOGIN_WEB });
+      expect(existsSync(join(web.dataDir, DESK_FILE))).toBe(false);
+    } finally {
+      await web.close();
+    }
   });
 });

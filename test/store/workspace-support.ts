@@ -27,7 +27,7 @@ export type TestWorkspace = TestStore & {
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export async function openTestWorkspace(opts: { file?: string; dataDir?: string } = {}): Promise<TestWorkspace> {
+export async function openTestWorkspace(opts: { file?: string; dataDir?: string; host?: 'electron' | 'web' } = {}): Promise<TestWorkspace> {
   const t = await openTestStore({ file: opts.file });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sva-workspace-'));
   const pushed: Pushed[] = [];
@@ -36,7 +36,7 @@ export async function openTestWorkspace(opts: { file?: string; dataDir?: string 
   const sandbox = createEmbeddedSandbox({ latencyMs: 0, jitterMs: 0 });
   const integrations = createIntegrationService({ vault: localVault(vault), sandbox, watch: { report: () => undefined, forget: () => undefined }, emit, logger: quiet, clock: t.clock });
   const desk = openDesk(dataDir);
-  const ws = createWorkspace({ store: t.store, mutate: t.mutate, desk, ports: { dataDir, clock: t.clock, emit }, integrations, sandbox });
+  const ws = createWorkspace({ store: t.store, mutate: t.mutate, desk, ports: { dataDir, clock: t.clock, emit, host: opts.host ?? 'electron' }, integrations, sandbox });
   return {
     ...t,
     ws,

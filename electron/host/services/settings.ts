@@ -8,7 +8,8 @@
  * - the DESK's clerk name lives beside the store, in `desk.json` in this desk's data folder: with a
  *   shared store, one row would give every desk the same name; it must be known before the store
  *   answers (the mutation wrapper reads it synchronously for every write); and a backup moved to
- *   another office must not carry a desk's person with it.
+ *   another office must not carry a desk's person with it. Whether this computer opens SVA Desk
+ *   when it starts lives there too: it is this machine's choice, not the office's.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,12 +76,15 @@ export const DESK_FILE = 'desk.json';
 /** The office's server this desk uses (`use`) or last used; its password is the vault's. */
 const DeskDatabase = z.object({ server: DatabaseServer, use: z.boolean() });
 export type DeskDatabase = z.infer<typeof DeskDatabase>;
-const DeskFile = z.object({ version: z.literal(1), clerk: z.string().nullable(), database: DeskDatabase.optional() });
+// startAtLogin and database are optional: files written before them read as "no" and "this computer".
+const DeskFile = z.object({ version: z.literal(1), clerk: z.string().nullable(), startAtLogin: z.boolean().optional(), database: DeskDatabase.optional() });
 type DeskFile = z.infer<typeof DeskFile>;
 
 export type Desk = {
   clerk(): string | null;
   setClerk(name: string): void;
+  startAtLogin(): boolean;
+  setStartAtLogin(on: boolean): void;
   database(): DeskDatabase | null;
   setDatabase(database: DeskDatabase): void;
 };
@@ -103,10 +107,14 @@ export function openDesk(dataDir: string, logger?: Logger): Desk {
   return {
     clerk: () => file.clerk,
     setClerk: (name) => write({ ...file, clerk: name }),
+    startAtLogin: () => file.startAtLogin ?? false,
+    setStartAtLogin: (on) => write({ ...file, startAtLogin: on }),
     database: () => file.database ?? null,
     setDatabase: (database) => write({ ...file, database }),
   };
 }
+
+export const START_AT_LOGIN_WEB = 'Abrir com o sistema é uma opção do SVA Desk instalado. No navegador, o SVA Desk funciona enquanto o programa que o iniciou estiver aberto.';
 
 // ---- the service ----
 
@@ -114,11 +122,17 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
 
 const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
-export function createSettingsService(deps: { db: Db; mutate: Mutate; desk: Desk }) {
+export function createSettingsService(deps: { db: Db; mutate: Mutate; desk: Desk; host: 'electron' | 'web' }) {
   const { db, mutate, desk } = deps;
 
   async function get(): Promise<Settings> {
-    return { schedule: await readSetting(db, 'schedule'), importPlanMapping: await readSetting(db, 'import.planMapping'), clerk: desk.clerk(), updates: await readSetting(db, 'updates') };
+    return {
+      schedule: await readSetting(db, 'schedule'),
+      importPlanMapping: await readSetting(db, 'import.planMapping'),
+      clerk: desk.clerk(),
+      updates: await readSetting(db, 'updates'),
+      startAtLogin: desk.startAtLogin(),
+    };
   }
 
   async function set(change: SettingChange): Promise<Settings> {
@@ -156,6 +170,21 @@ export function createSettingsService(deps: { db: Db; mutate: Mutate; desk: Desk
         desk.setClerk(parsed.data);
         await mutate(async (m) => {
           m.record({ kind: 'desk.clerk', outcome: 'info', message: before ? `Atendente desta mesa: ${parsed.data} (antes: ${before}).` : `Atendente desta mesa: ${parsed.data}.` });
+          m.changed('settings');
+        });
+        break;
+      }
+      case 'desk.startAtLogin': {
+        // The desktop shell registers the login item (electron/tray.ts); a browser host has none to register.
+        if (deps.host !== 'electron') throw new AppError('VALIDATION', START_AT_LOGIN_WEB);
+        if (change.value === desk.startAtLogin()) break;
+        desk.setStartAtLogin(change.value);
+        await mutate(async (m) => {
+          m.record({
+            kind: 'background.startAtLogin',
+            outcome: 'info',
+            message: change.value ? 'Esta mesa passa a abrir o SVA Desk (na bandeja) quando o computador liga.' : 'Esta mesa deixa de abrir o SVA Desk quando o computador liga.',
+          });
           m.changed('settings');
         });
         break;

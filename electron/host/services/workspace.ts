@@ -22,7 +22,7 @@ export type WorkspaceDeps = {
   store: Store;
   mutate: Mutate;
   desk: Desk;
-  ports: Pick<HostPorts, 'dataDir' | 'clock' | 'emit'>;
+  ports: Pick<HostPorts, 'dataDir' | 'clock' | 'emit' | 'host'>;
   integrations: Pick<IntegrationService, 'save' | 'fetchProducts' | 'delete'>;
   sandbox: Pick<EmbeddedSandbox, 'credentials'>;
 };
@@ -39,7 +39,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
   const db = store.db;
   const transfers = createTransfers({ dir: join(ports.dataDir, TRANSFERS_FOLDER), clock: ports.clock });
   const history = createHistoryService({ db, engine: store.engine, transfers, emit: ports.emit, clock: ports.clock });
-  const settings = createSettingsService({ db, mutate, desk: deps.desk });
+  const settings = createSettingsService({ db, mutate, desk: deps.desk, host: ports.host });
   const backup = createBackupService({ store, mutate, transfers, clock: ports.clock });
   const demo = createDemoService({ db, mutate, integrations: deps.integrations, sandbox: deps.sandbox });
   const legacy = createLegacyService({ db, mutate });

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, DataTable, type EventName } from '../../../shared/contract';
 import { dispatch } from '../dispatch';
 import { createHost, type Host } from '../host';
-import type { HostPorts, Logger } from '../ports';
+import type { Clock, HostPorts, Logger } from '../ports';
 import { systemClock } from '../ports';
 import { remoteVault } from '../vault-port';
 import type { FetchResponse, FromThread, Rpc, RpcAnswer, ThreadInit, ToThread } from './protocol';
@@ -78,6 +78,11 @@ port.on('message', (m: ToThread) => {
   }
 });
 
+/** The system's clock, or one running `offset` ms ahead (end-to-end tests: the routine's hour comes soon). */
+function clockAhead(offset: number | undefined): Clock {
+  return offset ? { now: () => Date.now() + offset } : systemClock;
+}
+
 const ports: HostPorts = {
   host: init.host,
   version: init.version,
@@ -92,7 +97,7 @@ const ports: HostPorts = {
   openExternal: (url) => rpc('openExternal', { url }),
   emit: (event: EventName, payload: unknown) => send({ t: 'emit', event, payload }),
   logger,
-  clock: systemClock,
+  clock: clockAhead(init.clockOffsetMs),
   reopen,
 };
 

@@ -17,6 +17,8 @@ export type ThreadInit = {
   /** main offers Electron's net.fetch (system proxy, certificate store) */
   proxyFetch: boolean;
   sandboxAdminToken?: string;
+  /** The host's clock runs this far ahead of the system's (end-to-end tests: the routine's hour comes soon). */
+  clockOffsetMs?: number;
 };
 
 export type FetchRequest = { url: string; method: string; headers: [string, string][]; body: string | null };

@@ -21,6 +21,8 @@ export type HostThreadOptions = Omit<HostPorts, 'vault' | 'cipher' | 'clock'> & 
   /** the built host-thread.js (or the .ts source with a TypeScript loader in execArgv) */
   workerUrl: URL;
   execArgv?: string[];
+  /** End-to-end tests only: the host's clock this far ahead of the system's (its routine's hour comes soon). */
+  clockOffsetMs?: number;
 };
 
 /**
@@ -44,6 +46,7 @@ export function startHostThread(opts: HostThreadOptions): Promise<HostThread> {
     vault: snapshotVault(vault),
     proxyFetch: opts.fetch !== undefined,
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
+    ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
   };
   const worker = new Worker(opts.workerUrl, { workerData: init, ...(opts.execArgv && { execArgv: opts.execArgv }) });
   const post = (m: ToThread) => worker.postMessage(m);

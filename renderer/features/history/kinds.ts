@@ -28,6 +28,7 @@ const categoryLabels: Record<string, string> = {
   legacy: 'Dados da versão anterior',
   demo: 'Dados de demonstração',
   desk: 'Atendente da mesa',
+  background: 'Em segundo plano',
   schedule: 'Rotina diária',
 };
 

@@ -8,11 +8,12 @@ import { ClerkCard } from './ClerkCard';
 import { CountsTable, ReportTable } from './CountsTable';
 import { DemoDataCard } from './DemoDataCard';
 import { savePreparedFile, uploadFile } from './prepared-file';
+import { StartAtLoginCard } from './StartAtLoginCard';
 import { UpdatesCard } from './UpdatesCard';
 
 const message = (e: unknown, fallback: string) => (e instanceof Error && e.message ? e.message : fallback);
 
-/** Configurações › Backup e restauração: the desk's clerk, the whole record to one file and back, demo data, where updates come from. */
+/** Configurações › Backup e restauração: the desk's clerk, the whole record to one file and back, demo data, starting with the computer, where updates come from. */
 export function WorkspacePage() {
   return (
     <Stack gap="lg" maw={900}>
@@ -24,6 +25,7 @@ export function WorkspacePage() {
       <ExportBackupCard />
       <RestoreBackupCard />
       <DemoDataCard />
+      <StartAtLoginCard />
       <UpdatesCard />
     </Stack>
   );

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel, commandNames, eventChannel } from '../../../shared/contract';
-import { app, BrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, net, protocol, session, shell } from '../../mocks/electron';
+import { app, BrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, net, protocol, session, shell, Tray } from '../../mocks/electron';
 
 // electron-updater requires the real 'electron' (which would try to download its binary here):
 // a stand-in updater that records how main set it up.
@@ -136,5 +136,74 @@ describe('network watch', () => {
     vi.advanceTimersByTime(5_000);
     expect(win.webContents.sent).toEqual([]);
     win.webContents.url = 'app://sva-desk/index.html';
+  });
+});
+
+// Last: these close the window and, at the end, quit (the host thread stops).
+describe('in the background (issue 14)', () => {
+  const appUrl = fakeInvokeEvent({ url: 'app://sva-desk/index.html' });
+  const command = (name: Parameters<typeof commandChannel>[0], input: unknown) => ipcMain.invoke(commandChannel(name), appUrl, input) as Promise<{ ok: boolean; code?: string; data?: unknown }>;
+  const tray = () => Tray.trays[0];
+
+  it("puts SVA Desk in the tray, the host's state in the tooltip and the menu, and follows it", async () => {
+    expect(Tray.trays).toHaveLength(1);
+    expect(tray().image).toMatchObject({ size: { width: 16, height: 16 } });
+    // a new office: nothing to send, the routine at its default hour
+    await vi.waitFor(() => expect(tray().toolTip).toBe('SVA Desk — tudo transmitido, rotina diária às 04:00'), { timeout: 20_000 });
+    expect(tray().menu?.items.map((i) => i.label ?? i.type)).toEqual(['SVA Desk — tudo transmitido, rotina diária às 04:00', 'separator', 'Abrir SVA Desk', 'Sair']);
+    expect(await command('settings.set', { key: 'schedule', value: { hour: 6 } })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(tray().toolTip).toBe('SVA Desk — tudo transmitido, rotina diária às 06:00'), { timeout: 20_000 });
+  });
+
+  it('closing the window leaves the app running in the tray, and the host working', async () => {
+    const quits = app.quitCalls;
+    win.close();
+    expect(BrowserWindow.windows).toHaveLength(0);
+    expect(app.quitCalls).toBe(quits);
+    expect(tray().destroyed).toBe(false);
+    // the host answers and still acts on what it is told: the tooltip follows the routine's new hour
+    expect(await command('settings.set', { key: 'schedule', value: { hour: 7 } })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(tray().toolTip).toBe('SVA Desk — tudo transmitido, rotina diária às 07:00'), { timeout: 20_000 });
+  });
+
+  it('a second start, "Abrir SVA Desk" and the dock bring the window back: made again when closed, restored and focused', () => {
+    app.emit('second-instance', fakeEvent(), [], '/');
+    expect(BrowserWindow.windows).toHaveLength(1);
+    const again = BrowserWindow.windows[0];
+    expect(again).not.toBe(win);
+    expect(again.loadedUrl).toBe('app://sva-desk/index.html');
+
+    again.minimize();
+    app.emit('second-instance', fakeEvent(), [], '/');
+    expect({ windows: BrowserWindow.windows.length, minimized: again.isMinimized(), visible: again.isVisible(), focused: again.focused }).toEqual({ windows: 1, minimized: false, visible: true, focused: true });
+
+    again.close();
+    tray().click('Abrir SVA Desk');
+    expect(BrowserWindow.windows).toHaveLength(1);
+    BrowserWindow.windows[0].close();
+    app.emit('activate', fakeEvent(), false);
+    expect(BrowserWindow.windows).toHaveLength(1);
+    // a click on the icon too
+    BrowserWindow.windows[0].blur();
+    tray().emit('click');
+    expect(BrowserWindow.windows[0].focused).toBe(true);
+  });
+
+  it('"Abrir com o sistema" registers this desk with the system, opening in the tray; off removes it', async () => {
+    expect(app.loginItem).toEqual({ openAtLogin: false, args: [] });
+    expect(await command('settings.set', { key: 'desk.startAtLogin', value: true })).toMatchObject({ ok: true, data: { startAtLogin: true } });
+    await vi.waitFor(() => expect(app.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] }), { timeout: 20_000 });
+    expect(await command('settings.set', { key: 'desk.startAtLogin', value: false })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(app.loginItem).toEqual({ openAtLogin: false, args: [] }), { timeout: 20_000 });
+  });
+
+  it('"Sair" stops the host first, then quits, and takes the icon away', async () => {
+    expect(app.quitted).toBe(false);
+    tray().click('Sair');
+    // before-quit is held while the host stops
+    expect(app.quitted).toBe(false);
+    await vi.waitFor(() => expect(app.quitted).toBe(true), { timeout: 20_000 });
+    expect(tray().destroyed).toBe(true);
+    await vi.waitFor(async () => expect(await command('app.info', {})).toMatchObject({ ok: false, code: 'HOST_STOPPED' }), { timeout: 20_000 });
   });
 });
