@@ -77,6 +77,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     location.engine === 'postgres'
       ? listenChanges({ connection: location.connection, desk: deskId, onChange: changed, onReachable: (up) => (up ? health.answered() : health.failed()) })
       : null;
+  // A write of another desk between this open and the LISTEN would reach no screen here.
+  await feed?.ready;
   const mutate = createMutator({
     store,
     clock: ports.clock,

@@ -201,4 +201,35 @@ describe('the server stops and starts again', () => {
       removeCluster(cluster);
     }
   });
+
+  it('a desk started while the server is away keeps trying, says so, and opens when it answers', async () => {
+    const cluster = await startPostgres();
+    try {
+      const office = await officeDatabase(cluster.admin);
+      // the office's record exists (a first desk made it), then the server goes away
+      const first = await openDesk('Ana', office);
+      await first.host.dispose();
+      opened.splice(opened.indexOf(first.host), 1);
+      cluster.stop();
+
+      const statuses: DatabaseStatus[] = [];
+      const opening = openDesk('Bruno', office).then((d) => {
+        statuses.push(...d.statuses);
+        return d;
+      });
+      let settled = false;
+      void opening.then(() => (settled = true), () => (settled = true));
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(settled).toBe(false);
+
+      cluster.start();
+      const desk = await opening;
+      expect(desk.statuses.some((s) => !s.reachable)).toBe(true);
+      expect(data<DatabaseStatus>(await desk.call('database.status'))).toMatchObject({ engine: 'postgres', reachable: true });
+      expect(data<unknown[]>(await desk.call('plans.list'))).toEqual([]);
+    } finally {
+      for (const h of opened.splice(0)) await h.dispose();
+      removeCluster(cluster);
+    }
+  });
 });

@@ -23,7 +23,11 @@ export async function announceChanges(tx: Tx, desk: string, tables: readonly Dat
   await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ desk, tables: [...tables] } satisfies Notice)})`.execute(tx);
 }
 
-export type ChangeFeed = { close(): Promise<void> };
+export type ChangeFeed = {
+  /** the first LISTEN is in place (or failed: the feed keeps trying by itself) */
+  ready: Promise<void>;
+  close(): Promise<void>;
+};
 
 export type ChangeFeedDeps = {
   connection: PgConnection;
@@ -45,6 +49,8 @@ export function listenChanges(deps: ChangeFeedDeps): ChangeFeed {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wasDown = false;
+  let settle: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (settle = resolve));
 
   const parse = (payload: string | undefined): Notice | null => {
     try {
@@ -90,11 +96,14 @@ export function listenChanges(deps: ChangeFeedDeps): ChangeFeed {
       wasDown = false;
     } catch {
       lost(c);
+    } finally {
+      settle();
     }
   }
 
   void connect();
   return {
+    ready,
     async close() {
       closed = true;
       clearTimeout(timer);

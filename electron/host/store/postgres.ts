@@ -48,8 +48,11 @@ export function pgConfig(c: PgConnection): pg.PoolConfig {
 
 export function openPool(c: PgConnection): pg.Pool {
   const pool = new pg.Pool({ ...pgConfig(c), max: 8, idleTimeoutMillis: 30_000 });
-  // An idle client whose server went away emits 'error'; without a listener the process would end.
+  // A client whose server went away emits 'error' (idle in the pool, or held between two queries of
+  // a transaction); without a listener the host's thread would end. The query in flight fails by
+  // itself, and the health learns of it from that failure.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { dirname } from 'node:path';
-import { CamelCasePlugin, Kysely, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { AppError } from '../../../shared/contract/result';
 import { migrations } from './migrations';
@@ -67,6 +67,8 @@ async function openPostgres(connection: PgConnection): Promise<Store> {
   const pool = openPool(connection);
   const db = new Kysely<Database>({ dialect: postgresDialect(pool), plugins: [new CamelCasePlugin()] });
   try {
+    // A server that is away fails here with its own error (the caller waits for it), not as a failed migration.
+    await sql`SELECT 1`.execute(db);
     await migrateToLatest(db as unknown as Kysely<unknown>);
   } catch (err) {
     await db.destroy();
