@@ -159,6 +159,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     clock: ports.clock,
     onChange: publishDatabase,
     logger: ports.logger,
+    repeat: store.engine === 'postgres',
   });
 
   const handlers: HandlerTable = {

@@ -17,6 +17,8 @@ export type DeskPresenceDeps = {
   /** the row changed (a clerk renamed, credentials saved or lost) */
   onChange(): void;
   logger: Logger;
+  /** beat every minute (several desks on the office's server); the embedded file's one desk says it once */
+  repeat: boolean;
 };
 
 export function createDeskPresence(deps: DeskPresenceDeps) {
@@ -40,8 +42,8 @@ export function createDeskPresence(deps: DeskPresenceDeps) {
     }
   }
   void beat();
-  const timer = setInterval(() => void beat(), PRESENCE_EVERY_MS);
-  timer.unref?.();
+  const timer = deps.repeat ? setInterval(() => void beat(), PRESENCE_EVERY_MS) : undefined;
+  timer?.unref?.();
   return {
     /** after a change of clerk or credentials */
     refresh: () => beat(),
