@@ -291,7 +291,7 @@ function ScheduleControl({ lastRunAt }: { lastRunAt: string | undefined }) {
         error={refused}
       />
       <Text size="xs" mb={8}>
-        {last ? `Última: ${formatDateTime(last)}` : 'Ainda não executada'}
+        {last ? `Última: ${formatDateTime(last)}` : `Ainda não executada: roda às ${String(settings.data.schedule.hour).padStart(2, '0')}:00`}
       </Text>
     </Group>
   );
