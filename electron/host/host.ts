@@ -12,6 +12,7 @@ import type { HostPorts } from './ports';
 import { createIntegrationRecordService, integrationRecordHandlers } from './services/integrations';
 import { createMutator } from './services/mutation';
 import { createPackageService, packageHandlers } from './services/packages';
+import { createPainelService, painelHandlers } from './services/painel';
 import { createPlanService } from './services/plans';
 import { createPlatformCheck } from './services/platform-check';
 import { openDesk } from './services/settings';
@@ -166,6 +167,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.save': async (input) => plans.save(input),
     ...integrationRecordHandlers(catalogue),
     ...packageHandlers(packages),
+    ...painelHandlers(createPainelService({ db: store.db, clock: ports.clock })),
     ...workspace.handlers,
     ...customersHandlers(customers),
     ...importHandlers(imports),

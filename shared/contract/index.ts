@@ -12,6 +12,7 @@ import { syncCommands, syncEvents } from './sync';
 import { driftCommands } from './drift';
 import { customerCommands } from './customers';
 import { linkStateCommands } from './link-states';
+import { painelCommands } from './painel';
 import { importCommands, importEvents } from './import';
 import { bulkCommands, bulkEvents } from './bulk';
 import { integrationCommands, integrationEvents } from './integrations';
@@ -31,6 +32,7 @@ export const commands = {
   ...workspaceCommands,
   ...customerCommands,
   ...linkStateCommands,
+  ...painelCommands,
   ...importCommands,
   ...bulkCommands,
 } satisfies Record<string, CommandSpec>;
@@ -75,6 +77,7 @@ export * from './data';
 export * from './plans';
 export * from './sync';
 export * from './link-states';
+export * from './painel';
 export * from './drift';
 export * from './catalogue';
 export * from './workspace';
