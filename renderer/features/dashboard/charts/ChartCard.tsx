@@ -4,7 +4,8 @@
  * why there is nothing to draw yet.
  */
 import { Box, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactElement, type ReactNode } from 'react';
+import { ResponsiveContainer } from 'recharts';
 
 /** Series colours from the Mantine theme (shades that keep 3:1 against white, as non-text contrast asks). */
 export const SERIES_COLORS = ['teal.7', 'blue.7', 'grape.7', 'orange.9', 'indigo.6', 'lime.9', 'pink.7', 'cyan.9'];
@@ -24,6 +25,15 @@ export const tooltipProps = {
   cursor: { fill: 'var(--mantine-color-gray-1)' },
 } as const;
 export const legendProps = { wrapperStyle: { fontSize: 13, color: 'var(--mantine-color-gray-8)' } } as const;
+
+/** The chart at the card's width and the box's height. */
+export function ChartFrame({ children }: { children: ReactElement }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      {children}
+    </ResponsiveContainer>
+  );
+}
 
 export type ChartTable = {
   caption: string;

@@ -6,7 +6,7 @@
  */
 import { Anchor, SimpleGrid } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link } from 'wouter';
 import type { DataTable, IntegrationRecord, PainelFigures, PlatformCheck } from '../../../../shared/contract';
 import { DriftKind } from '../../../../shared/domain/drift';
@@ -15,7 +15,7 @@ import { run, useHostQuery } from '../../../data/client';
 import { count, formatDateTime } from '../../../ui/format';
 import { useLinkStateCounts } from '../../transmission';
 import { driftKindLabels } from '../../transmission/drift';
-import { axisProps, ChartCard, gridProps, legendProps, seriesColor, themeColor, tooltipProps } from './ChartCard';
+import { axisProps, ChartCard, ChartFrame, gridProps, legendProps, seriesColor, themeColor, tooltipProps } from './ChartCard';
 import { RevenueCostChart } from './RevenueCostChart';
 
 /** What painel.figures is computed from: a change to any of them redraws. */
@@ -43,7 +43,7 @@ export function ActiveLicencesChart({ figures }: { figures: PainelFigures }) {
       }}
       height={240}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} vertical={false} />
           <XAxis dataKey="month" {...axisProps} />
@@ -54,7 +54,7 @@ export function ActiveLicencesChart({ figures }: { figures: PainelFigures }) {
             <Line key={p.key} dataKey={p.key} name={p.name} type="linear" stroke={seriesColor(i)} strokeWidth={2} dot={{ r: 3, fill: seriesColor(i) }} isAnimationActive={false} />
           ))}
         </LineChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }
@@ -76,7 +76,7 @@ export function SuspendedForDebtChart({ figures }: { figures: PainelFigures }) {
         rows: [...rows.map((r) => [r.name, r.suspended, r.stillActive, r.suspended + r.stillActive]), ['Total', suspended, stillActive, suspended + stillActive]],
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} horizontal={false} />
           <XAxis type="number" allowDecimals={false} {...axisProps} tickFormatter={n} />
@@ -86,7 +86,7 @@ export function SuspendedForDebtChart({ figures }: { figures: PainelFigures }) {
           <Bar dataKey="suspended" name="Suspensas na plataforma" stackId="a" fill={themeColor('orange.9')} isAnimationActive={false} />
           <Bar dataKey="stillActive" name="Ainda ativas" stackId="a" fill={themeColor('red.8')} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }
@@ -115,7 +115,7 @@ export function LinkTroubleChart() {
         </Anchor>
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} vertical={false} />
           <XAxis dataKey="name" {...axisProps} />
@@ -127,7 +127,7 @@ export function LinkTroubleChart() {
             ))}
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }
@@ -180,7 +180,7 @@ export function DriftChart({ integrations }: { integrations: readonly Integratio
         </Anchor>
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} horizontal={false} />
           <XAxis type="number" allowDecimals={false} {...axisProps} tickFormatter={n} />
@@ -194,7 +194,7 @@ export function DriftChart({ integrations }: { integrations: readonly Integratio
             </Bar>
           ))}
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }

@@ -3,10 +3,10 @@
  * host query feeds it (revenue and cost in centavos, aligned with the months); until the office's
  * billing exists there is nothing to draw, and it says so rather than show made-up numbers.
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBRL } from '../../../../shared/domain/money';
 import { monthLabel } from '../../../../shared/domain/painel';
-import { axisProps, ChartCard, gridProps, legendProps, themeColor, tooltipProps } from './ChartCard';
+import { axisProps, ChartCard, ChartFrame, gridProps, legendProps, themeColor, tooltipProps } from './ChartCard';
 
 export type RevenueCostSeries = {
   /** `YYYY-MM`, oldest first */
@@ -48,7 +48,7 @@ export function RevenueCostChart({ series }: { series: RevenueCostSeries | null 
         rows: data.map((d) => [d.month, formatBRL(d.revenue), formatBRL(d.cost), formatBRL(d.revenue - d.cost)]),
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid {...gridProps} vertical={false} />
           <XAxis dataKey="month" {...axisProps} />
@@ -58,7 +58,7 @@ export function RevenueCostChart({ series }: { series: RevenueCostSeries | null 
           <Bar dataKey="revenue" name="Receita de SVA" fill={themeColor('teal.7')} isAnimationActive={false} />
           <Bar dataKey="cost" name="Custo da plataforma" fill={themeColor('grape.7')} isAnimationActive={false} />
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }
