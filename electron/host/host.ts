@@ -57,6 +57,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     clerk: () => desk.clerk(),
     notify: (tables) => {
       linkStates.invalidate(tables);
+      painel.invalidate(tables);
       ports.emit('data.changed', { tables });
       if (tables.includes('settings')) void engine.scheduleChanged();
     },
@@ -122,6 +123,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   });
   attach(engine);
   const linkStates = createLinkStates({ store, engine });
+  const painel = createPainelService({ store, clock: ports.clock, runLive: () => engine.state().runs.some((r) => r.status === 'running') });
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
   const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
 
@@ -167,7 +169,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.save': async (input) => plans.save(input),
     ...integrationRecordHandlers(catalogue),
     ...packageHandlers(packages),
-    ...painelHandlers(createPainelService({ db: store.db, clock: ports.clock })),
+    ...painelHandlers(painel),
     ...workspace.handlers,
     ...customersHandlers(customers),
     ...importHandlers(imports),

@@ -8,12 +8,27 @@ export const OFFICE_TIME_ZONE = 'America/Sao_Paulo';
 
 const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit' });
 
-/** The office's month of an instant, as `YYYY-MM`. */
-export function officeMonth(at: string | number | Date): string {
+function monthOf(at: string | number | Date): string {
   const parts = monthFormat.formatToParts(new Date(at));
   const year = parts.find((p) => p.type === 'year')!.value;
   const month = parts.find((p) => p.type === 'month')!.value;
   return `${year}-${month}`;
+}
+
+// São Paulo's offsets are whole hours: every instant of one UTC hour is in one office month.
+const byHour = new Map<string, string>();
+
+/** The office's month of an instant, as `YYYY-MM` (the store's ISO times are read once per hour they fall in). */
+export function officeMonth(at: string | number | Date): string {
+  // the store's times are toISOString()'s: 2026-07-01T01:30:00.000Z
+  if (typeof at !== 'string' || at.length !== 24 || at[10] !== 'T' || at[23] !== 'Z') return monthOf(at);
+  const hour = at.slice(0, 13);
+  let month = byHour.get(hour);
+  if (month === undefined) {
+    if (byHour.size > 100_000) byHour.clear();
+    byHour.set(hour, (month = monthOf(`${hour}:00:00Z`)));
+  }
+  return month;
 }
 
 /** The `n` months up to the one `now` falls in, oldest first. */
@@ -53,27 +68,26 @@ export type LicenceFacts = {
 };
 
 /**
- * Was the licence active at the end of each month? The current month (the last) is what the
- * platform holds now; an earlier month is the state after its last transition up to that month,
- * or, with none yet, the state before the first later one, or, with none at all, today's state
- * from the month the link was created.
+ * Was the licence active at the end of each month? Adds 1 to `counts[i]` for each month it was.
+ * The current month (the last) is what the platform holds now; an earlier month is the state after
+ * its last transition up to that month, or, with none yet, the state before the first later one,
+ * or, with none at all, today's state from the month the link was created.
  */
-export function activeAtMonthEnds(months: readonly string[], l: LicenceFacts): boolean[] {
-  const current = months.at(-1);
-  return months.map((month) => {
-    if (month < l.createdMonth) return false;
-    if (month === current) return l.activeNow;
-    let last: LicenceTransition | undefined;
-    let next: LicenceTransition | undefined;
-    for (const t of l.transitions) {
-      if (t.month <= month) last = t;
-      else {
-        next = t;
-        break;
-      }
+export function countActiveAtMonthEnds(months: readonly string[], l: LicenceFacts, counts: number[]): void {
+  const last = months.length - 1;
+  let t = 0;
+  for (let i = 0; i < months.length; i++) {
+    const month = months[i]!;
+    if (month < l.createdMonth) continue;
+    let active: boolean;
+    if (i === last) active = l.activeNow;
+    else {
+      while (t < l.transitions.length && l.transitions[t]!.month <= month) t++;
+      // t: the first transition after this month
+      if (t > 0) active = l.transitions[t - 1]!.active;
+      else if (t < l.transitions.length) active = l.transitions[t]!.wasActive;
+      else active = l.activeNow;
     }
-    if (last) return last.active;
-    if (next) return next.wasActive;
-    return l.activeNow;
-  });
+    if (active) counts[i]!++;
+  }
 }

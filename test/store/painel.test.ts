@@ -46,7 +46,7 @@ async function confirmed(at: string, action: PassAction, contract: string, pkgId
   await t.mutate(async (m) => m.record({ integrationId, kind: 'transmission.converged', outcome: 'ok', message: confirmedMessage(action, 'Cliente', key) }), { actor: 'integration' });
 }
 
-const figures = () => createPainelService({ db: t.store.db, clock: t.clock }).figures();
+const figures = () => createPainelService({ store: t.store, clock: t.clock }).figures();
 
 describe('painel.figures: active licences by product at each month end', () => {
   it('folds the dated history into the last 12 São Paulo months', async () => {
@@ -90,6 +90,24 @@ describe('painel.figures: active licences by product at each month end', () => {
     const f = await figures();
     // L1 and L5 have no transitions: active all year; L2 is suspended at October's end only
     expect(f.activeByMonth['camp:1192001']).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3]);
+  });
+
+  it('computed once per change: a notice naming the links computes again, one naming only the settings does not', async () => {
+    await office();
+    t.clock.set('2026-12-15T12:00:00.000Z');
+    const painel = createPainelService({ store: t.store, clock: t.clock });
+    const before = await painel.figures();
+    expect(before.activeByMonth['camp:1192002']!.at(-1)).toBe(1);
+    expect(await painel.figures()).toBe(before);
+    await t.store.db.updateTable('links').set({ observedState: 'active' }).where('id', '=', 'L3').execute();
+    painel.invalidate(['settings', 'events']);
+    expect(await painel.figures()).toBe(before);
+    painel.invalidate(['links', 'events']);
+    const after = await painel.figures();
+    expect(after.activeByMonth['camp:1192002']!.at(-1)).toBe(2);
+    // a new month computes again by itself
+    t.clock.set('2027-01-01T03:00:00.000Z');
+    expect((await painel.figures()).months.at(-1)).toBe('2027-01');
   });
 
   it('a new office: no products, no counts', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeAtMonthEnds, beforeMonth, lastMonths, monthLabel, officeMonth } from '../../../shared/domain/painel';
+import { countActiveAtMonthEnds, beforeMonth, lastMonths, monthLabel, officeMonth } from '../../../shared/domain/painel';
 import { confirmedMessage, readConfirmed } from '../../../shared/domain/pass-summary';
 
 describe('Painel: the office months (São Paulo)', () => {
@@ -17,6 +17,12 @@ describe('Painel: the office months (São Paulo)', () => {
     expect(beforeMonth('2026-01') < '2026-01-01T03:00:00.000Z').toBe(true);
     expect(monthLabel('2026-03')).toBe('mar/26');
   });
+
+  const activeAtMonthEnds = (months: string[], facts: Parameters<typeof countActiveAtMonthEnds>[1]) => {
+    const counts = months.map(() => 0);
+    countActiveAtMonthEnds(months, facts, counts);
+    return counts.map((c) => c === 1);
+  };
 
   it('a licence at each month end: before its first transition, after each, today in the current month', () => {
     const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];

@@ -11,15 +11,15 @@ import { Link } from 'wouter';
 import type { DataTable, IntegrationRecord, PainelFigures, PlatformCheck } from '../../../../shared/contract';
 import { DriftKind } from '../../../../shared/domain/drift';
 import { monthLabel } from '../../../../shared/domain/painel';
-import { run, useHostQuery } from '../../../data/client';
+import { run, useHostQuery, useRefreshOn } from '../../../data/client';
 import { count, formatDateTime } from '../../../ui/format';
 import { useLinkStateCounts } from '../../transmission';
 import { driftKindLabels } from '../../transmission/drift';
 import { axisProps, ChartCard, ChartFrame, gridProps, legendProps, seriesColor, themeColor, tooltipProps } from './ChartCard';
 import { RevenueCostChart } from './RevenueCostChart';
 
-/** What painel.figures is computed from: a change to any of them redraws. */
-export const PAINEL_TABLES: readonly DataTable[] = ['links', 'events', 'services', 'packages', 'products', 'integrations'];
+/** What painel.figures is computed from (the host's PAINEL_TABLES): a change to any of them redraws. */
+export const PAINEL_TABLES: readonly DataTable[] = ['links', 'services', 'packages', 'products', 'integrations'];
 
 const n = (v: number) => v.toLocaleString('pt-BR');
 
@@ -201,6 +201,8 @@ export function DriftChart({ integrations }: { integrations: readonly Integratio
 
 /** Every picture of the Painel. */
 export function PainelCharts({ integrations }: { integrations: readonly IntegrationRecord[] }) {
+  // while a run sends the host recomputes at most every few seconds: the run's end is drawn when its state moves
+  useRefreshOn('sync.state', ['painel.figures']);
   const figures = useHostQuery('painel.figures', {}, PAINEL_TABLES).data;
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
