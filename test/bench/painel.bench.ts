@@ -1,6 +1,6 @@
 /**
  * The Painel's monthly licences at office scale: painel.figures on a store of 100,000 links (one
- * product) with 200,000 confirmed transmissions over the last 12 months (a creation for each, a
+ * product) with 150,000 confirmed transmissions over the last 12 months (a creation for each, a
  * suspension for every second one): what the Painel's pictures cost the host after a change (the
  * figures are kept until the next change notice).
  */
