@@ -92,6 +92,19 @@ describe('painel.figures: active licences by product at each month end', () => {
     expect(f.activeByMonth['camp:1192001']).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3]);
   });
 
+  it("a licence cancelled and its link gone still counts in the months it was active, by its package's label", async () => {
+    await office();
+    await confirmed('2026-03-10T15:00:00.000Z', 'creations', 'S9', 1);
+    await confirmed('2026-08-01T02:00:00.000Z', 'cancellations', 'S9', 1); // 31 July 23:00 in São Paulo
+    // a label no package carries (typed over on a link since deleted): nothing to count it by
+    await confirmed('2026-03-10T15:00:00.000Z', 'creations', 'S8', 99);
+    t.clock.set('2026-12-15T12:00:00.000Z');
+    const f = await figures();
+    // L1, L2, L5 active all year (no transitions) + S9 at the ends of March to June: cancelled on
+    // 31 July in São Paulo (1 August in UTC), so no longer active at July's end
+    expect(f.activeByMonth['camp:1192001']).toEqual([3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3]);
+  });
+
   it('computed once per change: a notice naming the links computes again, one naming only the settings does not', async () => {
     await office();
     t.clock.set('2026-12-15T12:00:00.000Z');

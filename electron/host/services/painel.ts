@@ -117,15 +117,23 @@ export function createPainelService(deps: { store: Store; clock: Clock; runLive?
     const moves = transitions(events);
 
     const activeByMonth: Record<string, number[]> = {};
+    const countsOf = (integrationId: string, productCode: string) => (activeByMonth[`${integrationId}:${productCode}`] ??= months.map(() => 0));
     for (const l of links) {
       const contract = effectiveContractIdentifier({ contractIdentifier: l.contractIdentifier ?? undefined }, { id: l.serviceId });
       const label = effectiveLabel({ label: l.label ?? undefined }, { label: l.packageLabel });
-      const key = `${l.integrationId}:${l.productCode}`;
-      countActiveAtMonthEnds(
-        months,
-        { createdMonth: officeMonth(l.createdAt), activeNow: l.observedState === 'active', transitions: moves.get(licenceKey(l.integrationId, contract, label)) ?? NONE },
-        (activeByMonth[key] ??= months.map(() => 0)),
-      );
+      const key = licenceKey(l.integrationId, contract, label);
+      countActiveAtMonthEnds(months, { createdMonth: officeMonth(l.createdAt), activeNow: l.observedState === 'active', transitions: moves.get(key) ?? NONE }, countsOf(l.integrationId, l.productCode));
+      moves.delete(key);
+    }
+    // A licence cancelled on the platform loses its link (the engine deletes it): its months still
+    // count, by the package whose label it carries (a label typed over the package's is not known).
+    if (moves.size > 0) {
+      const byLabel = new Map((await db.selectFrom('packages').select(['integrationId', 'label', 'productCode']).execute()).map((p) => [`${p.integrationId}\u0000${p.label}`, p]));
+      for (const [key, transitions] of moves) {
+        const [integrationId, , label] = key.split('\u0000');
+        const pkg = byLabel.get(`${integrationId}\u0000${label}`);
+        if (pkg) countActiveAtMonthEnds(months, { createdMonth: '', activeNow: false, transitions }, countsOf(pkg.integrationId, pkg.productCode));
+      }
     }
 
     const debt = await db
