@@ -8,6 +8,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../renderer/data/client';
 import { DashboardPage } from '../../../renderer/features/dashboard/DashboardPage';
+import { PAINEL_TABLES as SCREEN_TABLES } from '../../../renderer/features/dashboard/charts/PainelCharts';
+import { PAINEL_TABLES } from '../../../electron/host/services/painel';
 import { lastMonths, monthLabel } from '../../../shared/domain/painel';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { observed, seedOffice } from '../transmission/office';
@@ -28,6 +30,10 @@ const rowText = (table: HTMLElement, first: string) =>
     ?.textContent;
 
 describe('Painel with pictures', () => {
+  it('the screen refreshes on the tables the host computes the figures from', () => {
+    expect([...SCREEN_TABLES]).toEqual([...PAINEL_TABLES]);
+  });
+
   it('a new office: every picture says why it is empty', async () => {
     renderOnHost(<DashboardPage />);
     const licences = await screen.findByRole('region', { name: 'Licenças ativas por produto' });
@@ -49,7 +55,7 @@ describe('Painel with pictures', () => {
     const licences = await tableOf('Licenças ativas por produto');
     expect(within(licences).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Mês', 'Leitura Digital Premium', 'Total']);
     expect(within(licences).getAllByRole('row')).toHaveLength(13);
-    await waitFor(() => expect(rowText(licences, month)).toBe(`${month}33`));
+    await waitFor(() => expect(rowText(licences, month)).toBe(`${month}33`), { timeout: 15_000 });
     const chart = screen.getByRole('img', { name: /^Gráfico de linhas: licenças ativas por produto/ });
     expect(chart.getAttribute('aria-label')).toContain(`Leitura Digital Premium: 3 em ${month}`);
 
@@ -62,13 +68,13 @@ describe('Painel with pictures', () => {
     await run('services.setStatus', { serviceId: 'S1', status: 'suspenso_debito' });
     await waitFor(async () => expect(await observed(host.bridge)).toEqual({ active: 2, suspended: 1 }), { timeout: 15_000 });
     const debt = await tableOf('Suspensas por débito (inadimplência)');
-    await waitFor(() => expect(rowText(debt, 'Total')).toBe('Total101'));
+    await waitFor(() => expect(rowText(debt, 'Total')).toBe('Total101'), { timeout: 15_000 });
     expect(rowText(debt, 'Leitura Digital Premium')).toBe('Leitura Digital Premium101');
-    await waitFor(() => expect(rowText(licences, month)).toBe(`${month}22`));
+    await waitFor(() => expect(rowText(licences, month)).toBe(`${month}22`), { timeout: 15_000 });
 
     // the platform check: no differences, said in words
     await host.bridge.host.handlers['platform.check']({ integrationId: integration.id });
     const drift = await screen.findByRole('region', { name: 'Diferenças na última conferência com a plataforma' });
-    await waitFor(() => expect(drift.textContent).toMatch(/Tudo confere: nenhuma diferença na última conferência \(Campsoft Sandbox em \d{2}\/\d{2}\/\d{4}/));
+    await waitFor(() => expect(drift.textContent).toMatch(/Tudo confere: nenhuma diferença na última conferência \(Campsoft Sandbox em \d{2}\/\d{2}\/\d{4}/), { timeout: 15_000 });
   });
 });
