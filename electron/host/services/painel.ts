@@ -5,6 +5,7 @@
  * confirmed transmissions (readConfirmed) and the platform check's accepted states — folded into
  * its state at each month's end (shared/domain/painel.ts), months in São Paulo.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PainelFigures, PainelProduct } from '../../../shared/contract/painel';
 import { effectiveContractIdentifier, effectiveLabel } from '../../../shared/domain/defaults';
 import { countActiveAtMonthEnds, beforeMonth, lastMonths, officeMonth, type LicenceTransition } from '../../../shared/domain/painel';
@@ -32,17 +33,19 @@ const licenceKey = (integrationId: string, contract: string, label: string) => `
 
 export type PainelService = ReturnType<typeof createPainelService>;
 
-type LinkRow = { serviceId: string; contractIdentifier: string | null; label: string | null; observedState: string; createdAt: string; packageLabel: string; integrationId: string; productCode: string };
-type EventRow = { at: string; kind: string; integrationId: string | null; subject: string | null; message: string };
+type LinkRow = { id: string; serviceId: string; contractIdentifier: string | null; label: string | null; observedState: string; createdAt: string; packageLabel: string; integrationId: string; productCode: string };
+type EventRow = { id: number; at: string; kind: string; integrationId: string | null; subject: string | null; message: string };
 
 // The SQLite fast path (100k links and their year of history through Kysely's builder and plugins
-// took 1.5–2 s; plain statements a fraction of it): the same columns as the builder's reads below.
-const LINKS_SQL = `SELECT l.service_id AS serviceId, l.contract_identifier AS contractIdentifier, l.label AS label, l.observed_state AS observedState,
+// took 1.5–2 s; plain statements a fraction of it): the same rows as the builder's reads below.
+const LINKS_SQL = `SELECT l.id AS id, l.service_id AS serviceId, l.contract_identifier AS contractIdentifier, l.label AS label, l.observed_state AS observedState,
   l.created_at AS createdAt, p.label AS packageLabel, p.integration_id AS integrationId, p.product_code AS productCode
-FROM links l JOIN packages p ON p.id = l.package_id`;
+FROM links l JOIN packages p ON p.id = l.package_id WHERE l.id > ? ORDER BY l.id LIMIT ?`;
 const TRANSITION_KINDS = ['transmission.converged', 'drift.accept'] as const;
-const EVENTS_SQL = `SELECT at, kind, integration_id AS integrationId, subject, message FROM events
-WHERE kind IN ('${TRANSITION_KINDS.join("', '")}') AND at >= ? ORDER BY at, id`;
+const EVENTS_SQL = `SELECT id, at, kind, integration_id AS integrationId, subject, message FROM events
+WHERE kind IN ('${TRANSITION_KINDS.join("', '")}') AND at >= ? AND (at > ? OR id > ?) ORDER BY at, id LIMIT ?`;
+/** Rows read per step, the host's other commands running between steps. */
+const CHUNK = 5_000;
 
 /** The tables the figures are computed from: a change notice naming one of them makes them stale. */
 export const PAINEL_TABLES = ['links', 'services', 'packages', 'products', 'integrations'] as const;
@@ -50,26 +53,68 @@ export const PAINEL_TABLES = ['links', 'services', 'packages', 'products', 'inte
 /** While a run sends (write-backs change `links` many times a second), the figures are computed again at most this often. */
 const LIVE_RECOMPUTE_MS = 5_000;
 
-export function createPainelService(deps: { store: Store; clock: Clock; runLive?: () => boolean }) {
+export function createPainelService(deps: { store: Store; clock: Clock; runLive?: () => boolean; chunk?: number }) {
   const { db } = deps.store;
+  const chunkSize = deps.chunk ?? CHUNK;
   let cached: { figures: Promise<PainelFigures>; month: string; at: number } | null = null;
   let stale = false;
 
-  /** The links with their package, and the transition events since `from` (oldest first), read together. */
-  async function read(from: string): Promise<{ links: LinkRow[]; events: EventRow[] }> {
-    const fast = deps.store.readFast((raw) => ({
-      links: raw.prepare(LINKS_SQL).all() as unknown as LinkRow[],
-      events: raw.prepare(EVENTS_SQL).all(from) as unknown as EventRow[],
-    }));
-    if (fast) return fast;
-    const [links, events] = await Promise.all([
-      db
+  /** One chunk of links after `after` (by id), with their package. */
+  async function linksAfter(after: string): Promise<LinkRow[]> {
+    return (
+      deps.store.readFast((raw) => raw.prepare(LINKS_SQL).all(after, chunkSize) as unknown as LinkRow[]) ??
+      (await db
         .selectFrom('links')
         .innerJoin('packages', 'packages.id', 'links.packageId')
-        .select(['links.serviceId', 'links.contractIdentifier', 'links.label', 'links.observedState', 'links.createdAt', 'packages.label as packageLabel', 'packages.integrationId', 'packages.productCode'])
-        .execute(),
-      db.selectFrom('events').select(['at', 'kind', 'integrationId', 'subject', 'message']).where('kind', 'in', TRANSITION_KINDS).where('at', '>=', from).orderBy('at').orderBy('id').execute(),
-    ]);
+        .select(['links.id', 'links.serviceId', 'links.contractIdentifier', 'links.label', 'links.observedState', 'links.createdAt', 'packages.label as packageLabel', 'packages.integrationId', 'packages.productCode'])
+        .where('links.id', '>', after)
+        .orderBy('links.id')
+        .limit(chunkSize)
+        .execute())
+    );
+  }
+
+  /** One chunk of the transition events since `from`, after the cursor, oldest first (the (at, id) index). */
+  async function eventsAfter(from: string, c: { at: string; id: number }): Promise<EventRow[]> {
+    return (
+      // from the later of `from` and the cursor's time: a range on the (at, id) index, not a scan from `from` for every chunk
+      deps.store.readFast((raw) => raw.prepare(EVENTS_SQL).all(c.at > from ? c.at : from, c.at, c.id, chunkSize) as unknown as EventRow[]) ??
+      (await db
+        .selectFrom('events')
+        .select(['id', 'at', 'kind', 'integrationId', 'subject', 'message'])
+        .where('kind', 'in', TRANSITION_KINDS)
+        .where('at', '>=', c.at > from ? c.at : from)
+        .where((eb) => eb.or([eb('at', '>', c.at), eb('id', '>', c.id)]))
+        .orderBy('at')
+        .orderBy('id')
+        .limit(chunkSize)
+        .execute())
+    );
+  }
+
+  /**
+   * The links with their package, and the transition events since `from` (oldest first), in chunks
+   * with the host's other commands running between them (one read of 100k links and a year of
+   * history held the host's thread for about a second: the first screen's `app.info` waited).
+   */
+  async function read(from: string): Promise<{ links: LinkRow[]; events: EventRow[] }> {
+    const links: LinkRow[] = [];
+    for (let after = ''; ; ) {
+      const chunk = await linksAfter(after);
+      for (const l of chunk) links.push(l);
+      if (chunk.length < chunkSize) break;
+      after = chunk[chunk.length - 1]!.id;
+      await nextTurn();
+    }
+    const events: EventRow[] = [];
+    for (let cursor = { at: '', id: 0 }; ; ) {
+      await nextTurn();
+      const chunk = await eventsAfter(from, cursor);
+      for (const e of chunk) events.push(e);
+      if (chunk.length < chunkSize) break;
+      const last = chunk[chunk.length - 1]!;
+      cursor = { at: last.at, id: last.id };
+    }
     return { links, events };
   }
 
