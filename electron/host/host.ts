@@ -12,6 +12,7 @@ import type { HostPorts } from './ports';
 import { createIntegrationRecordService, integrationRecordHandlers } from './services/integrations';
 import { createMutator } from './services/mutation';
 import { createPackageService, packageHandlers } from './services/packages';
+import { createPainelService, painelHandlers } from './services/painel';
 import { createPlanService } from './services/plans';
 import { createPlatformCheck } from './services/platform-check';
 import { openDesk } from './services/settings';
@@ -70,12 +71,15 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   // Another desk's committed change: the same refresh as this desk's own.
   const changed = (tables: DataTable[]) => {
     linkStates.invalidate(tables);
+    painel.invalidate(tables);
     ports.emit('data.changed', { tables });
     if (tables.includes('settings')) void engine.scheduleChanged();
   };
+  // Other desks' notices before this host is built reach no screen yet (and the services they refresh do not exist yet).
+  let live = false;
   const feed =
     location.engine === 'postgres'
-      ? listenChanges({ connection: location.connection, desk: deskId, onChange: changed, onReachable: (up) => (up ? health.answered() : health.failed()) })
+      ? listenChanges({ connection: location.connection, desk: deskId, onChange: (tables) => live && changed(tables), onReachable: (up) => (up ? health.answered() : health.failed()) })
       : null;
   // A write of another desk between this open and the LISTEN would reach no screen here.
   await feed?.ready;
@@ -145,6 +149,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   });
   attach(engine);
   const linkStates = createLinkStates({ store, engine });
+  const painel = createPainelService({ store, clock: ports.clock, runLive: () => engine.state().runs.some((r) => r.status === 'running') });
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
   const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
   const database = (late.database = createDatabaseService({ store, desk, deskId, vault, clock: ports.clock, emit: ports.emit, health, reopen: ports.reopen, notice: storeNotice }));
@@ -204,6 +209,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     'plans.save': async (input) => plans.save(input),
     ...integrationRecordHandlers(catalogue),
     ...packageHandlers(packages),
+    ...painelHandlers(painel),
     ...workspace.handlers,
     ...customersHandlers(customers),
     ...importHandlers(imports),
@@ -212,6 +218,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...databaseHandlers(database),
   };
   if (store.engine === 'postgres') guardServerCalls(handlers, health);
+  live = true;
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
     handlers,

@@ -12,6 +12,7 @@ import { syncCommands, syncEvents } from './sync';
 import { driftCommands } from './drift';
 import { customerCommands } from './customers';
 import { linkStateCommands } from './link-states';
+import { painelCommands } from './painel';
 import { importCommands, importEvents } from './import';
 import { bulkCommands, bulkEvents } from './bulk';
 import { integrationCommands, integrationEvents } from './integrations';
@@ -32,6 +33,7 @@ export const commands = {
   ...workspaceCommands,
   ...customerCommands,
   ...linkStateCommands,
+  ...painelCommands,
   ...importCommands,
   ...bulkCommands,
   ...databaseCommands,
@@ -78,6 +80,7 @@ export * from './data';
 export * from './plans';
 export * from './sync';
 export * from './link-states';
+export * from './painel';
 export * from './drift';
 export * from './catalogue';
 export * from './workspace';

@@ -39,6 +39,28 @@ export const confirmedVerbs: Record<PassAction, string> = {
   cancellations: 'Licença cancelada',
 };
 
+/** The history's message for a link the platform confirmed: the verb, who, and the licence (readConfirmed reads it back). */
+export function confirmedMessage(action: PassAction, who: string, key: string): string {
+  return `${confirmedVerbs[action]}: ${who} (${keyText(key)}).`;
+}
+
+const CONFIRMED_TAIL = /^ \(contrato (.*) · label (\S*)\)\.$/;
+
+/**
+ * A confirmed transmission's message (confirmedMessage) read back: the action and the licence; null
+ * for any other text. The Painel's monthly licences are computed from these.
+ */
+export function readConfirmed(message: string): { action: PassAction; contractIdentifier: string; label: string } | null {
+  // the last " (contrato ": the customer's name may hold parentheses of its own
+  const at = message.lastIndexOf(' (contrato ');
+  const tail = at < 0 ? null : CONFIRMED_TAIL.exec(message.slice(at));
+  if (!tail) return null;
+  for (const [action, verb] of Object.entries(confirmedVerbs) as [PassAction, string][]) {
+    if (message.startsWith(`${verb}: `)) return { action, contractIdentifier: tail[1]!, label: tail[2]! };
+  }
+  return null;
+}
+
 /** `["integration","contract","label"]` (linkKey) → `contrato 123 · label campsoft-x-1`, for the history. */
 export function keyText(key: string): string {
   try {

@@ -137,7 +137,7 @@ export function createPlatformCheck(deps: PlatformCheckDeps) {
   return { check, fix, last: (integrationId: string) => last.get(integrationId) ?? null };
 }
 
-function acceptMessage(row: DriftRow): string {
+export function acceptMessage(row: DriftRow): string {
   return (
     `Conferência com a plataforma: ${row.customerName || 'cliente'} (id_contrato ${row.contractIdentifier}, label ${row.label}) — ` +
     `a plataforma tem ${platformHasLabels[row.platformHas]}, o SVA Desk quer ${officeWantsLabels[row.officeWants ?? 'canceled']}. ` +

@@ -16,7 +16,7 @@ import type { PreviewInfo, PreviewRow, SyncState, SyncTrigger } from '../../../s
 import type { Schedule } from '../../../shared/contract/workspace';
 import type { ObservedState } from '../../../shared/domain/model';
 import type { LinkPlan, OperationKind } from '../../../shared/domain/operation';
-import { confirmedVerbs, keyText, msUntilHour, planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
+import { confirmedMessage, msUntilHour, planAction, stepsOf, summarize, type PassSummary } from '../../../shared/domain/pass-summary';
 
 export { msUntilHour };
 import { applyBlocked, applyResult, clearBlocked, IN_FLIGHT, markInFlight } from '../../../shared/domain/planner';
@@ -435,7 +435,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
                 .executeTakeFirst()
             : undefined;
           const who = customer?.name ?? (result.linkId.startsWith('drift:') ? 'licença desconhecida do escritório' : 'vínculo removido');
-          const action = confirmedVerbs[planAction(result.steps.map((s) => s.kind))];
           const failed = result.steps.find((s) => !s.ok);
           m.record({
             integrationId: result.integrationId,
@@ -444,7 +443,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             outcome: result.outcome === 'converged' ? 'ok' : result.outcome === 'failed' && !unreached ? 'error' : 'info',
             message:
               result.outcome === 'converged'
-                ? `${action}: ${who} (${keyText(result.key)}).`
+                ? confirmedMessage(planAction(result.steps.map((s) => s.kind)), who, result.key)
                 : unreached
                   ? `Transmissão interrompida para ${who}: ${result.error?.message ?? (failed && !failed.ok ? failed.error.message : 'a plataforma não respondeu')} Será refeita quando a plataforma responder.`
                   : result.outcome === 'failed'

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import type { IntegrationRecord } from '../../../shared/contract';
 import { useHostQuery } from '../../data/client';
@@ -6,6 +7,9 @@ import { count, formatDateTime } from '../../ui/format';
 import { useIntegrations } from '../integrations';
 import { useLinkStateCounts } from '../transmission';
 import { DemoDataCard } from '../workspace/DemoDataCard';
+
+// The pictures (recharts) load apart: the first screen's bundle stays small.
+const PainelCharts = lazy(() => import('./charts/PainelCharts').then((m) => ({ default: m.PainelCharts })));
 
 function Figure({ label, value, hint, href }: { label: string; value: number | string; hint?: string; href?: string }) {
   return (
@@ -104,6 +108,10 @@ export function DashboardPage() {
           href="/transmissoes"
         />
       </SimpleGrid>
+      {figures.customers === 0 && <DemoDataCard />}
+      <Suspense fallback={<Loader size="sm" aria-label="Carregando os gráficos" />}>
+        <PainelCharts integrations={figures.integrations} />
+      </Suspense>
       {figures.integrations.length > 0 && (
         <Card withBorder padding="md">
           <Title order={2} size="h5" mb="xs">
@@ -119,7 +127,6 @@ export function DashboardPage() {
           ))}
         </Card>
       )}
-      {figures.customers === 0 && <DemoDataCard />}
     </Stack>
   );
 }
