@@ -1,3 +1,4 @@
+import { LATEST_VERSION } from '../../electron/host/store/migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_VERSION, workspaceTables } from '../../shared/contract/workspace';
 import { dispatch, type HandlerTable } from '../../electron/host/dispatch';
@@ -98,7 +99,7 @@ describe('backup.export (format 2): the whole store, no secrets, read back by re
     await restoreText(t, rendererBackup(oldWorkspace({ customers: 120, events: 50 })));
     await t.ws.settings.set({ key: 'desk.clerk', value: 'Ana' });
     const first = await exportJson(t);
-    expect(first.backup).toMatchObject({ format: 'sva-desk-backup', version: BACKUP_VERSION, schemaVersion: 1 });
+    expect(first.backup).toMatchObject({ format: 'sva-desk-backup', version: BACKUP_VERSION, schemaVersion: LATEST_VERSION });
     expect(first.file.counts).toMatchObject({ customers: 120, services: 120, links: 120, integrations: 1, settings: 2 });
     expect(first.file.summary).toBe('120 clientes, 120 serviços, 3 pacotes, 2 planos, 1 integração');
     expect(Object.keys(first.backup.tables)).toEqual([...workspaceTables]);

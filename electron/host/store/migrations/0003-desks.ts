@@ -1,5 +1,5 @@
 /**
- * Version 4: the office's desks (issue 12). Each desk that opens the record says who it is, whether
+ * Version 3: the office's desks (issue 12). Each desk that opens the record says who it is, whether
  * it can transmit (it holds the Campsoft credentials in its own vault) and when it was last seen,
  * so every desk's status bar can say which desks send. On PostgreSQL the folded name and the
  * document, read by prefix ranges and sorted, compare byte by byte (COLLATE "C"), as on the
