@@ -302,6 +302,8 @@ export function createImportService(deps: ImportServiceDeps) {
               },
             );
 
+            // A cancel that came after the last chunk still wins while nothing is committed.
+            if (s.canceled) throw new AppError('IMPORT_CANCELED', 'Importação cancelada: nada foi gravado.');
             const remembered = await rememberedPlans(m.tx);
             for (const [name, choice] of Object.entries(preview.resolution)) {
               const id = choice.kind === 'existing' ? choice.planId : created.get(name);
