@@ -20,6 +20,7 @@ import { createCustomerService, customersHandlers } from './services/customers';
 import { createLgpdService } from './services/lgpd';
 import { createLinkService } from './services/links';
 import { bulkHandlers, createBulkService } from './services/bulk';
+import { chargingHandlers, createChargingService } from './services/charging';
 import { createImportService, importHandlers } from './services/import/service';
 import { createExportService, exportHandlers } from './services/import/exports';
 import { openStore, STORE_FILE, type Store } from './store/store';
@@ -170,6 +171,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...customersHandlers(customers),
     ...importHandlers(imports),
     ...bulkHandlers(createBulkService({ db: store.db, mutate, customers: customers.customers, emit: ports.emit, clock: ports.clock })),
+    ...chargingHandlers(createChargingService({ db: store.db, mutate, transfers: workspace.transfers, clock: ports.clock })),
     ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));

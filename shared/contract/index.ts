@@ -14,6 +14,7 @@ import { customerCommands } from './customers';
 import { linkStateCommands } from './link-states';
 import { importCommands, importEvents } from './import';
 import { bulkCommands, bulkEvents } from './bulk';
+import { chargingCommands } from './charging';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runEvents } from './runs';
@@ -33,6 +34,7 @@ export const commands = {
   ...linkStateCommands,
   ...importCommands,
   ...bulkCommands,
+  ...chargingCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -81,3 +83,4 @@ export * from './workspace';
 export * from './customers';
 export * from './import';
 export * from './bulk';
+export * from './charging';

@@ -311,25 +311,41 @@ export function chargeMonth(input: ChargingInput): ChargingLine[] {
 }
 
 /**
- * A closed month recomputed now against the lines it was closed with: each link whose amount moved
- * gives one adjustment line, dated in `into` (the next competência), for the difference only.
+ * A closed month recomputed now against what was billed for it (its own lines and the adjustments
+ * already billed for it since): each link whose billing moved gives one adjustment line, dated in
+ * `into` (the next open competência), for the difference only.
  */
-export function adjustmentsOf(closed: readonly ChargingLine[], now: readonly ChargingLine[], into: string): ChargingLine[] {
-  const before = new Map(closed.filter((l) => l.kind === 'month').map((l) => [l.linkId, l]));
-  const after = new Map(now.filter((l) => l.kind === 'month').map((l) => [l.linkId, l]));
+export function adjustmentsOf(billed: readonly ChargingLine[], now: readonly ChargingLine[], into: string): ChargingLine[] {
+  type Sum = { line: ChargingLine; amountCents: number; svaCents: number; scmCents: number; otherCents: number; activeDays: number };
+  const sums = (lines: readonly ChargingLine[]) => {
+    const m = new Map<string, Sum>();
+    for (const l of lines) {
+      const s = m.get(l.linkId) ?? { line: l, amountCents: 0, svaCents: 0, scmCents: 0, otherCents: 0, activeDays: 0 };
+      if (l.kind === 'month') s.line = l;
+      s.amountCents += l.amountCents;
+      s.svaCents += l.svaCents;
+      s.scmCents += l.scmCents;
+      s.otherCents += l.otherCents;
+      s.activeDays += l.activeDays;
+      m.set(l.linkId, s);
+    }
+    return m;
+  };
+  const before = sums(billed);
+  const after = sums(now);
   const out: ChargingLine[] = [];
   for (const id of new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(id);
     const a = after.get(id);
-    const d = (k: 'amountCents' | 'svaCents' | 'scmCents' | 'otherCents' | 'costCents') => (a?.[k] ?? 0) - (b?.[k] ?? 0);
+    const d = (k: 'amountCents' | 'svaCents' | 'scmCents' | 'otherCents' | 'activeDays') => (a?.[k] ?? 0) - (b?.[k] ?? 0);
     if (d('amountCents') === 0 && d('svaCents') === 0 && d('scmCents') === 0 && d('otherCents') === 0) continue;
-    const base = (a ?? b)!;
+    const base = (a ?? b)!.line;
     out.push({
       ...base,
       kind: 'adjustment',
-      adjusts: base.competence,
+      adjusts: base.adjusts ?? base.competence,
       competence: into,
-      activeDays: (a?.activeDays ?? 0) - (b?.activeDays ?? 0),
+      activeDays: d('activeDays'),
       amountCents: d('amountCents'),
       svaCents: d('svaCents'),
       scmCents: d('scmCents'),

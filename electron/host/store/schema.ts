@@ -137,6 +137,35 @@ export type EventTable = {
 
 export type SettingTable = { key: string; value: Json; updatedAt: string };
 
+/** A change of a licence's confirmed state on the platform (Cobrança counts its days from these). */
+export type LicenceEventTable = {
+  id: Generated<number>;
+  linkId: string;
+  serviceId: string;
+  packageId: number;
+  integrationId: string;
+  /** LicenceEventState: active, suspended, canceled, none */
+  state: string;
+  at: string;
+};
+
+/** What the platform charges per licence per month, from a day on; never overwritten. */
+export type ProductCostTable = {
+  id: Generated<number>;
+  integrationId: string;
+  productCode: string;
+  costCents: number;
+  /** YYYY-MM-DD */
+  validFrom: string;
+  createdAt: string;
+  createdBy: string | null;
+};
+
+export type ChargingRuleTable = { integrationId: string; rule: string; updatedAt: string; updatedBy: string | null };
+
+/** A closed competência: the lines as exported (JSON), their hash and total. */
+export type ChargingClosingTable = { competence: string; closedAt: string; closedBy: string | null; dataHash: string; totalCents: number; lines: Json };
+
 export type Database = {
   integrations: IntegrationTable;
   products: ProductTable;
@@ -148,6 +177,10 @@ export type Database = {
   links: LinkTable;
   events: EventTable;
   settings: SettingTable;
+  licenceEvents: LicenceEventTable;
+  productCosts: ProductCostTable;
+  chargingRules: ChargingRuleTable;
+  chargingClosings: ChargingClosingTable;
 };
 
 export type TableName = keyof Database;

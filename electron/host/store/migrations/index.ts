@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-billing';
 
 /**
  * The schema history, in order. APPEND-ONLY: a shipped migration is never edited (test/store pins
@@ -7,6 +8,7 @@ import * as m0001 from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-billing': m0002,
 };
 
 export const LATEST_VERSION = Object.keys(migrations).length;
