@@ -18,6 +18,7 @@
  * Centavos are rounded half up once, on the amount; the composition split then adds up exactly.
  */
 import type { CompositionItem, FiscalKind } from './model';
+import { foldName } from './text';
 
 export const CHARGING_TIME_ZONE = 'America/Sao_Paulo';
 
@@ -202,11 +203,17 @@ export function costOn(history: readonly { costCents: number; validFrom: string 
 
 // ---- the month ----
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** One collator: `localeCompare` with a locale builds one per call (seconds for 100k lines). */
+const byName = new Intl.Collator('pt-BR');
+
 export type ChargingLink = {
   linkId: string;
   serviceId: string;
   customerCode: string;
   customerName: string;
+  /** the customer's folded name (customers.name_key), the lines' order; folded here when absent */
+  sortKey?: string;
   document: string;
   packageId: number;
   integrationId: string;
@@ -273,7 +280,10 @@ export function totalsOf(lines: readonly ChargingLine[]): ChargingTotals {
 export function chargeMonth(input: ChargingInput): ChargingLine[] {
   const { competence } = input;
   const lines: ChargingLine[] = [];
-  for (const link of input.links) {
+  // by the folded name as the Clientes list sorts (plain comparisons: a collator costs ~0.5 s on 100k)
+  const keyed = input.links.map((l) => ({ key: l.sortKey ?? foldName(l.customerName), link: l }));
+  keyed.sort((a, b) => cmp(a.key, b.key) || cmp(a.link.serviceId, b.link.serviceId) || cmp(a.link.linkId, b.link.linkId));
+  for (const { link } of keyed) {
     const days = licenceDays(link.events, competence);
     if (days.licenceDays === 0) continue;
     const pkg = input.packages.get(link.packageId);
@@ -306,7 +316,6 @@ export function chargeMonth(input: ChargingInput): ChargingLine[] {
       costCents: days.activeDays > 0 ? (costOn(input.costs.get(productKey), competence) ?? 0) : 0,
     });
   }
-  lines.sort((a, b) => a.customerName.localeCompare(b.customerName, 'pt-BR') || a.serviceId.localeCompare(b.serviceId) || a.linkId.localeCompare(b.linkId));
   return lines;
 }
 
@@ -353,7 +362,7 @@ export function adjustmentsOf(billed: readonly ChargingLine[], now: readonly Cha
       costCents: 0,
     });
   }
-  return out.sort((x, y) => x.customerName.localeCompare(y.customerName, 'pt-BR') || x.linkId.localeCompare(y.linkId));
+  return out.sort((x, y) => byName.compare(x.customerName, y.customerName) || cmp(x.linkId, y.linkId));
 }
 
 // ---- the ERP file ----

@@ -39,7 +39,7 @@ async function state(linkId: string, s: string, local: string) {
 beforeEach(async () => {
   t = await openTestStore();
   transfers = createTransfers({ dir: mkdtempSync(join(tmpdir(), 'sva-charging-')), clock: t.clock });
-  charging = createChargingService({ db: t.store.db, mutate: t.mutate, transfers, clock: t.clock });
+  charging = createChargingService({ store: t.store, mutate: t.mutate, transfers, clock: t.clock });
   const combo = { ...pkg(1, '1192001'), priceCents: 3000, composition: [{ description: 'Leitura', fiscalKind: 'SVA' as const, amountCents: 2000 }, { description: 'Acesso', fiscalKind: 'SCM' as const, amountCents: 1000 }] };
   await writeOffice(t.store, {
     integrations: [integration()],
