@@ -4,7 +4,7 @@
  * and its closing. Lines come in pages: a month of 100k links never crosses the bridge whole.
  */
 import { z } from 'zod';
-import { CHARGING_RULES, LICENCE_EVENT_STATES } from '../domain/charging';
+import { CHARGING_RULES, LICENCE_EVENT_STATES, PLATFORM_EXCEPTIONS } from '../domain/charging';
 import { command } from './define';
 import { PreparedFile } from './workspace';
 
@@ -37,6 +37,9 @@ export const ChargingLineRecord = z.object({
   competence: z.string(),
   adjusts: z.string().optional(),
   linkId: z.string(),
+  integrationId: z.string(),
+  contractIdentifier: z.string(),
+  label: z.string(),
   customerCode: z.string(),
   customerName: z.string(),
   document: z.string(),
@@ -83,6 +86,38 @@ export const ChargingMonth = z.object({
 });
 export type ChargingMonth = z.infer<typeof ChargingMonth>;
 
+export const PlatformBill = z.object({
+  competence: z.string(),
+  /** the last platform check of the month; null when none was made in it */
+  lastCheckAt: z.string().nullable(),
+  products: z.array(
+    z.object({
+      integrationId: z.string(),
+      productCode: z.string(),
+      productName: z.string(),
+      platformActive: Count,
+      unitCostCents: Cents.optional(),
+      expectedCents: Cents,
+      billedLicences: Count,
+      billedCents: Cents,
+    }),
+  ),
+  exceptions: z.array(
+    z.object({
+      kind: z.enum(PLATFORM_EXCEPTIONS),
+      integrationId: z.string(),
+      contractIdentifier: z.string(),
+      label: z.string(),
+      productCode: z.string(),
+      platformStatus: z.string().optional(),
+      customerName: z.string().optional(),
+      serviceId: z.string().optional(),
+      amountCents: Cents.optional(),
+    }),
+  ),
+});
+export type PlatformBill = z.infer<typeof PlatformBill>;
+
 export const ChargingFormat = z.enum(['excel', 'machine', 'xlsx']);
 export type ChargingFormat = z.infer<typeof ChargingFormat>;
 
@@ -109,6 +144,11 @@ export const chargingCommands = {
     'Fecha uma competência exportada: mudanças posteriores viram ajuste na seguinte',
     z.object({ competence: Competence, dataHash: z.string().min(1).max(200) }).strict(),
     ChargingClosingInfo,
+  ),
+  'charging.platformBill': command(
+    'Conferência da fatura da plataforma: licenças ativas na plataforma × custo contra o cobrado dos clientes, e as exceções',
+    z.object({ competence: Competence }).strict(),
+    PlatformBill,
   ),
   'charging.revenueVsCost': command(
     'Painel: receita de SVA do mês contra o custo da plataforma, nos últimos meses',

@@ -217,6 +217,9 @@ export type ChargingLink = {
   document: string;
   packageId: number;
   integrationId: string;
+  /** the licence's key on the platform (effective contract identifier and label), when known */
+  contractIdentifier?: string;
+  label?: string;
   /** in order */
   events: readonly LicenceEvent[];
 };
@@ -241,6 +244,9 @@ export type ChargingLine = Split & {
   /** for an adjustment: the closed competência it corrects */
   adjusts?: string;
   linkId: string;
+  integrationId: string;
+  contractIdentifier: string;
+  label: string;
   customerCode: string;
   customerName: string;
   document: string;
@@ -296,6 +302,9 @@ export function chargeMonth(input: ChargingInput): ChargingLine[] {
       kind: 'month',
       competence,
       linkId: link.linkId,
+      integrationId: link.integrationId,
+      contractIdentifier: link.contractIdentifier ?? link.serviceId,
+      label: link.label ?? '',
       customerCode: link.customerCode,
       customerName: link.customerName,
       document: link.document,
@@ -363,6 +372,100 @@ export function adjustmentsOf(billed: readonly ChargingLine[], now: readonly Cha
     });
   }
   return out.sort((x, y) => byName.compare(x.customerName, y.customerName) || cmp(x.linkId, y.linkId));
+}
+
+// ---- Conferência da fatura da plataforma ----
+
+/** A licence the platform checks saw in the month (platform_month_licences). */
+export type PlatformMonthLicence = { integrationId: string; contractIdentifier: string; label: string; productCode: string; seenActive: boolean; lastStatus: string };
+
+export const PLATFORM_EXCEPTIONS = ['not_billed', 'billed_not_active', 'no_licence', 'duplicate'] as const;
+export type PlatformExceptionKind = (typeof PLATFORM_EXCEPTIONS)[number];
+
+export const platformExceptionLabels: Record<PlatformExceptionKind, string> = {
+  not_billed: 'Ativa na plataforma, não cobrada',
+  billed_not_active: 'Cobrada, mas suspensa ou cancelada na plataforma',
+  no_licence: 'Cobrada sem licença na plataforma',
+  duplicate: 'Cobrança em duplicidade',
+};
+
+export type PlatformException = {
+  kind: PlatformExceptionKind;
+  integrationId: string;
+  contractIdentifier: string;
+  label: string;
+  productCode: string;
+  platformStatus?: string;
+  customerName?: string;
+  serviceId?: string;
+  amountCents?: number;
+};
+
+export type PlatformBillProduct = {
+  integrationId: string;
+  productCode: string;
+  productName: string;
+  /** licences seen active on the platform in the month */
+  platformActive: number;
+  /** the cost per licence in force on the 1st; undefined when none was typed */
+  unitCostCents?: number;
+  expectedCents: number;
+  /** licences billed to customers (amount above zero) */
+  billedLicences: number;
+  billedCents: number;
+};
+
+/**
+ * The platform's bill for the month as the office can expect it (licences the checks saw active ×
+ * the product's cost) against what the office bills its customers, and the exceptions: a licence
+ * active there and billed to nobody, a licence billed and not active there, a licence billed with no
+ * licence at all (the SVA-evidence gap the state tax offices look for), and a licence billed twice.
+ */
+export function platformBill(
+  lines: readonly ChargingLine[],
+  platform: readonly PlatformMonthLicence[],
+  input: Pick<ChargingInput, 'competence' | 'costs' | 'productNames'>,
+): { products: PlatformBillProduct[]; exceptions: PlatformException[] } {
+  const key = (i: string, c: string, l: string) => `${i}\u0000${c}\u0000${l}`;
+  const billed = lines.filter((l) => l.kind === 'month' && l.amountCents > 0);
+  const there = new Map(platform.map((p) => [key(p.integrationId, p.contractIdentifier, p.label), p]));
+  const products = new Map<string, PlatformBillProduct>();
+  const product = (integrationId: string, productCode: string) => {
+    const k = `${integrationId}:${productCode}`;
+    let p = products.get(k);
+    if (!p) {
+      const unit = costOn(input.costs.get(k), input.competence);
+      p = { integrationId, productCode, productName: input.productNames.get(k) ?? '', platformActive: 0, ...(unit !== undefined && { unitCostCents: unit }), expectedCents: 0, billedLicences: 0, billedCents: 0 };
+      products.set(k, p);
+    }
+    return p;
+  };
+  const exceptions: PlatformException[] = [];
+  const seenKeys = new Map<string, ChargingLine>();
+  const seenDocs = new Map<string, ChargingLine>();
+  for (const l of billed) {
+    const p = product(l.integrationId, l.productCode);
+    p.billedLicences++;
+    p.billedCents += l.amountCents;
+    const k = key(l.integrationId, l.contractIdentifier, l.label);
+    const base = { integrationId: l.integrationId, contractIdentifier: l.contractIdentifier, label: l.label, productCode: l.productCode, customerName: l.customerName, serviceId: l.serviceId, amountCents: l.amountCents };
+    const doc = `${l.integrationId}\u0000${l.document}\u0000${l.productCode}`;
+    if (seenKeys.has(k) || (l.document !== '' && seenDocs.has(doc))) exceptions.push({ kind: 'duplicate', ...base });
+    seenKeys.set(k, l);
+    seenDocs.set(doc, l);
+    const licence = there.get(k);
+    if (!licence) exceptions.push({ kind: 'no_licence', ...base });
+    else if (!licence.seenActive) exceptions.push({ kind: 'billed_not_active', ...base, platformStatus: licence.lastStatus });
+  }
+  for (const licence of platform) {
+    if (!licence.seenActive) continue;
+    const p = product(licence.integrationId, licence.productCode);
+    p.platformActive++;
+    p.expectedCents += p.unitCostCents ?? 0;
+    if (!seenKeys.has(key(licence.integrationId, licence.contractIdentifier, licence.label)))
+      exceptions.push({ kind: 'not_billed', integrationId: licence.integrationId, contractIdentifier: licence.contractIdentifier, label: licence.label, productCode: licence.productCode, platformStatus: licence.lastStatus });
+  }
+  return { products: [...products.values()].sort((a, b) => cmp(a.productCode, b.productCode)), exceptions };
 }
 
 // ---- the ERP file ----

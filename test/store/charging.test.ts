@@ -10,7 +10,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChargingService, type ChargingService } from '../../electron/host/services/charging';
 import { createTransfers, type Transfers } from '../../electron/host/services/transfers';
-import { recordLicenceState } from '../../electron/host/store/licence-events';
+import { recordLicenceState, recordPlatformMonth } from '../../electron/host/store/licence-events';
 import { customer, integration, link, pkg, product, service } from '../fixtures/office';
 import { writeOffice } from './office';
 import { openTestStore, type TestStore } from './support';
@@ -146,6 +146,27 @@ describe('a competência from the store', () => {
     expect(december.adjustments).toMatchObject({ lines: 1, amountCents: -100 });
     const dec = Papa.parse<Record<string, string>>(await readAll((await charging.export('2026-12', 'excel')).transferId), { delimiter: ';', header: true, skipEmptyLines: true }).data;
     expect(dec.find((r) => r.tipo === 'ajuste')).toMatchObject({ competencia_ajustada: '11/2026', valor: '-1,00' });
+  });
+});
+
+describe('Conferência da fatura da plataforma', () => {
+  it('keeps what the month’s platform checks saw and lists the exceptions against the billed licences', async () => {
+    await charging.setProductCost({ integrationId: 'camp', productCode: '1192001', costCents: 400, validFrom: '2026-01-01' });
+    await state('L1', 'active', '2026-10-05T10:00:00');
+    await state('L2', 'active', '2026-10-05T10:00:00');
+    const licence = (contract: string, status: 'active' | 'suspended' | 'canceled') => ({ contractIdentifier: contract, name: contract, licences: [{ label: 'campsoft-leitura-1', productCode: '1192001', status }] });
+    // two checks in November: S2 active then suspended (seen active: it counts), S9 active and unknown to the office
+    await t.mutate(async (m) => recordPlatformMonth(m.tx, m.engine, 'camp', { fetchedAt: sp('2026-11-05T04:00:00'), subscribers: [licence('S1', 'active'), licence('S2', 'active'), licence('S9', 'active')] }));
+    await t.mutate(async (m) => recordPlatformMonth(m.tx, m.engine, 'camp', { fetchedAt: sp('2026-11-30T22:00:00'), subscribers: [licence('S1', 'active'), licence('S2', 'suspended'), licence('S9', 'active')] }));
+    // a check of December is another month
+    await t.mutate(async (m) => recordPlatformMonth(m.tx, m.engine, 'camp', { fetchedAt: sp('2026-12-01T04:00:00'), subscribers: [licence('S3', 'active')] }));
+    const bill = await charging.platformBill('2026-11');
+    expect(bill.lastCheckAt).toBe(sp('2026-11-30T22:00:00'));
+    expect(bill.products).toEqual([expect.objectContaining({ productCode: '1192001', platformActive: 3, unitCostCents: 400, expectedCents: 1200, billedLicences: 2, billedCents: 6000 })]);
+    expect(bill.exceptions).toEqual([expect.objectContaining({ kind: 'not_billed', contractIdentifier: 'S9', platformStatus: 'active' })]);
+    const rows = await t.store.db.selectFrom('platformMonthLicences').select(['competence', 'contractIdentifier', 'seenActive', 'lastStatus']).orderBy('competence').orderBy('contractIdentifier').execute();
+    expect(rows).toContainEqual({ competence: '2026-11', contractIdentifier: 'S2', seenActive: 1, lastStatus: 'suspended' });
+    expect(rows).toHaveLength(4);
   });
 });
 

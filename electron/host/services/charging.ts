@@ -26,6 +26,7 @@ import {
   DEFAULT_CHARGING_RULE,
   localDay,
   nextCompetence,
+  platformBill,
   totalsOf,
   type ChargingInput,
   type ChargingLine,
@@ -34,6 +35,7 @@ import {
   type LicenceEventState,
 } from '../../../shared/domain/charging';
 import type { CompositionItem } from '../../../shared/domain/model';
+import { effectiveContractIdentifier, effectiveLabel } from '../../../shared/domain/defaults';
 import { formatBRL } from '../../../shared/domain/money';
 import { integrationSubject } from '../../../shared/domain/subjects';
 import type { HandlerTable } from '../dispatch';
@@ -69,7 +71,7 @@ function realDay(text: string): boolean {
   return d.toISOString().slice(0, 10) === text;
 }
 
-type EventRow = { linkId: string; serviceId: string; packageId: number; integrationId: string; state: string; at: string; code: string | null; name: string | null; nameKey: string | null; document: string | null };
+type EventRow = { linkId: string; serviceId: string; packageId: number; integrationId: string; state: string; at: string; code: string | null; name: string | null; nameKey: string | null; document: string | null; contractIdentifier: string | null; label: string | null; packageLabel: string | null };
 type PackageRow = { id: number; name: string; priceCents: number; composition: string; productCode: string };
 type ProductRow = { integrationId: string; code: string; name: string };
 type RuleRow = { integrationId: string; rule: string };
@@ -79,7 +81,8 @@ type Read = { events: EventRow[]; packages: PackageRow[]; products: ProductRow[]
 // Portable SQL (SQLite and PostgreSQL), quoted aliases in the result's camelCase.
 const EVENTS_SQL =
   'SELECT e.link_id AS "linkId", e.service_id AS "serviceId", e.package_id AS "packageId", e.integration_id AS "integrationId", e.state AS state, e.at AS at, ' +
-  'c.code AS code, c.name AS name, c.name_key AS "nameKey", c.document AS document FROM licence_events e LEFT JOIN services s ON s.id = e.service_id LEFT JOIN customers c ON c.id = s.customer_id ' +
+  'c.code AS code, c.name AS name, c.name_key AS "nameKey", c.document AS document, l.contract_identifier AS "contractIdentifier", l.label AS label, p.label AS "packageLabel" ' +
+  'FROM licence_events e LEFT JOIN services s ON s.id = e.service_id LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN links l ON l.id = e.link_id LEFT JOIN packages p ON p.id = e.package_id ' +
   'WHERE e.at < ? ORDER BY e.link_id, e.at, e.id';
 const PACKAGES_SQL = 'SELECT id, name, price_cents AS "priceCents", composition, product_code AS "productCode" FROM packages';
 const PRODUCTS_SQL = 'SELECT integration_id AS "integrationId", code, name FROM products';
@@ -132,6 +135,9 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
           document: r.document ?? '',
           packageId: Number(r.packageId),
           integrationId: r.integrationId,
+          // the licence's key as the planner sends it (defaults.ts): a removed link's row is gone, its service id stays
+          contractIdentifier: effectiveContractIdentifier({ contractIdentifier: r.contractIdentifier ?? undefined }, { id: r.serviceId }),
+          label: effectiveLabel({ label: r.label ?? undefined }, { label: r.packageLabel ?? '' }),
           events: [],
         };
         links.push(current);
@@ -382,6 +388,21 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
       });
     },
 
+    /** Conferência da fatura da plataforma: the month's own lines against what the platform checks saw. */
+    async platformBill(competence: string) {
+      checkCompetence(competence);
+      const [input, closings] = await Promise.all([readInput(competence), closingsOf()]);
+      const { lines } = linesFor(competence, input, closings);
+      const platform = await db.selectFrom('platformMonthLicences').selectAll().where('competence', '=', competence).execute();
+      const last = platform.reduce<string | null>((m, p) => (m === null || p.lastSeenAt > m ? p.lastSeenAt : m), null);
+      const bill = platformBill(
+        lines,
+        platform.map((p) => ({ ...p, seenActive: p.seenActive === 1 })),
+        { ...input, competence },
+      );
+      return { competence, lastCheckAt: last, ...bill };
+    },
+
     /** For the Painel: each month's SVA revenue (and total billed) against the platform's cost. */
     async revenueVsCost(months: number) {
       const now = today().slice(0, 7);
@@ -401,7 +422,7 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
 
 export function chargingHandlers(c: ChargingService): Pick<
   HandlerTable,
-  'productCosts.list' | 'productCosts.set' | 'charging.rules' | 'charging.setRule' | 'charging.month' | 'charging.export' | 'charging.close' | 'charging.revenueVsCost'
+  'productCosts.list' | 'productCosts.set' | 'charging.rules' | 'charging.setRule' | 'charging.month' | 'charging.export' | 'charging.close' | 'charging.revenueVsCost' | 'charging.platformBill'
 > {
   return {
     'productCosts.list': ({ integrationId }) => c.productCosts(integrationId),
@@ -412,5 +433,6 @@ export function chargingHandlers(c: ChargingService): Pick<
     'charging.export': ({ competence, format }) => c.export(competence, format),
     'charging.close': ({ competence, dataHash }) => c.close(competence, dataHash),
     'charging.revenueVsCost': ({ months }) => c.revenueVsCost(months),
+    'charging.platformBill': ({ competence }) => c.platformBill(competence),
   };
 }

@@ -5,7 +5,7 @@
  * Fixes: rows with a link take the platform's state as observed (the next pass corrects it);
  * licences the office has no link for are cancelled through the sync engine.
  */
-import { recordLicenceState } from '../store/licence-events';
+import { recordLicenceState, recordPlatformMonth } from '../store/licence-events';
 import type { PlatformCheck } from '../../../shared/contract/drift';
 import type { PlatformSubscribers } from '../../../shared/contract/platform-check';
 import { AppError } from '../../../shared/contract/result';
@@ -71,6 +71,7 @@ export function createPlatformCheck(deps: PlatformCheckDeps) {
     await deps.mutate(
       async (m) => {
         await m.tx.updateTable('integrations').set({ activeLicenses: fetched.activeLicenses }).where('id', '=', integrationId).execute();
+        await recordPlatformMonth(m.tx, m.engine, integrationId, fetched);
         m.record({
           integrationId,
           kind: 'platform.check',

@@ -164,6 +164,18 @@ export type ProductCostTable = {
 export type ChargingRuleTable = { integrationId: string; rule: string; updatedAt: string; updatedBy: string | null };
 
 /** A closed competência: the lines as exported (JSON), their hash and total. */
+/** A licence the platform checks saw in a competência: seen active at least once, and its last status. */
+export type PlatformMonthLicenceTable = {
+  integrationId: string;
+  competence: string;
+  contractIdentifier: string;
+  label: string;
+  productCode: string;
+  seenActive: Bool;
+  lastStatus: string;
+  lastSeenAt: string;
+};
+
 export type ChargingClosingTable = { competence: string; closedAt: string; closedBy: string | null; dataHash: string; totalCents: number; lines: Json };
 
 export type Database = {
@@ -181,6 +193,7 @@ export type Database = {
   productCosts: ProductCostTable;
   chargingRules: ChargingRuleTable;
   chargingClosings: ChargingClosingTable;
+  platformMonthLicences: PlatformMonthLicenceTable;
 };
 
 export type TableName = keyof Database;

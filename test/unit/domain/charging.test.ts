@@ -9,8 +9,10 @@ import {
   daysInMonth,
   licenceDays,
   localDay,
+  platformBill,
   splitAmount,
   type ChargingInput,
+  type ChargingLine,
   type LicenceEvent,
 } from '../../../shared/domain/charging';
 import type { CompositionItem } from '../../../shared/domain/model';
@@ -175,5 +177,35 @@ describe('a month and its adjustments', () => {
     expect(adj).toHaveLength(1);
     expect(adj[0]).toMatchObject({ kind: 'adjustment', competence: '2026-12', adjusts: '2026-11', amountCents: -1000, svaCents: -1000, activeDays: -10 });
     expect(adjustmentsOf(closed, closed, '2026-12')).toEqual([]);
+  });
+});
+
+describe('Conferência da fatura da plataforma', () => {
+  const line = (linkId: string, over: Partial<ChargingLine> = {}): ChargingLine => ({
+    kind: 'month', competence: '2026-11', linkId, integrationId: 'i1', contractIdentifier: `S-${linkId}`, label: 'leitura', customerCode: '', customerName: `Cliente ${linkId}`, document: `doc-${linkId}`,
+    serviceId: `S-${linkId}`, packageName: 'Leitura', productCode: '10', productName: 'Leitura Digital', status: 'active', suspensions: [], activeDays: 30, daysInMonth: 30, rule: 'pro_rata',
+    priceCents: 990, amountCents: 990, svaCents: 990, scmCents: 0, otherCents: 0, costCents: 350, ...over,
+  });
+  const there = (linkId: string, seenActive: boolean, lastStatus = seenActive ? 'active' : 'suspended') => ({ integrationId: 'i1', contractIdentifier: `S-${linkId}`, label: 'leitura', productCode: '10', seenActive, lastStatus });
+  const input = { competence: '2026-11', costs: new Map([['i1:10', [{ costCents: 350, validFrom: '2026-01-01' }]]]), productNames: new Map([['i1:10', 'Leitura Digital']]) };
+
+  it('expects active-on-the-platform × cost, against what was billed, and lists each exception once', () => {
+    const lines = [line('a'), line('b'), line('c'), line('d', { document: 'doc-a' }), line('z', { amountCents: 0 })];
+    const platform = [there('a', true), there('b', false, 'canceled'), there('d', true), there('x', true), there('z', false)];
+    const { products, exceptions } = platformBill(lines, platform, input);
+    expect(products).toEqual([{ integrationId: 'i1', productCode: '10', productName: 'Leitura Digital', platformActive: 3, unitCostCents: 350, expectedCents: 1050, billedLicences: 4, billedCents: 3960 }]);
+    expect(exceptions.map((e) => [e.kind, e.contractIdentifier])).toEqual([
+      ['billed_not_active', 'S-b'],
+      ['no_licence', 'S-c'],
+      ['duplicate', 'S-d'],
+      ['not_billed', 'S-x'],
+    ]);
+    expect(exceptions[0]).toMatchObject({ platformStatus: 'canceled', customerName: 'Cliente b', amountCents: 990 });
+  });
+
+  it('without a check in the month every billed licence is an evidence gap and nothing is expected', () => {
+    const { products, exceptions } = platformBill([line('a')], [], input);
+    expect(products[0]).toMatchObject({ platformActive: 0, expectedCents: 0, billedLicences: 1 });
+    expect(exceptions.map((e) => e.kind)).toEqual(['no_licence']);
   });
 });

@@ -11,6 +11,9 @@
  * - charging_rules: the billing rule of each integration (integral, pro rata, no charge while suspended).
  * - charging_closings: a closed competência and the lines exported for it, so a later change shows as an
  *   adjustment in the next month and never alters what was exported.
+ * - platform_month_licences: each licence the platform checks saw in a competência (one row per month,
+ *   not per check: a daily check of 100k licences would add 3M rows a month), whether it was seen
+ *   active, and its last status: the Conferência da fatura da plataforma reads it.
  */
 import type { Kysely } from 'kysely';
 import { engineOf, idColumn } from './support';
@@ -57,6 +60,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data_hash', 'text', (c) => c.notNull())
     .addColumn('total_cents', 'integer', (c) => c.notNull())
     .addColumn('lines', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('platform_month_licences')
+    .addColumn('integration_id', 'text', (c) => c.notNull().references('integrations.id').onDelete('cascade'))
+    .addColumn('competence', 'text', (c) => c.notNull())
+    .addColumn('contract_identifier', 'text', (c) => c.notNull())
+    .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('product_code', 'text', (c) => c.notNull())
+    .addColumn('seen_active', 'integer', (c) => c.notNull())
+    .addColumn('last_status', 'text', (c) => c.notNull())
+    .addColumn('last_seen_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('platform_month_licences_pk', ['integration_id', 'competence', 'contract_identifier', 'label'])
     .execute();
 
   // The licences the platform holds now, as of the link's last confirmation (or last change).
