@@ -410,7 +410,7 @@ export type PlatformBillProduct = {
   /** the cost per licence in force on the 1st; undefined when none was typed */
   unitCostCents?: number;
   expectedCents: number;
-  /** licences billed to customers (amount above zero) */
+  /** licences in the customers' billing of the month (a free benefit counts, at R$ 0,00) */
   billedLicences: number;
   billedCents: number;
 };
@@ -427,7 +427,8 @@ export function platformBill(
   input: Pick<ChargingInput, 'competence' | 'costs' | 'productNames'>,
 ): { products: PlatformBillProduct[]; exceptions: PlatformException[] } {
   const key = (i: string, c: string, l: string) => `${i}\u0000${c}\u0000${l}`;
-  const billed = lines.filter((l) => l.kind === 'month' && l.amountCents > 0);
+  // every line of the month accounts for its licence (a free benefit too); an amount above zero is SVA billed
+  const month = lines.filter((l) => l.kind === 'month');
   const there = new Map(platform.map((p) => [key(p.integrationId, p.contractIdentifier, p.label), p]));
   const products = new Map<string, PlatformBillProduct>();
   const product = (integrationId: string, productCode: string) => {
@@ -443,15 +444,17 @@ export function platformBill(
   const exceptions: PlatformException[] = [];
   const seenKeys = new Map<string, ChargingLine>();
   const seenDocs = new Map<string, ChargingLine>();
-  for (const l of billed) {
+  for (const l of month) {
     const p = product(l.integrationId, l.productCode);
     p.billedLicences++;
     p.billedCents += l.amountCents;
     const k = key(l.integrationId, l.contractIdentifier, l.label);
+    const covered = seenKeys.has(k);
+    seenKeys.set(k, l);
+    if (l.amountCents === 0) continue;
     const base = { integrationId: l.integrationId, contractIdentifier: l.contractIdentifier, label: l.label, productCode: l.productCode, customerName: l.customerName, serviceId: l.serviceId, amountCents: l.amountCents };
     const doc = `${l.integrationId}\u0000${l.document}\u0000${l.productCode}`;
-    if (seenKeys.has(k) || (l.document !== '' && seenDocs.has(doc))) exceptions.push({ kind: 'duplicate', ...base });
-    seenKeys.set(k, l);
+    if (covered || (l.document !== '' && seenDocs.has(doc))) exceptions.push({ kind: 'duplicate', ...base });
     seenDocs.set(doc, l);
     const licence = there.get(k);
     if (!licence) exceptions.push({ kind: 'no_licence', ...base });

@@ -118,6 +118,29 @@ test('demo data → a month of licence events → Cobrança of the month on scre
       expectedLines++;
       if (l.productCode === product!.code) expectedCost += 350;
     }
+    // November's platform checks, as recordPlatformMonth keeps them: every licence seen active but
+    // `firstDayCancel`'s (cancelled on the 1st) and `noEvidence`'s (billed, never seen: the evidence gap),
+    // plus one licence the office does not bill.
+    const noEvidence = licensed.slice(4).find((l) => l.priceCents > 0)!;
+    const keys = await store.db
+      .selectFrom('links as l')
+      .innerJoin('packages as p', 'p.id', 'l.packageId')
+      .select(['l.id', 'l.serviceId', 'l.contractIdentifier', 'l.label', 'p.label as packageLabel', 'p.productCode'])
+      .execute();
+    let expectedPlatform = 0;
+    for (const k of keys) {
+      if (!licensed.some((l) => l.linkId === k.id) || k.id === firstDayCancel!.linkId || k.id === noEvidence.linkId) continue;
+      await store.db
+        .insertInto('platformMonthLicences')
+        .values({ integrationId: integration!.id, competence: COMPETENCE, contractIdentifier: k.contractIdentifier?.trim() || k.serviceId, label: k.label?.trim() || k.packageLabel, productCode: k.productCode, seenActive: 1, lastStatus: 'active', lastSeenAt: sp('2026-11-28T04:00:00') })
+        .execute();
+      if (k.productCode === product!.code) expectedPlatform += 350;
+    }
+    await store.db
+      .insertInto('platformMonthLicences')
+      .values({ integrationId: integration!.id, competence: COMPETENCE, contractIdentifier: 'CONTRATO-SEM-CLIENTE', label: 'avulsa', productCode: product!.code, seenActive: 1, lastStatus: 'active', lastSeenAt: sp('2026-11-28T04:00:00') })
+      .execute();
+    expectedPlatform += 350;
     await store.close();
 
     host = await startHost(dataDir);
@@ -133,6 +156,23 @@ test('demo data → a month of licence events → Cobrança of the month on scre
     await expect(page.getByRole('status').filter({ hasText: /linhas · mostrando/ })).toContainText(`${expectedLines.toLocaleString('pt-BR')} linhas`);
     await screenshot(page, '81-cobranca-mes');
     await expectNoSeriousA11y(page);
+
+    // Conferência da fatura da plataforma: the expected bill and the exceptions, filterable.
+    await page.getByRole('tab', { name: 'Fatura da plataforma' }).click();
+    const byProduct = page.getByRole('table', { name: 'Fatura da plataforma por produto' });
+    await expect(byProduct.getByRole('row', { name: new RegExp(product!.name) })).toContainText(brl(expectedPlatform));
+    await expect(page.getByText(/Fatura esperada da plataforma/)).toContainText(brl(expectedPlatform));
+    const exceptions = page.getByRole('table', { name: 'Exceções da fatura da plataforma' });
+    await expect(exceptions.getByRole('row')).toHaveCount(3);
+    await expect(exceptions).toContainText('CONTRATO-SEM-CLIENTE');
+    await expect(exceptions).toContainText('Cobrada sem licença na plataforma');
+    await screenshot(page, '83-fatura-plataforma');
+    await expectNoSeriousA11y(page);
+    await page.getByRole('combobox', { name: 'Exceções' }).click();
+    await page.getByRole('option', { name: /^Ativa na plataforma, não cobrada/ }).click();
+    await expect(exceptions.getByRole('row')).toHaveCount(2);
+    await expect(exceptions).toContainText('CONTRATO-SEM-CLIENTE');
+    await page.getByRole('tab', { name: 'Cobrança dos clientes' }).click();
 
     // The ERP's files, read back.
     const excel = await download(page, /CSV para Excel/);

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Menu, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronLeft, IconChevronRight, IconDownload, IconLock } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ChargingFormat } from '../../../shared/contract/charging';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../ui/format';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
 import { exportCharging } from './export';
+import { PlatformBillPanel } from './PlatformBillPanel';
 
 /** What a month reads: licences (links), their customers, packages, products and Cobrança's own tables. */
 export const CHARGING_TABLES: readonly DataTable[] = ['links', 'customers', 'services', 'packages', 'products', 'charging'];
@@ -86,6 +87,7 @@ export function ChargingPage() {
   const [offset, setOffset] = useState(0);
   const [busy, setBusy] = useState<ChargingFormat | 'close' | null>(null);
   const [dialog, ask] = useConfirm();
+  const [tab, setTab] = useState('clientes');
   const month = useHostQuery('charging.month', { competence, offset, limit: PAGE }, CHARGING_TABLES);
   const m = month.data;
 
@@ -166,124 +168,137 @@ export function ChargingPage() {
         </Group>
       </Group>
 
-      <RulesPanel />
+      <Tabs value={tab} onChange={(v) => setTab(v ?? 'clientes')} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="clientes">Cobrança dos clientes</Tabs.Tab>
+          <Tabs.Tab value="plataforma">Fatura da plataforma</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="plataforma">
+          <PlatformBillPanel competence={competence} tables={CHARGING_TABLES} />
+        </Tabs.Panel>
+        <Tabs.Panel value="clientes">
+          <Stack gap="md">
+            <RulesPanel />
 
-      {month.error ? (
-        <LoadFailure what="a cobrança" error={month.error} onRetry={() => void month.refetch()} />
-      ) : !m ? (
-        <Loader size="sm" aria-label="Calculando a cobrança" />
-      ) : (
-        <>
-          {m.closing && (
-            <Alert color={m.closing.changedSince > 0 ? 'orange' : 'gray'} title={`Competência fechada em ${formatDateTime(m.closing.closedAt)}${m.closing.closedBy ? ` por ${m.closing.closedBy}` : ''}`}>
-              <Text size="sm">
-                As linhas abaixo são as que foram exportadas e fechadas; não mudam mais.
-                {m.closing.changedSince > 0 &&
-                  ` Depois do fechamento, a cobrança de ${n(m.closing.changedSince)} ${m.closing.changedSince === 1 ? 'vínculo mudou' : 'vínculos mudaram'}: a diferença entra como ajuste em ${competenceLabel(nextCompetence(competence))}.`}
-              </Text>
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 3, lg: 6 }} spacing="sm">
-            <Figure label="Linhas" value={n(m.totals.lines)} hint={`${n(m.totals.licences)} licenças ativas no mês`} />
-            <Figure label="Valor a cobrar" value={formatBRL(m.totals.amountCents)} />
-            <Figure label="SVA" value={formatBRL(m.totals.svaCents)} />
-            <Figure label="SCM" value={formatBRL(m.totals.scmCents)} hint={m.totals.otherCents ? `Outro: ${formatBRL(m.totals.otherCents)}` : undefined} />
-            <Figure label="Custo da plataforma" value={formatBRL(m.totals.costCents)} hint="licenças ativas × custo do produto" />
-            <Figure label="Margem do SVA" value={formatBRL(margin)} />
-          </SimpleGrid>
-          {m.adjustments.lines > 0 && (
-            <Alert color="orange" title={`Ajustes de competências fechadas: ${n(m.adjustments.lines)} ${m.adjustments.lines === 1 ? 'linha' : 'linhas'}, ${formatBRL(m.adjustments.amountCents)}`}>
-              <Text size="sm">Mudanças registradas depois do fechamento de um mês anterior entram aqui pela diferença, marcadas como ajuste no arquivo.</Text>
-            </Alert>
-          )}
-          {m.exportedAt && !m.closing && (
-            <Text size="xs" c="dimmed">
-              Estas linhas foram exportadas em {formatDateTime(m.exportedAt)}.
-            </Text>
-          )}
+            {month.error ? (
+              <LoadFailure what="a cobrança" error={month.error} onRetry={() => void month.refetch()} />
+            ) : !m ? (
+              <Loader size="sm" aria-label="Calculando a cobrança" />
+            ) : (
+              <>
+                {m.closing && (
+                  <Alert color={m.closing.changedSince > 0 ? 'orange' : 'gray'} title={`Competência fechada em ${formatDateTime(m.closing.closedAt)}${m.closing.closedBy ? ` por ${m.closing.closedBy}` : ''}`}>
+                    <Text size="sm">
+                      As linhas abaixo são as que foram exportadas e fechadas; não mudam mais.
+                      {m.closing.changedSince > 0 &&
+                        ` Depois do fechamento, a cobrança de ${n(m.closing.changedSince)} ${m.closing.changedSince === 1 ? 'vínculo mudou' : 'vínculos mudaram'}: a diferença entra como ajuste em ${competenceLabel(nextCompetence(competence))}.`}
+                    </Text>
+                  </Alert>
+                )}
+                <SimpleGrid cols={{ base: 3, lg: 6 }} spacing="sm">
+                  <Figure label="Linhas" value={n(m.totals.lines)} hint={`${n(m.totals.licences)} licenças ativas no mês`} />
+                  <Figure label="Valor a cobrar" value={formatBRL(m.totals.amountCents)} />
+                  <Figure label="SVA" value={formatBRL(m.totals.svaCents)} />
+                  <Figure label="SCM" value={formatBRL(m.totals.scmCents)} hint={m.totals.otherCents ? `Outro: ${formatBRL(m.totals.otherCents)}` : undefined} />
+                  <Figure label="Custo da plataforma" value={formatBRL(m.totals.costCents)} hint="licenças ativas × custo do produto" />
+                  <Figure label="Margem do SVA" value={formatBRL(margin)} />
+                </SimpleGrid>
+                {m.adjustments.lines > 0 && (
+                  <Alert color="orange" title={`Ajustes de competências fechadas: ${n(m.adjustments.lines)} ${m.adjustments.lines === 1 ? 'linha' : 'linhas'}, ${formatBRL(m.adjustments.amountCents)}`}>
+                    <Text size="sm">Mudanças registradas depois do fechamento de um mês anterior entram aqui pela diferença, marcadas como ajuste no arquivo.</Text>
+                  </Alert>
+                )}
+                {m.exportedAt && !m.closing && (
+                  <Text size="xs" c="dimmed">
+                    Estas linhas foram exportadas em {formatDateTime(m.exportedAt)}.
+                  </Text>
+                )}
 
-          {m.lineCount === 0 ? (
-            <Text size="sm">Nenhuma licença com dias nesta competência. A cobrança conta os dias em que a plataforma confirmou cada licença ativa ou suspensa.</Text>
-          ) : (
-            <>
-              <Group justify="space-between">
-                <Text size="sm" role="status">
-                  {n(m.lineCount)} {m.lineCount === 1 ? 'linha' : 'linhas'} · mostrando {n(offset + 1)}–{n(offset + m.lines.length)}
-                </Text>
-                <Group gap="xs">
-                  <Button size="xs" variant="default" leftSection={<IconChevronLeft size={14} />} disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                    Anterior
-                  </Button>
-                  <Button size="xs" variant="default" rightSection={<IconChevronRight size={14} />} disabled={offset + PAGE >= m.lineCount} onClick={() => setOffset(offset + PAGE)}>
-                    Próxima
-                  </Button>
-                </Group>
-              </Group>
-              <Table striped withTableBorder verticalSpacing={6} aria-label={`Cobrança de ${competenceLabel(competence)}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Cliente</Table.Th>
-                    <Table.Th>Serviço</Table.Th>
-                    <Table.Th>Pacote · produto</Table.Th>
-                    <Table.Th>Situação</Table.Th>
-                    <Table.Th ta="right">Dias</Table.Th>
-                    <Table.Th ta="right">Preço</Table.Th>
-                    <Table.Th ta="right">Valor</Table.Th>
-                    <Table.Th ta="right">SVA</Table.Th>
-                    <Table.Th ta="right">SCM</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {m.lines.map((l) => (
-                    <Table.Tr key={`${l.kind}:${l.adjusts ?? ''}:${l.linkId}`}>
-                      <Table.Td>
-                        <Text size="sm">{l.customerName}</Text>
-                        <Text size="xs" c="dimmed">
-                          {[l.customerCode && `Cód. ${l.customerCode}`, l.document && formatDocument(l.document.length === 14 ? 'cnpj' : 'cpf', l.document)].filter(Boolean).join(' · ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ff="monospace">{l.serviceId}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{l.packageName}</Text>
-                        <Text size="xs" c="dimmed">
-                          {l.productName || l.productCode}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {l.kind === 'adjustment' ? (
-                          <Badge color="orange" variant="light" c="dark.8">
-                            Ajuste de {competenceLabel(l.adjusts!)}
-                          </Badge>
-                        ) : (
-                          <Text size="sm">{licenceStateLabels[l.status]}</Text>
-                        )}
-                        <Text size="xs" c="dimmed">
-                          {[l.activatedOn && `ativada ${br(l.activatedOn)}`, ...l.suspensions.map(([a, b]) => `suspensa ${br(a)}–${br(b)}`), l.canceledOn && `cancelada ${br(l.canceledOn)}`].filter(Boolean).join(' · ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {l.activeDays}/{l.daysInMonth}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {formatBRL(l.priceCents)}
-                      </Table.Td>
-                      <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                        {formatBRL(l.amountCents)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {formatBRL(l.svaCents)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {formatBRL(l.scmCents)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </>
-          )}
-        </>
-      )}
+                {m.lineCount === 0 ? (
+                  <Text size="sm">Nenhuma licença com dias nesta competência. A cobrança conta os dias em que a plataforma confirmou cada licença ativa ou suspensa.</Text>
+                ) : (
+                  <>
+                    <Group justify="space-between">
+                      <Text size="sm" role="status">
+                        {n(m.lineCount)} {m.lineCount === 1 ? 'linha' : 'linhas'} · mostrando {n(offset + 1)}–{n(offset + m.lines.length)}
+                      </Text>
+                      <Group gap="xs">
+                        <Button size="xs" variant="default" leftSection={<IconChevronLeft size={14} />} disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                          Anterior
+                        </Button>
+                        <Button size="xs" variant="default" rightSection={<IconChevronRight size={14} />} disabled={offset + PAGE >= m.lineCount} onClick={() => setOffset(offset + PAGE)}>
+                          Próxima
+                        </Button>
+                      </Group>
+                    </Group>
+                    <Table striped withTableBorder verticalSpacing={6} aria-label={`Cobrança de ${competenceLabel(competence)}`}>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>Cliente</Table.Th>
+                          <Table.Th>Serviço</Table.Th>
+                          <Table.Th>Pacote · produto</Table.Th>
+                          <Table.Th>Situação</Table.Th>
+                          <Table.Th ta="right">Dias</Table.Th>
+                          <Table.Th ta="right">Preço</Table.Th>
+                          <Table.Th ta="right">Valor</Table.Th>
+                          <Table.Th ta="right">SVA</Table.Th>
+                          <Table.Th ta="right">SCM</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {m.lines.map((l) => (
+                          <Table.Tr key={`${l.kind}:${l.adjusts ?? ''}:${l.linkId}`}>
+                            <Table.Td>
+                              <Text size="sm">{l.customerName}</Text>
+                              <Text size="xs" c="dimmed">
+                                {[l.customerCode && `Cód. ${l.customerCode}`, l.document && formatDocument(l.document.length === 14 ? 'cnpj' : 'cpf', l.document)].filter(Boolean).join(' · ')}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td ff="monospace">{l.serviceId}</Table.Td>
+                            <Table.Td>
+                              <Text size="sm">{l.packageName}</Text>
+                              <Text size="xs" c="dimmed">
+                                {l.productName || l.productCode}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>
+                              {l.kind === 'adjustment' ? (
+                                <Badge color="orange" variant="light" c="dark.8">
+                                  Ajuste de {competenceLabel(l.adjusts!)}
+                                </Badge>
+                              ) : (
+                                <Text size="sm">{licenceStateLabels[l.status]}</Text>
+                              )}
+                              <Text size="xs" c="dimmed">
+                                {[l.activatedOn && `ativada ${br(l.activatedOn)}`, ...l.suspensions.map(([a, b]) => `suspensa ${br(a)}–${br(b)}`), l.canceledOn && `cancelada ${br(l.canceledOn)}`].filter(Boolean).join(' · ')}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                              {l.activeDays}/{l.daysInMonth}
+                            </Table.Td>
+                            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                              {formatBRL(l.priceCents)}
+                            </Table.Td>
+                            <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                              {formatBRL(l.amountCents)}
+                            </Table.Td>
+                            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                              {formatBRL(l.svaCents)}
+                            </Table.Td>
+                            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                              {formatBRL(l.scmCents)}
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </>
+                )}
+              </>
+            )}
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

@@ -193,7 +193,7 @@ describe('Conferência da fatura da plataforma', () => {
     const lines = [line('a'), line('b'), line('c'), line('d', { document: 'doc-a' }), line('z', { amountCents: 0 })];
     const platform = [there('a', true), there('b', false, 'canceled'), there('d', true), there('x', true), there('z', false)];
     const { products, exceptions } = platformBill(lines, platform, input);
-    expect(products).toEqual([{ integrationId: 'i1', productCode: '10', productName: 'Leitura Digital', platformActive: 3, unitCostCents: 350, expectedCents: 1050, billedLicences: 4, billedCents: 3960 }]);
+    expect(products).toEqual([{ integrationId: 'i1', productCode: '10', productName: 'Leitura Digital', platformActive: 3, unitCostCents: 350, expectedCents: 1050, billedLicences: 5, billedCents: 3960 }]);
     expect(exceptions.map((e) => [e.kind, e.contractIdentifier])).toEqual([
       ['billed_not_active', 'S-b'],
       ['no_licence', 'S-c'],
