@@ -171,7 +171,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...customersHandlers(customers),
     ...importHandlers(imports),
     ...bulkHandlers(createBulkService({ db: store.db, mutate, customers: customers.customers, emit: ports.emit, clock: ports.clock })),
-    ...chargingHandlers(createChargingService({ store, mutate, transfers: workspace.transfers, clock: ports.clock })),
+    ...chargingHandlers(createChargingService({ store, mutate, transfers: workspace.transfers, clock: ports.clock, clerk: () => desk.clerk() })),
     ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
   };
   void engine.start().catch((err: unknown) => ports.logger.error('sync: start failed', { error: err instanceof Error ? err.message : String(err) }));

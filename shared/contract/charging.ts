@@ -150,6 +150,11 @@ export const chargingCommands = {
     z.object({ competence: Competence }).strict(),
     PlatformBill,
   ),
+  'charging.report': command(
+    'Relatório de SVA do mês em PDF para o contador: totais por pacote e produto, exceções, quem gerou e quando, hash dos dados',
+    z.object({ competence: Competence }).strict(),
+    PreparedFile.extend({ dataHash: z.string(), generatedAt: z.string() }),
+  ),
   'charging.revenueVsCost': command(
     'Painel: receita de SVA do mês contra o custo da plataforma, nos últimos meses',
     z.object({ months: z.number().int().min(1).max(24).default(12) }).strict(),

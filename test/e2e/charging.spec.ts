@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
-import type { Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { startBrowserHost } from '../../electron/web/browser-host';
 import { openStore, STORE_FILE } from '../../electron/host/store/store';
 import { E2E_TOKEN } from '../../playwright.config';
-import { expect, expectNoSeriousA11y, screenshot, test } from './fixtures';
+import { expect, expectNoSeriousA11y, screenshot, SCREENSHOTS, test } from './fixtures';
 import { E2E_SANDBOX_ADMIN_TOKEN, hostCommand } from './own-host';
 
 /**
@@ -28,6 +29,28 @@ async function startHost(dataDir: string) {
   const host = await startBrowserHost({ staticDir: resolve('out/renderer'), dataDir, version: '0.0.0-e2e', token: E2E_TOKEN, sandboxAdminToken: E2E_SANDBOX_ADMIN_TOKEN });
   await host.ready;
   return host;
+}
+
+/**
+ * The PDF's first page as PNG: with pdftoppm when installed; else (this machine has none) through
+ * Chromium's own PDF viewer, which the new headless mode carries.
+ */
+async function renderPdfPage(pdfPath: string, pngBase: string) {
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdfPath, pngBase]);
+    return;
+  } catch {
+    test.info().annotations.push({ type: 'note', description: 'pdftoppm ausente: página do PDF renderizada pelo visualizador de PDF do Chromium' });
+  }
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const viewer = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await viewer.goto(`file://${pdfPath}`);
+    await viewer.waitForTimeout(2500);
+    await viewer.screenshot({ path: `${pngBase}.png` });
+  } finally {
+    await browser.close();
+  }
 }
 
 /** The app on this test's own host (openApp goes to the run's shared one). */
@@ -196,6 +219,14 @@ test('demo data → a month of licence events → Cobrança of the month on scre
     const xlsx = await download(page, /Planilha XLSX/);
     expect(xlsx.name).toBe(`cobranca-${COMPETENCE}.xlsx`);
 
+    // The accountant's report: a PDF made in the host, its first page rendered to PNG to be looked at.
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Relatório de SVA (PDF)' }).click()]);
+    expect(report.suggestedFilename()).toBe(`relatorio-sva-${COMPETENCE}.pdf`);
+    const pdfPath = (await report.path())!;
+    const pdf = readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await renderPdfPage(pdfPath, `${SCREENSHOTS}/84-relatorio-sva`);
+
     // Exported: it can be closed; the screen then says so and keeps the lines as exported.
     await page.getByRole('button', { name: 'Fechar competência' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Fechar competência' }).click();
@@ -203,7 +234,7 @@ test('demo data → a month of licence events → Cobrança of the month on scre
     await expect(page.getByText('Fechada', { exact: true })).toBeVisible();
     await screenshot(page, '82-cobranca-fechada');
     const history = await cmd<{ events: { kind: string; message: string }[] }>('history.list', { filter: { kind: 'charging' }, limit: 10 });
-    expect(history.events.map((e) => e.kind)).toEqual(['charging.close', 'charging.export', 'charging.export', 'charging.export']);
+    expect(history.events.map((e) => e.kind)).toEqual(['charging.close', 'charging.report', 'charging.export', 'charging.export', 'charging.export']);
     expect(history.events[0]!.message).toContain(brl(expected));
 
     // The Painel's figures for the month: SVA revenue against the platform's cost.

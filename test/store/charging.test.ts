@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChargingService, type ChargingService } from '../../electron/host/services/charging';
+import { reportHash, svaReportDefinition } from '../../electron/host/services/charging-report';
 import { createTransfers, type Transfers } from '../../electron/host/services/transfers';
 import { recordLicenceState, recordPlatformMonth } from '../../electron/host/store/licence-events';
 import { customer, integration, link, pkg, product, service } from '../fixtures/office';
@@ -167,6 +168,50 @@ describe('Conferência da fatura da plataforma', () => {
     const rows = await t.store.db.selectFrom('platformMonthLicences').select(['competence', 'contractIdentifier', 'seenActive', 'lastStatus']).orderBy('competence').orderBy('contractIdentifier').execute();
     expect(rows).toContainEqual({ competence: '2026-11', contractIdentifier: 'S2', seenActive: 1, lastStatus: 'suspended' });
     expect(rows).toHaveLength(4);
+  });
+});
+
+/** A PDF's Info dictionary entry written by pdfkit as a literal ASCII string (Subject carries the hash). */
+function pdfInfo(pdf: Buffer, key: string): string | undefined {
+  const raw = pdf.toString('latin1');
+  const ref = new RegExp(`/${key} (\\d+) 0 R`).exec(raw)?.[1];
+  return ref ? new RegExp(`\\n${ref} 0 obj\\n\\((.*)\\)\\nendobj`).exec(raw)?.[1] : undefined;
+}
+
+describe('Relatório de SVA do mês', () => {
+  it('is a PDF laid out from the month’s data, signed with the hash of that data, who generated it and when', async () => {
+    charging = createChargingService({ store: t.store, mutate: t.mutate, transfers, clock: t.clock, clerk: () => t.clerk.name });
+    await charging.setProductCost({ integrationId: 'camp', productCode: '1192001', costCents: 400, validFrom: '2026-01-01' });
+    await state('L1', 'active', '2026-10-05T10:00:00');
+    await state('L2', 'active', '2026-11-11T10:00:00');
+    const file = await charging.report('2026-11');
+    expect(file.fileName).toBe('relatorio-sva-2026-11.pdf');
+    const pdf = Buffer.from(await readAll(file.transferId), 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(pdfInfo(pdf, 'Subject')).toBe(`sha256 ${file.dataHash}`);
+
+    // the hash is the one of the data the service read: the month's lines and the platform's side
+    const month = await charging.month('2026-11', 0, 500);
+    const bill = await charging.platformBill('2026-11');
+    const data = { competence: '2026-11', lines: month.lines, products: bill.products, exceptions: bill.exceptions, closed: null, generatedAt: file.generatedAt, generatedBy: 'Ana (balcão 1)', provider: 'Campsoft produção' };
+    expect(reportHash(data)).toBe(file.dataHash);
+    const text = JSON.stringify(svaReportDefinition(data, file.dataHash).content);
+    expect(text).toContain('Relatório de SVA do mês · competência 11/2026');
+    expect(text).toContain('por Ana (balcão 1)');
+    expect(text).toContain('Totais por pacote');
+    expect(text).toContain('Totais por produto');
+    // L1 the whole month (SVA R$ 20,00 of 30,00), L2 from the 11th (20 days: SVA R$ 13,34 of 20,00)
+    expect(text).toContain('R$ 33,34');
+    expect(text).toContain('Cobrada sem licença na plataforma: 2');
+    expect(text).toContain(file.dataHash);
+
+    const ev = await t.store.db.selectFrom('events').select('message').where('kind', '=', 'charging.report').executeTakeFirstOrThrow();
+    expect(ev.message).toContain(file.dataHash.slice(0, 16));
+    // the same data gives the same hash; a change gives another
+    expect((await charging.report('2026-11')).dataHash).toBe(file.dataHash);
+    await state('L2', 'suspended', '2026-11-25T10:00:00');
+    expect((await charging.report('2026-11')).dataHash).not.toBe(file.dataHash);
   });
 });
 

@@ -42,6 +42,7 @@ import type { HandlerTable } from '../dispatch';
 import type { Clock } from '../ports';
 import type { Store } from '../store/store';
 import type { Mutate } from './mutation';
+import { renderSvaReport } from './charging-report';
 import type { Transfers } from './transfers';
 
 /** How far back a change to a closed month is still billed as an adjustment. */
@@ -91,7 +92,7 @@ const COSTS_SQL = 'SELECT integration_id AS "integrationId", product_code AS "pr
 
 export type ChargingService = ReturnType<typeof createChargingService>;
 
-export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFast'>; mutate: Mutate; transfers: Transfers; clock: Clock }) {
+export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFast'>; mutate: Mutate; transfers: Transfers; clock: Clock; clerk?: () => string | null }) {
   const { db } = deps.store;
   const today = () => localDay(new Date(deps.clock.now()).toISOString());
 
@@ -266,6 +267,21 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
     }
   }
 
+  /** The month's lines (as closed, when closed) and the Conferência da fatura against the platform's checks of the month. */
+  async function billAndLines(competence: string) {
+    checkCompetence(competence);
+    const [input, closings] = await Promise.all([readInput(competence), closingsOf()]);
+    const { lines, closing } = linesFor(competence, input, closings);
+    const platform = await db.selectFrom('platformMonthLicences').selectAll().where('competence', '=', competence).execute();
+    const last = platform.reduce<string | null>((m, p) => (m === null || p.lastSeenAt > m ? p.lastSeenAt : m), null);
+    const bill = platformBill(
+      lines,
+      platform.map((p) => ({ ...p, seenActive: p.seenActive === 1 })),
+      { ...input, competence },
+    );
+    return { lines, closing, bill: { competence, lastCheckAt: last, ...bill } };
+  }
+
   const service = {
     readInput,
 
@@ -390,17 +406,44 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
 
     /** Conferência da fatura da plataforma: the month's own lines against what the platform checks saw. */
     async platformBill(competence: string) {
-      checkCompetence(competence);
-      const [input, closings] = await Promise.all([readInput(competence), closingsOf()]);
-      const { lines } = linesFor(competence, input, closings);
-      const platform = await db.selectFrom('platformMonthLicences').selectAll().where('competence', '=', competence).execute();
-      const last = platform.reduce<string | null>((m, p) => (m === null || p.lastSeenAt > m ? p.lastSeenAt : m), null);
-      const bill = platformBill(
+      const { bill } = await billAndLines(competence);
+      return bill;
+    },
+
+    /** Relatório de SVA do mês as PDF (charging-report.ts), with the hash of its data, recorded in the history. */
+    async report(competence: string) {
+      const { bill, lines, closing } = await billAndLines(competence);
+      const integrations = await db.selectFrom('integrations').select(['description', 'ispName']).orderBy('description').execute();
+      const provider = [...new Set(integrations.map((i) => i.ispName ?? i.description))].join(' · ') || 'SVA Desk';
+      const generatedAt = new Date(deps.clock.now()).toISOString();
+      const generatedBy = deps.clerk?.() ?? null;
+      const { pdf, dataHash } = await renderSvaReport({
+        competence,
         lines,
-        platform.map((p) => ({ ...p, seenActive: p.seenActive === 1 })),
-        { ...input, competence },
-      );
-      return { competence, lastCheckAt: last, ...bill };
+        products: bill.products,
+        exceptions: bill.exceptions,
+        closed: closing ? { closedAt: closing.closedAt, closedBy: closing.closedBy } : null,
+        generatedAt,
+        generatedBy,
+        provider,
+      });
+      const file = await deps.transfers.createFile(`relatorio-sva-${competence}.pdf`, 'application/pdf;base64');
+      try {
+        await file.write(pdf.toString('base64'));
+        const done = await file.finish();
+        await deps.mutate(async (m) => {
+          m.record({
+            kind: 'charging.report',
+            subject: chargingSubject(competence),
+            outcome: 'ok',
+            message: `Relatório de SVA de ${competenceLabel(competence)} gerado: ${bill.exceptions.length} ${bill.exceptions.length === 1 ? 'exceção' : 'exceções'}; dados ${dataHash.slice(0, 16)}.`,
+          });
+        });
+        return { ...done, dataHash, generatedAt };
+      } catch (err) {
+        await file.abandon();
+        throw err;
+      }
     },
 
     /** For the Painel: each month's SVA revenue (and total billed) against the platform's cost. */
@@ -422,7 +465,7 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
 
 export function chargingHandlers(c: ChargingService): Pick<
   HandlerTable,
-  'productCosts.list' | 'productCosts.set' | 'charging.rules' | 'charging.setRule' | 'charging.month' | 'charging.export' | 'charging.close' | 'charging.revenueVsCost' | 'charging.platformBill'
+  'productCosts.list' | 'productCosts.set' | 'charging.rules' | 'charging.setRule' | 'charging.month' | 'charging.export' | 'charging.close' | 'charging.revenueVsCost' | 'charging.platformBill' | 'charging.report'
 > {
   return {
     'productCosts.list': ({ integrationId }) => c.productCosts(integrationId),
@@ -434,5 +477,6 @@ export function chargingHandlers(c: ChargingService): Pick<
     'charging.close': ({ competence, dataHash }) => c.close(competence, dataHash),
     'charging.revenueVsCost': ({ months }) => c.revenueVsCost(months),
     'charging.platformBill': ({ competence }) => c.platformBill(competence),
+    'charging.report': ({ competence }) => c.report(competence),
   };
 }

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Loader, Menu, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronLeft, IconChevronRight, IconDownload, IconLock } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronLeft, IconChevronRight, IconDownload, IconFileTypePdf, IconLock } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ChargingFormat } from '../../../shared/contract/charging';
 import type { DataTable } from '../../../shared/contract/data';
@@ -11,7 +11,7 @@ import { useConfirm } from '../../ui/ConfirmDialog';
 import { formatDateTime } from '../../ui/format';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { notifyFailure, notifySuccess } from '../../ui/notify';
-import { exportCharging } from './export';
+import { exportCharging, saveSvaReport } from './export';
 import { PlatformBillPanel } from './PlatformBillPanel';
 
 /** What a month reads: licences (links), their customers, packages, products and Cobrança's own tables. */
@@ -85,7 +85,7 @@ export function ChargingPage() {
   const months = useMemo(competences, []);
   const [competence, setCompetence] = useState(months[1]!);
   const [offset, setOffset] = useState(0);
-  const [busy, setBusy] = useState<ChargingFormat | 'close' | null>(null);
+  const [busy, setBusy] = useState<ChargingFormat | 'close' | 'report' | null>(null);
   const [dialog, ask] = useConfirm();
   const [tab, setTab] = useState('clientes');
   const month = useHostQuery('charging.month', { competence, offset, limit: PAGE }, CHARGING_TABLES);
@@ -104,6 +104,18 @@ export function ChargingPage() {
       notifySuccess(`${n(rows)} ${rows === 1 ? 'linha exportada' : 'linhas exportadas'} em ${fileName}.`, `Cobrança de ${competenceLabel(competence)} exportada`);
     } catch (e) {
       notifyFailure({ message: (e as Error).message }, 'Cobrança não exportada');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const report = async () => {
+    setBusy('report');
+    try {
+      const { fileName, dataHash } = await saveSvaReport(competence);
+      notifySuccess(`${fileName} · dados ${dataHash.slice(0, 16)}.`, `Relatório de SVA de ${competenceLabel(competence)} gerado`);
+    } catch (e) {
+      notifyFailure({ message: (e as Error).message }, 'Relatório não gerado');
     } finally {
       setBusy(null);
     }
@@ -143,7 +155,7 @@ export function ChargingPage() {
         <Group gap="sm">
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} loading={busy !== null && busy !== 'close'} disabled={!m || m.lineCount === 0}>
+              <Button leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} loading={busy === 'excel' || busy === 'machine' || busy === 'xlsx'} disabled={!m || m.lineCount === 0}>
                 Exportar
               </Button>
             </Menu.Target>
@@ -158,6 +170,9 @@ export function ChargingPage() {
               ))}
             </Menu.Dropdown>
           </Menu>
+          <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void report()} loading={busy === 'report'} disabled={!m || m.lineCount === 0}>
+            Relatório de SVA (PDF)
+          </Button>
           {m && !m.closing && (
             <Tooltip label={closeBlocked} disabled={!closeBlocked}>
               <Button variant="default" leftSection={<IconLock size={16} />} onClick={close} loading={busy === 'close'} disabled={!!closeBlocked || m.lineCount === 0} data-disabled={!!closeBlocked || undefined}>

@@ -22,3 +22,17 @@ export async function exportCharging(competence: string, format: ChargingFormat)
   else downloadBlob(file.fileName, new Blob([Uint8Array.from(atob(text), (c) => c.charCodeAt(0))], { type: file.mimeType.replace(/;base64$/, '') }));
   return { rows: file.rows, fileName: file.fileName };
 }
+
+/** Relatório de SVA do mês: the host lays out and renders the PDF; it comes as base64 and is saved as bytes. */
+export async function saveSvaReport(competence: string): Promise<{ fileName: string; dataHash: string }> {
+  const file = await run('charging.report', { competence });
+  const parts: string[] = [];
+  for (let offset = 0; ; ) {
+    const piece = await run('transfer.read', { transferId: file.transferId, offset });
+    parts.push(piece.text);
+    if (piece.done) break;
+    offset = piece.nextOffset;
+  }
+  downloadBlob(file.fileName, new Blob([Uint8Array.from(atob(parts.join('')), (c) => c.charCodeAt(0))], { type: 'application/pdf' }));
+  return { fileName: file.fileName, dataHash: file.dataHash };
+}
