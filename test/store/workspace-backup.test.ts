@@ -5,6 +5,7 @@ import { BACKUP_VERSION, workspaceTables } from '../../shared/contract/workspace
 import { dispatch, type HandlerTable } from '../../electron/host/dispatch';
 import { containsFilter } from '../../electron/host/store/search-index';
 import { customerOf } from '../../electron/host/store/rows';
+import { LATEST_VERSION } from '../../electron/host/store/migrations';
 import { OLD_INTEGRATION, oldWorkspace, rendererBackup, withoutSearchKeys, type OldTables } from './old-workspace';
 import { download, openTestWorkspace, upload, type TestWorkspace } from './workspace-support';
 
@@ -101,7 +102,7 @@ describe('backup.export (format 2): the whole store, no secrets, read back by re
     await restoreText(t, rendererBackup(oldWorkspace({ customers: 120, events: 50 })));
     await t.ws.settings.set({ key: 'desk.clerk', value: 'Ana' });
     const first = await exportJson(t);
-    expect(first.backup).toMatchObject({ format: 'sva-desk-backup', version: BACKUP_VERSION, schemaVersion: 1 });
+    expect(first.backup).toMatchObject({ format: 'sva-desk-backup', version: BACKUP_VERSION, schemaVersion: LATEST_VERSION });
     expect(first.file.counts).toMatchObject({ customers: 120, services: 120, links: 120, integrations: 1, settings: 2 });
     expect(first.file.summary).toBe('120 clientes, 120 serviços, 3 pacotes, 2 planos, 1 integração');
     expect(Object.keys(first.backup.tables)).toEqual([...workspaceTables]);
