@@ -424,7 +424,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           if (unreached) observed = markInFlight({ observed });
           if (observed.state === 'error' && observed.error) observed = { ...observed, error: { ...observed.error, at: result.finishedAt } };
           if (row) {
-            await writeObserved(m.tx, row.id, observed, result.finishedAt);
+            await writeObserved(m.tx, row.id, observed, result.finishedAt, (JSON.parse(row.observed) as ObservedState).state);
             await m.tx.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('id', '=', row.id).where('claimedBy', '=', deps.hostId).execute();
           }
           const customer = row
@@ -612,8 +612,11 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-/** `at` given: a state the platform confirmed, recorded in licence_events when it changed (Cobrança). */
-async function writeObserved(tx: Parameters<Parameters<Mutate>[0]>[0]['tx'], id: string, observed: ObservedState, at?: string): Promise<void> {
+/**
+ * `at` given: a state the platform confirmed, recorded in licence_events when it changed (Cobrança);
+ * `before` (the row's state until now) spares the look-up when nothing changed (most results of a pass).
+ */
+async function writeObserved(tx: Parameters<Parameters<Mutate>[0]>[0]['tx'], id: string, observed: ObservedState, at?: string, before?: string): Promise<void> {
   await tx.updateTable('links').set({ observed: JSON.stringify(observed), observedState: observed.state }).where('id', '=', id).execute();
-  if (at !== undefined) await recordLicenceState(tx, id, observed.state, at);
+  if (at !== undefined && before !== observed.state) await recordLicenceState(tx, id, observed.state, at);
 }
