@@ -235,7 +235,28 @@ export type ChargingInput = {
   rules: ReadonlyMap<string, ChargingRule>;
   /** `${integrationId}:${code}` → the cost's history */
   costs: ReadonlyMap<string, readonly { costCents: number; validFrom: string }[]>;
+  /**
+   * A closed month recomputed for its adjustments: each link it billed keeps the rule, price and split
+   * it was closed with, so only a change of its days (a late event) moves it, never a later change of
+   * the rule or of the package's price.
+   */
+  frozen?: ReadonlyMap<string, { rule: ChargingRule; priceCents: number; composition?: readonly CompositionItem[] }>;
 };
+
+/** What a closed month's lines froze, for chargeMonth's `frozen`: the split in the closed line's proportions. */
+export function frozenOf(closed: readonly ChargingLine[]): Map<string, { rule: ChargingRule; priceCents: number; composition?: CompositionItem[] }> {
+  const out = new Map<string, { rule: ChargingRule; priceCents: number; composition?: CompositionItem[] }>();
+  for (const l of closed) {
+    if (l.kind !== 'month') continue;
+    const composition: CompositionItem[] = [
+      { description: 'SVA', fiscalKind: 'SVA', amountCents: l.svaCents },
+      { description: 'SCM', fiscalKind: 'SCM', amountCents: l.scmCents },
+      { description: 'outro', fiscalKind: 'outro', amountCents: l.otherCents },
+    ];
+    out.set(l.linkId, { rule: l.rule, priceCents: l.priceCents, ...(l.amountCents > 0 && { composition }) });
+  }
+  return out;
+}
 
 export type ChargingLine = Split & {
   /** 'month': the competência's own line; 'adjustment': a change to a closed month, billed now */
@@ -295,8 +316,9 @@ export function chargeMonth(input: ChargingInput): ChargingLine[] {
     const pkg = input.packages.get(link.packageId);
     const productCode = pkg?.productCode ?? '';
     const productKey = `${link.integrationId}:${productCode}`;
-    const rule = input.rules.get(link.integrationId) ?? DEFAULT_CHARGING_RULE;
-    const priceCents = pkg?.priceCents ?? 0;
+    const frozen = input.frozen?.get(link.linkId);
+    const rule = frozen?.rule ?? input.rules.get(link.integrationId) ?? DEFAULT_CHARGING_RULE;
+    const priceCents = frozen?.priceCents ?? pkg?.priceCents ?? 0;
     const amountCents = chargeAmount(rule, priceCents, days);
     lines.push({
       kind: 'month',
@@ -321,7 +343,7 @@ export function chargeMonth(input: ChargingInput): ChargingLine[] {
       rule,
       priceCents,
       amountCents,
-      ...splitAmount(amountCents, pkg?.composition ?? []),
+      ...splitAmount(amountCents, frozen?.composition ?? pkg?.composition ?? []),
       costCents: days.activeDays > 0 ? (costOn(input.costs.get(productKey), competence) ?? 0) : 0,
     });
   }

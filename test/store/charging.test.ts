@@ -147,6 +147,15 @@ describe('a competência from the store', () => {
     expect(december.adjustments).toMatchObject({ lines: 1, amountCents: -100 });
     const dec = Papa.parse<Record<string, string>>(await readAll((await charging.export('2026-12', 'excel')).transferId), { delimiter: ';', header: true, skipEmptyLines: true }).data;
     expect(dec.find((r) => r.tipo === 'ajuste')).toMatchObject({ competencia_ajustada: '11/2026', valor: '-1,00' });
+
+    // a later change of the rule or of the package's price is not a change to November: no adjustment for it
+    await charging.setRule('camp', 'integral');
+    await t.store.db.updateTable('packages').set({ priceCents: 5000 }).where('id', '=', 1).execute();
+    const after = await charging.month('2026-12', 0, 100);
+    expect(after.lines.filter((l) => l.kind === 'adjustment').map((l) => [l.serviceId, l.amountCents, l.svaCents, l.scmCents])).toEqual([['S2', -100, -67, -33]]);
+    expect((await charging.month('2026-11', 0, 100)).closing).toMatchObject({ changedSince: 1 });
+    // December itself is billed under the new rule and price
+    expect(after.lines.filter((l) => l.kind === 'month').map((l) => l.amountCents)).toEqual([5000, 5000]);
   });
 });
 

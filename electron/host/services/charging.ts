@@ -24,6 +24,7 @@ import {
   competenceProblem,
   daysInMonth,
   DEFAULT_CHARGING_RULE,
+  frozenOf,
   localDay,
   nextCompetence,
   platformBill,
@@ -172,11 +173,17 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
     return out;
   }
 
+  /** Closed `c` recomputed from today's history, under what it was closed with: its adjustments, dated `into`. */
+  function recharge(c: string, input: Omit<ChargingInput, 'competence'>, closings: Map<string, Closing>, into = nextCompetence(c)) {
+    const billed = billedFor(c, closings);
+    return adjustmentsOf(billed, chargeMonth({ ...input, competence: c, frozen: frozenOf(billed) }), into);
+  }
+
   /** The lines of a competência: as closed, or computed now with the adjustments of the closed months before it. */
   function linesFor(competence: string, input: Omit<ChargingInput, 'competence'>, closings: Map<string, Closing>) {
     const closing = closings.get(competence);
     if (closing) {
-      const changed = adjustmentsOf(billedFor(competence, closings), chargeMonth({ ...input, competence }), nextCompetence(competence)).length;
+      const changed = recharge(competence, input, closings).length;
       return { lines: linesOf(closing), closing, changedSince: changed };
     }
     const lines = chargeMonth({ ...input, competence });
@@ -184,7 +191,7 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
     if (closings.has(nextCompetence(competence, -1))) {
       for (let k = 1; k <= ADJUSTABLE_MONTHS; k++) {
         const c = nextCompetence(competence, -k);
-        if (closings.has(c)) lines.push(...adjustmentsOf(billedFor(c, closings), chargeMonth({ ...input, competence: c }), competence));
+        if (closings.has(c)) lines.push(...recharge(c, input, closings, competence));
       }
     }
     return { lines, closing: undefined, changedSince: 0 };
