@@ -21,6 +21,7 @@ import { createCustomerService, customersHandlers } from './services/customers';
 import { createLgpdService } from './services/lgpd';
 import { createLinkService } from './services/links';
 import { bulkHandlers, createBulkService } from './services/bulk';
+import { chargingHandlers, createChargingService } from './services/charging';
 import { createImportService, importHandlers } from './services/import/service';
 import { createExportService, exportHandlers } from './services/import/exports';
 import { openStore, type Store, type StoreLocation } from './store/store';
@@ -214,6 +215,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...customersHandlers(customers),
     ...importHandlers(imports),
     ...bulkHandlers(createBulkService({ db: store.db, mutate, customers: customers.customers, emit: ports.emit, clock: ports.clock })),
+    ...chargingHandlers(createChargingService({ store, mutate, transfers: workspace.transfers, clock: ports.clock, clerk: () => desk.clerk() })),
     ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
     ...databaseHandlers(database),
   };

@@ -42,6 +42,7 @@ function Nav() {
       {item('/clientes')}
       {item('/importacao')}
       {item('/transmissoes')}
+      {item('/cobranca')}
       {item('/historico')}
     </nav>
   );

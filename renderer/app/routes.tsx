@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 
 // Each section is its own chunk: the first screen loads only the shell and the page it shows.
+const ChargingPage = lazy(() => import('../features/charging/ChargingPage').then((m) => ({ default: m.ChargingPage })));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
@@ -50,5 +51,6 @@ export const sections: Section[] = [
   { path: '/clientes', title: 'Clientes', trail: ['Clientes'], component: CustomersPage },
   { path: '/importacao', title: 'Importar do ERP', trail: ['Clientes', 'Importar do ERP'], component: ImportPage },
   { path: '/transmissoes', title: 'Transmissões', trail: ['Transmissões'], component: TransmissionPage },
+  { path: '/cobranca', title: 'Cobrança', trail: ['Financeiro', 'Cobrança'], component: ChargingPage },
   { path: '/historico', title: 'Histórico', trail: ['Histórico'], component: HistoryPage },
 ];

@@ -2,7 +2,12 @@
 export function downloadText(filename: string, text: string, type: string) {
   // A BOM so Excel opens accents correctly in CSV files.
   const body = type === 'text/csv' ? `\uFEFF${text}` : text;
-  const url = URL.createObjectURL(new Blob([body], { type: `${type};charset=utf-8` }));
+  downloadBlob(filename, new Blob([body], { type: `${type};charset=utf-8` }));
+}
+
+/** Saves bytes (or text without a BOM) as a file through the browser's download. */
+export function downloadBlob(filename: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

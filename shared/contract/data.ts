@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const DataTable = z.enum(['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links', 'events', 'settings']);
+export const DataTable = z.enum(['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links', 'events', 'settings', 'charging']);
 export type DataTable = z.infer<typeof DataTable>;
 
 export const DataChanged = z.object({ tables: z.array(DataTable) });

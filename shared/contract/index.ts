@@ -15,6 +15,7 @@ import { linkStateCommands } from './link-states';
 import { painelCommands } from './painel';
 import { importCommands, importEvents } from './import';
 import { bulkCommands, bulkEvents } from './bulk';
+import { chargingCommands } from './charging';
 import { integrationCommands, integrationEvents } from './integrations';
 import { platformCheckCommands, platformCheckEvents } from './platform-check';
 import { runEvents } from './runs';
@@ -37,6 +38,7 @@ export const commands = {
   ...importCommands,
   ...bulkCommands,
   ...databaseCommands,
+  ...chargingCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -88,3 +90,4 @@ export * from './database';
 export * from './customers';
 export * from './import';
 export * from './bulk';
+export * from './charging';

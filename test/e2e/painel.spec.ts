@@ -39,7 +39,7 @@ test('the Painel draws the office: licences by product, debt, links waiting, dri
   await expect(card(page, 'Suspensas por débito (inadimplência)').region).toContainText('Nenhum serviço suspenso por débito');
   await expect(card(page, 'Vínculos pendentes, bloqueados e com erro').region).toContainText('Nenhum pacote vinculado a clientes ainda.');
   await expect(card(page, 'Diferenças na última conferência com a plataforma').region).toContainText('Nenhuma conferência com a plataforma');
-  await expect(card(page, 'Receita de SVA × custo da plataforma').region).toContainText('aparecem aqui quando a cobrança do mês for calculada');
+  await expect(card(page, 'Receita de SVA × custo da plataforma').region).toContainText('Nada cobrado nem custo da plataforma nos últimos 12 meses');
   await expectNoSeriousA11y(page);
   await screenshot(page, '60-painel-escritorio-novo');
 
@@ -104,12 +104,13 @@ test('the Painel draws the office: licences by product, debt, links waiting, dri
   await expect(drift.table.getByRole('row', { name: `Situação diferente ${mismatches}` })).toBeVisible();
   await expect(drift.region.locator('.recharts-bar-rectangle').first()).toBeVisible();
 
-  // Revenue against cost: no billing here yet, so no made-up numbers.
-  await expect(card(page, 'Receita de SVA × custo da plataforma').region).toContainText('aparecem aqui quando a cobrança do mês for calculada');
+  // Revenue against cost, from the month's billing (Cobrança): this month's licences, priced by their packages.
+  const revenue = card(page, 'Receita de SVA × custo da plataforma');
+  await expect(revenue.chart).toHaveAccessibleName(/^Gráfico de barras: receita de SVA e custo da plataforma por mês; em \S+, receita R\$\s?[1-9][\d.]*,\d{2}/, { timeout: 30_000 });
 
   await expectNoSeriousA11y(page);
   await drift.region.scrollIntoViewIfNeeded();
   await screenshot(page, '62-painel-graficos-tabelas');
   await page.getByRole('region', { name: 'Receita de SVA × custo da plataforma' }).scrollIntoViewIfNeeded();
-  await screenshot(page, '63-painel-receita-vazia');
+  await screenshot(page, '63-painel-receita-custo');
 });

@@ -13,6 +13,7 @@ const DIR = join(import.meta.dirname, '../../electron/host/store/migrations');
  */
 const SHIPPED: Record<string, string> = {
   '0001-initial': 'e767a986ede41aa8351f1bc4afb329b1ce26a9bd46c48e9e0d10ebc2859a5889',
+  '0002-billing': '272d2b6aa8dab9f8908d25f1f4326897821c5ec2054f5ce47e9a76a835aa695d',
   '0003-desks': 'bf7d570d21cb3b7c3aee65e419622952a973762f7d1ddea5e0634e7afbf40045',
 };
 

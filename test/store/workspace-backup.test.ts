@@ -1,9 +1,9 @@
-import { LATEST_VERSION } from '../../electron/host/store/migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_VERSION, workspaceTables } from '../../shared/contract/workspace';
 import { dispatch, type HandlerTable } from '../../electron/host/dispatch';
 import { containsFilter } from '../../electron/host/store/search-index';
 import { customerOf } from '../../electron/host/store/rows';
+import { LATEST_VERSION } from '../../electron/host/store/migrations';
 import { OLD_INTEGRATION, oldWorkspace, rendererBackup, withoutSearchKeys, type OldTables } from './old-workspace';
 import { download, openTestWorkspace, upload, type TestWorkspace } from './workspace-support';
 import { storeHolds } from './support';

@@ -5,6 +5,7 @@
  * Fixes: rows with a link take the platform's state as observed (the next pass corrects it);
  * licences the office has no link for are cancelled through the sync engine.
  */
+import { recordLicenceState, recordPlatformMonth } from '../store/licence-events';
 import type { PlatformCheck } from '../../../shared/contract/drift';
 import type { PlatformSubscribers } from '../../../shared/contract/platform-check';
 import { AppError } from '../../../shared/contract/result';
@@ -70,6 +71,7 @@ export function createPlatformCheck(deps: PlatformCheckDeps) {
     await deps.mutate(
       async (m) => {
         await m.tx.updateTable('integrations').set({ activeLicenses: fetched.activeLicenses }).where('id', '=', integrationId).execute();
+        await recordPlatformMonth(m.tx, m.engine, integrationId, fetched);
         m.record({
           integrationId,
           kind: 'platform.check',
@@ -103,6 +105,8 @@ export function createPlatformCheck(deps: PlatformCheckDeps) {
             if (!link) continue;
             const observed = observedFromPlatform(JSON.parse(link.observed) as ObservedState, row.platformHas);
             await m.tx.updateTable('links').set({ observed: JSON.stringify(observed), observedState: observed.state }).where('id', '=', id).execute();
+            // the office accepts what the platform holds: the licence's state from now (Cobrança)
+            await recordLicenceState(m.tx, id, observed.state, m.at);
             touched = true;
           }
           if (!touched) continue;

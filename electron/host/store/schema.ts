@@ -139,6 +139,46 @@ export type SettingTable = { key: string; value: Json; updatedAt: string };
 
 /** The office's desks on this record (several on the office's server, one on the embedded file). */
 export type DeskTable = { id: string; clerk: string | null; canTransmit: Bool; lastSeenAt: string };
+/** A change of a licence's confirmed state on the platform (Cobrança counts its days from these). */
+export type LicenceEventTable = {
+  id: Generated<number>;
+  linkId: string;
+  serviceId: string;
+  packageId: number;
+  integrationId: string;
+  /** LicenceEventState: active, suspended, canceled, none */
+  state: string;
+  at: string;
+};
+
+/** What the platform charges per licence per month, from a day on; never overwritten. */
+export type ProductCostTable = {
+  id: Generated<number>;
+  integrationId: string;
+  productCode: string;
+  costCents: number;
+  /** YYYY-MM-DD */
+  validFrom: string;
+  createdAt: string;
+  createdBy: string | null;
+};
+
+export type ChargingRuleTable = { integrationId: string; rule: string; updatedAt: string; updatedBy: string | null };
+
+/** A closed competência: the lines as exported (JSON), their hash and total. */
+/** A licence the platform checks saw in a competência: seen active at least once, and its last status. */
+export type PlatformMonthLicenceTable = {
+  integrationId: string;
+  competence: string;
+  contractIdentifier: string;
+  label: string;
+  productCode: string;
+  seenActive: Bool;
+  lastStatus: string;
+  lastSeenAt: string;
+};
+
+export type ChargingClosingTable = { competence: string; closedAt: string; closedBy: string | null; dataHash: string; totalCents: number; lines: Json };
 
 export type Database = {
   integrations: IntegrationTable;
@@ -152,6 +192,11 @@ export type Database = {
   events: EventTable;
   settings: SettingTable;
   desks: DeskTable;
+  licenceEvents: LicenceEventTable;
+  productCosts: ProductCostTable;
+  chargingRules: ChargingRuleTable;
+  chargingClosings: ChargingClosingTable;
+  platformMonthLicences: PlatformMonthLicenceTable;
 };
 
 export type TableName = keyof Database;

@@ -25,6 +25,7 @@ import { count } from '../../../shared/domain/text';
 import type { Clock, Logger } from '../ports';
 import type { Mutate } from '../services/mutation';
 import type { Store } from '../store/store';
+import { recordLicenceState } from '../store/licence-events';
 import { readSnapshot, type Snapshot } from './snapshot';
 
 /** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
@@ -257,7 +258,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /** Writes what the planner learned without the network: blocks, unblocks, adoptions, removals. */
   async function recordBookkeeping(s: Snapshot): Promise<void> {
     const { plan, links } = s;
-    const updates: { id: string; observed: ObservedState }[] = [];
+    const updates: { id: string; observed: ObservedState; confirmed?: boolean }[] = [];
     const newlyBlocked: { linkId: string; reason: string }[] = [];
     for (const b of plan.blocked) {
       const link = links.get(b.linkId)!;
@@ -268,7 +269,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
     }
     for (const id of plan.unblocked) updates.push({ id, observed: clearBlocked(links.get(id)!) });
-    for (const a of plan.adopted) updates.push({ id: a.linkId, observed: a.observed });
+    for (const a of plan.adopted) updates.push({ id: a.linkId, observed: a.observed, confirmed: true });
     if (updates.length === 0 && plan.removable.length === 0) return;
     // In transactions of BOOKKEEPING_CHUNK rows, the host's other commands running between them: an
     // office of 100k links whose integration lost its credentials blocks them all in one pass, and one
@@ -278,7 +279,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const chunk = updates.slice(i, i + BOOKKEEPING_CHUNK);
       await deps.mutate(
         async (m) => {
-          for (const u of chunk) await writeObserved(m.tx, u.id, u.observed);
+          for (const u of chunk) await writeObserved(m.tx, u.id, u.observed, u.confirmed ? m.at : undefined);
           m.changed('links');
         },
         { actor: 'system' },
@@ -423,7 +424,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           if (unreached) observed = markInFlight({ observed });
           if (observed.state === 'error' && observed.error) observed = { ...observed, error: { ...observed.error, at: result.finishedAt } };
           if (row) {
-            await writeObserved(m.tx, row.id, observed);
+            await writeObserved(m.tx, row.id, observed, result.finishedAt, (JSON.parse(row.observed) as ObservedState).state);
             await m.tx.updateTable('links').set({ claimedBy: null, claimedUntil: null }).where('id', '=', row.id).where('claimedBy', '=', deps.hostId).execute();
           }
           const customer = row
@@ -610,6 +611,11 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-async function writeObserved(tx: Parameters<Parameters<Mutate>[0]>[0]['tx'], id: string, observed: ObservedState): Promise<void> {
+/**
+ * `at` given: a state the platform confirmed, recorded in licence_events when it changed (Cobrança);
+ * `before` (the row's state until now) spares the look-up when nothing changed (most results of a pass).
+ */
+async function writeObserved(tx: Parameters<Parameters<Mutate>[0]>[0]['tx'], id: string, observed: ObservedState, at?: string, before?: string): Promise<void> {
   await tx.updateTable('links').set({ observed: JSON.stringify(observed), observedState: observed.state }).where('id', '=', id).execute();
+  if (at !== undefined && before !== observed.state) await recordLicenceState(tx, id, observed.state, at);
 }

@@ -4,10 +4,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import type { ProductSyncResult } from '../../../shared/contract';
 import { compareProductCodes } from '../../../shared/domain';
-import { run } from '../../data/client';
+import { run, useHostQuery } from '../../data/client';
 import { subscribe } from '../../bridge';
 import { formatDateTime } from '../../ui/format';
 import { LoadFailure } from '../../ui/LoadFailure';
+import { ProductCostCell } from '../charging/ProductCostDialog';
 import { useIntegration, useProducts } from './queries';
 
 type SyncState = { state: 'idle' } | { state: 'running'; fetched: number; total: number } | { state: 'done'; summary: ProductSyncResult } | { state: 'error'; message: string };
@@ -16,6 +17,8 @@ type SyncState = { state: 'idle' } | { state: 'running'; fetched: number; total:
 export function ProductsPanel({ integrationId }: { integrationId: string }) {
   const integrationQuery = useIntegration(integrationId);
   const productsQuery = useProducts(integrationId);
+  const costs = useHostQuery('productCosts.list', { integrationId }, ['products', 'charging']).data;
+  const costOf = new Map((costs ?? []).map((c) => [c.productCode, c]));
   const integration = integrationQuery.data;
   // Active first (what packages can be made on), then by code as people count: 1, 2, 10, 100.
   const products = useMemo(
@@ -107,6 +110,7 @@ export function ProductsPanel({ integrationId }: { integrationId: string }) {
               <Table.Th>Nome</Table.Th>
               <Table.Th>Descrição</Table.Th>
               <Table.Th>Situação</Table.Th>
+              <Table.Th w={200}>Custo por licença/mês</Table.Th>
               <Table.Th>Sincronizado em</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -124,6 +128,9 @@ export function ProductsPanel({ integrationId }: { integrationId: string }) {
                   <Badge color={p.status === 'active' ? 'teal' : 'orange'} variant="light" c="dark.8">
                     {p.status === 'active' ? 'Ativo' : 'Inativo na plataforma'}
                   </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <ProductCostCell integrationId={integrationId} productCode={p.code} productName={p.name} cost={costOf.get(p.code)} />
                 </Table.Td>
                 <Table.Td>{formatDateTime(p.syncedAt)}</Table.Td>
               </Table.Tr>

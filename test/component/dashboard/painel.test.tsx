@@ -42,7 +42,7 @@ describe('Painel with pictures', () => {
     expect((await screen.findByRole('region', { name: 'Suspensas por débito (inadimplência)' })).textContent).toContain('Nenhum serviço suspenso por débito com licença na plataforma.');
     expect((await screen.findByRole('region', { name: 'Vínculos pendentes, bloqueados e com erro' })).textContent).toContain('Nenhum pacote vinculado a clientes ainda.');
     expect((await screen.findByRole('region', { name: 'Diferenças na última conferência com a plataforma' })).textContent).toContain('Nenhuma conferência com a plataforma');
-    expect((await screen.findByRole('region', { name: 'Receita de SVA × custo da plataforma' })).textContent).toContain('quando a cobrança do mês for calculada');
+    expect((await screen.findByRole('region', { name: 'Receita de SVA × custo da plataforma' })).textContent).toContain('Nada cobrado nem custo da plataforma nos últimos 12 meses');
   });
 
   it('draws the transmitted office, and redraws when a service is suspended for debt', async () => {

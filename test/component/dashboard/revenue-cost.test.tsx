@@ -34,7 +34,7 @@ describe('RevenueCostChart', () => {
   it('with nothing fed yet it says what it waits for, and draws no made-up numbers', () => {
     renderScreen(<RevenueCostChart series={null} />);
     const region = screen.getByRole('region', { name: title });
-    expect(region.textContent).toContain('aparecem aqui quando a cobrança do mês for calculada');
+    expect(region.textContent).toContain('Nada cobrado nem custo da plataforma nos últimos 12 meses');
     expect(within(region).queryByRole('img')).toBeNull();
     expect(within(region).queryByRole('button', { name: 'Ver tabela' })).toBeNull();
   });

@@ -196,5 +196,10 @@ describe('sync engine in the host: the store → planner → executor → store'
     expect(sandbox.stats().activeLicences).toBe(10);
     const routine = await d.t.store.db.selectFrom('events').select(['actor', 'message']).where('kind', '=', 'schedule.run').execute();
     expect(routine).toEqual([{ actor: 'system', message: 'Rotina diária: produtos sincronizados, plataforma conferida e transmissão recalculada.' }]);
+    // Cobrança's history: each confirmed change once (70 activations, 60 suspensions), in order per link
+    const history = await d.t.store.db.selectFrom('licenceEvents').select(['linkId', 'state']).orderBy('linkId').orderBy('at').orderBy('id').execute();
+    expect(history.filter((h) => h.state === 'active')).toHaveLength(70);
+    expect(history.filter((h) => h.state === 'suspended')).toHaveLength(60);
+    expect(history.filter((h) => h.linkId === 'L1').map((h) => h.state)).toEqual(['active', 'suspended']);
   });
 });

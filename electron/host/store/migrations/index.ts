@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-billing';
 import * as m0003 from './0003-desks';
 
 /**
@@ -8,6 +9,7 @@ import * as m0003 from './0003-desks';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-billing': m0002,
   '0003-desks': m0003,
 };
 

@@ -199,19 +199,22 @@ export function DriftChart({ integrations }: { integrations: readonly Integratio
   );
 }
 
+/** What the month's billing reads (Cobrança): its revenue and cost follow these. */
+const REVENUE_TABLES: readonly DataTable[] = ['links', 'services', 'packages', 'products', 'integrations', 'charging'];
+
 /** Every picture of the Painel. */
 export function PainelCharts({ integrations }: { integrations: readonly IntegrationRecord[] }) {
   // while a run sends the host recomputes at most every few seconds: the run's end is drawn when its state moves
   useRefreshOn('sync.state', ['painel.figures']);
   const figures = useHostQuery('painel.figures', {}, PAINEL_TABLES).data;
+  const revenue = useHostQuery('charging.revenueVsCost', { months: 12 }, REVENUE_TABLES).data;
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
       {figures && <ActiveLicencesChart figures={figures} />}
       {figures && <SuspendedForDebtChart figures={figures} />}
       <LinkTroubleChart />
       <DriftChart integrations={integrations} />
-      {/* Fed by the billing's month (revenue, platform cost) once it exists; until then it says so. */}
-      <RevenueCostChart series={null} />
+      <RevenueCostChart series={revenue?.some((m) => m.svaCents > 0 || m.costCents > 0) ? { months: revenue.map((m) => m.competence), revenueCents: revenue.map((m) => m.svaCents), costCents: revenue.map((m) => m.costCents) } : null} />
     </SimpleGrid>
   );
 }

@@ -17,7 +17,8 @@ export type RevenueCostSeries = {
   costCents: readonly number[];
 };
 
-const NOT_YET = 'A receita de SVA do mês e o custo da plataforma aparecem aqui quando a cobrança do mês for calculada (com o custo por licença de cada produto).';
+const NOT_YET =
+  'Nada cobrado nem custo da plataforma nos últimos 12 meses. A receita de SVA e o custo aparecem aqui quando houver licenças ativas e o custo por licença de cada produto (Plataformas de Conteúdo › Produtos).';
 
 export function RevenueCostChart({ series }: { series: RevenueCostSeries | null }) {
   const aligned = series && series.revenueCents.length === series.months.length && series.costCents.length === series.months.length;

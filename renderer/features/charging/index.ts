@@ -1,0 +1,3 @@
+/** Cobrança: what other screens may use of this feature. */
+export { ChargingPage, CHARGING_TABLES } from './ChargingPage';
+export { ProductCostCell } from './ProductCostDialog';
