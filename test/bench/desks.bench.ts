@@ -13,7 +13,9 @@
  *   recorded active with no claim left. `desks.ideal_ratio` is the two desks' links/s over twice one
  *   desk's ideal (transmit.bench.ts's ideal: operations × latency / concurrency), i.e.
  *   (operations × latency / (2 × concurrency)) / seconds. `desks.duplicate_creations` counts the
- *   subscribers and licences the sandbox created more than once.
+ *   subscribers and licences the sandbox created more than once. The same pass by one desk alone
+ *   first (informative): `desks.one_desk_ideal_ratio` says what this machine gives one desk at that
+ *   moment, `desks.vs_one_desk_measured` the two desks' links/s over twice that desk's measured ones.
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -48,7 +50,9 @@ export async function run(): Promise<BenchFigure[]> {
   try {
     const visible = await changeVisible(await createDatabase(cluster.admin, 'bench_notify'));
     const imported = await importPg(await createDatabase(cluster.admin, 'bench_import'));
-    const shared = await sharedPass(await createDatabase(cluster.admin, 'bench_pass'));
+    // the same pass by one desk alone, in the same harness: what this machine gives one desk now
+    const alone = await sharedPass(await createDatabase(cluster.admin, 'bench_alone'), ['Ana']);
+    const shared = await sharedPass(await createDatabase(cluster.admin, 'bench_pass'), ['Ana', 'Bruno']);
     return [
       { name: 'desks.change_visible_ms', value: round(median(visible)), unit: 'ms', goal: '<= 50' },
       { name: 'desks.change_visible_max_ms', value: round(Math.max(...visible)), unit: 'ms', goal: '' },
@@ -57,6 +61,8 @@ export async function run(): Promise<BenchFigure[]> {
       { name: `desks.${LINKS}_s`, value: round(shared.seconds), unit: 's', goal: '' },
       { name: 'desks.ideal_ratio', value: round(shared.ratio), unit: 'ratio', goal: '>= 0.8' },
       { name: 'desks.duplicate_creations', value: shared.duplicates, unit: 'count', goal: '= 0' },
+      { name: 'desks.one_desk_ideal_ratio', value: round(alone.ratio), unit: 'ratio', goal: '' },
+      { name: 'desks.vs_one_desk_measured', value: round(alone.seconds / (2 * shared.seconds)), unit: 'ratio', goal: '' },
       { name: 'desks.share_a', value: round(shared.shareA), unit: 'ratio', goal: '' },
       { name: 'desks.loadavg_1m', value: round(loadavg()[0]), unit: 'load', goal: '' },
     ];
@@ -154,8 +160,8 @@ function deskProcess(clerk: string, server: PgConnection, sandboxUrl: string): D
   };
 }
 
-/** Two desks share one 5,000-link pass: seconds, ideal ratio, duplicates, and desk A's share. */
-async function sharedPass(server: PgConnection): Promise<{ seconds: number; ratio: number; duplicates: number; shareA: number }> {
+/** The desks (one or two) share one 5,000-link pass: seconds, ideal ratio, duplicates, and the first desk's share. */
+async function sharedPass(server: PgConnection, clerks: string[]): Promise<{ seconds: number; ratio: number; duplicates: number; shareA: number }> {
   const sandbox = await startSandboxProcess(LATENCY_MS);
   const store = await openStore({ engine: 'postgres', connection: server });
   const desks: DeskProcess[] = [];
@@ -163,7 +169,7 @@ async function sharedPass(server: PgConnection): Promise<{ seconds: number; rati
     await writeSimpleOffice(store, LINKS, { baseUrl: sandbox.url });
     const now = new Date().toISOString();
     await store.db.insertInto('settings').values({ key: SCHEDULE_KEY, value: JSON.stringify({ hour: 4, lastRunAt: now }), updatedAt: now }).execute();
-    desks.push(deskProcess('Ana', server, sandbox.url), deskProcess('Bruno', server, sandbox.url));
+    desks.push(...clerks.map((clerk) => deskProcess(clerk, server, sandbox.url)));
     await Promise.all(desks.map((d) => d.said('ready')));
     for (const d of desks) d.send('manual');
     const previews = await Promise.all(desks.map(async (d) => (await d.said('preview'))[0]!));
@@ -182,10 +188,10 @@ async function sharedPass(server: PgConnection): Promise<{ seconds: number; rati
     const stats = (await (await fetch(`${sandbox.origin}/__sandbox/stats`, { headers: sandboxAdminHeaders(BENCH_ADMIN_TOKEN) })).json()) as { subscribers: number; licenceCreations: Record<string, number>; subscriberCreations: Record<string, number> };
     if (stats.subscribers !== LINKS || Object.keys(stats.licenceCreations).length !== LINKS) throw new Error('the pass did not create every subscriber and licence');
     const duplicates = [...Object.values(stats.licenceCreations), ...Object.values(stats.subscriberCreations)].filter((n) => n > 1).length;
-    const ideal = (LINKS * 2 * LATENCY_MS) / 1000 / (2 * DEFAULT_CONCURRENCY);
+    const ideal = (LINKS * 2 * LATENCY_MS) / 1000 / (clerks.length * DEFAULT_CONCURRENCY);
     desks.forEach((d) => d.send('share'));
-    const [shareA, shareB] = await Promise.all(desks.map(async (d) => Number((await d.said('share'))[0])));
-    return { seconds, ratio: ideal / seconds, duplicates, shareA: shareA! / (shareA! + shareB!) };
+    const shares = await Promise.all(desks.map(async (d) => Number((await d.said('share'))[0])));
+    return { seconds, ratio: ideal / seconds, duplicates, shareA: shares[0]! / shares.reduce((a, b) => a + b, 0) };
   } finally {
     for (const d of desks) d.kill();
     await store.close();
