@@ -30,7 +30,7 @@ import type { DataTable } from '../../shared/contract/data';
 import { announceChanges, listenChanges } from './store/changes';
 import { isUnreachable, SERVER_UNAVAILABLE, serverFailureMessage } from './store/postgres';
 import { createDatabaseService, createStoreHealth, databaseHandlers, storeLocationOf, type DatabaseService, type StoreHealth } from './services/database';
-import { createDeskPresence } from './services/desks';
+import { createDeskPresence, otherDeskCanTransmit } from './services/desks';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { createLinkStates } from './sync/link-states';
 import { createEngineExecutor } from './sync/wiring';
@@ -141,6 +141,8 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     hostId: deskId,
     startRun,
     hasCredentials: async (integrationId) => integrations.describe(integrationId).configured,
+    ...(store.engine === 'postgres' && { othersCanTransmit: () => otherDeskCanTransmit(store.db, deskId, ports.clock.now()) }),
+    ...(ports.claimLeaseMs !== undefined && { leaseMs: ports.claimLeaseMs }),
     online: () => watch.online(),
     emitState: (state) => ports.emit('sync.state', state),
     daily: {
@@ -186,9 +188,18 @@ export async function createHost(ports: HostPorts): Promise<Host> {
       return { opened: true };
     },
     'connection.describe': async ({ integrationId }) => integrations.describe(integrationId),
-    'connection.save': async ({ integrationId, draft }) => integrations.save(integrationId, draft),
+    // the desks' list says at once whether this desk can transmit now
+    'connection.save': async ({ integrationId, draft }) => {
+      const saved = await integrations.save(integrationId, draft);
+      await office.refresh();
+      return saved;
+    },
     'connection.test': async (input) => integrations.test(input),
-    'connection.delete': async ({ integrationId }) => integrations.delete(integrationId),
+    'connection.delete': async ({ integrationId }) => {
+      const deleted = await integrations.delete(integrationId);
+      await office.refresh();
+      return deleted;
+    },
     'products.fetch': async ({ integrationId }) => integrations.fetchProducts(integrationId),
     'platform.subscribers': async ({ integrationId }) => platformCheck.subscribers(integrationId),
     'sandbox.info': async () => ({ ...sandbox.credentials, url: await sandbox.urlIfRunning() }),

@@ -40,6 +40,11 @@ export type HostPorts = {
   reopen?: () => void;
   /** Per request to a platform; default the client's 15 s (tests shorten it). */
   requestTimeoutMs?: number;
+  /**
+   * Tests only: how long this desk's link claims last (the engine's leaseMs, default 15 min), so that
+   * a desk killed mid-pass leaves claims that expire within the test. Never set by the app.
+   */
+  claimLeaseMs?: number;
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

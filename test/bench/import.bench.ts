@@ -34,7 +34,7 @@ import type { BenchFigure } from './figure';
 const ROWS = 100_000;
 const at = '2026-12-01T00:00:00.000Z';
 
-async function seedOffice(store: Store): Promise<void> {
+export async function seedOffice(store: Store): Promise<void> {
   const clock = { now: () => Date.parse(at) };
   const mutate = createMutator({ store, clock, clerk: () => 'Bench', notify: () => {}, onDesiredStateChanged: () => {} });
   await store.db

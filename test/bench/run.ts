@@ -12,9 +12,9 @@ const here = import.meta.dirname;
 const only = process.argv.slice(2);
 
 function meets(value: number, goal: string): boolean | null {
-  const m = /^(<=|>=)\s*([\d.]+)$/.exec(goal.trim());
+  const m = /^(<=|>=|=)\s*([\d.]+)$/.exec(goal.trim());
   if (!m) return null;
-  return m[1] === '<=' ? value <= Number(m[2]) : value >= Number(m[2]);
+  return m[1] === '=' ? value === Number(m[2]) : m[1] === '<=' ? value <= Number(m[2]) : value >= Number(m[2]);
 }
 
 execSync('npx vite build --logLevel warn', { stdio: 'inherit', cwd: resolve(here, '../..') });

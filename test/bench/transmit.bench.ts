@@ -82,7 +82,7 @@ export async function run(): Promise<BenchFigure[]> {
   }
 }
 
-type SandboxProcess = { url: string; origin: string; pid: number; close(): void };
+export type SandboxProcess = { url: string; origin: string; pid: number; close(): void };
 
 type Sched = { runNs: number; waitNs: number } | undefined;
 
@@ -105,9 +105,9 @@ function schedFigures(before: Sched[], after: Sched[], operations: number): Benc
   ];
 }
 
-const BENCH_ADMIN_TOKEN = 'transmit-bench-admin';
+export const BENCH_ADMIN_TOKEN = 'transmit-bench-admin';
 
-async function startSandboxProcess(latencyMs: number): Promise<SandboxProcess> {
+export async function startSandboxProcess(latencyMs: number): Promise<SandboxProcess> {
   const script = fileURLToPath(new URL('../../scripts/sandbox.ts', import.meta.url));
   // TRANSMIT_BENCH_PROFILE=<dir>: the sandbox child writes a CPU profile there too (run this file with
   // `node --cpu-prof --cpu-prof-dir=<dir> --import tsx test/bench/transmit.bench.ts` for the host's).

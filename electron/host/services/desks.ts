@@ -7,6 +7,20 @@ import type { Clock, Logger } from '../ports';
 import type { Db } from '../store/store';
 
 export const PRESENCE_EVERY_MS = 60_000;
+/** A desk not seen for this long (three beats missed) is away: it is not counted on to transmit. */
+export const PRESENCE_AWAY_MS = 3 * PRESENCE_EVERY_MS;
+
+/** Whether a desk other than `deskId`, seen lately, holds the credentials of every active integration. */
+export async function otherDeskCanTransmit(db: Db, deskId: string, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('desks')
+    .select('id')
+    .where('id', '!=', deskId)
+    .where('canTransmit', '=', 1)
+    .where('lastSeenAt', '>', new Date(now - PRESENCE_AWAY_MS).toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 export type DeskPresenceDeps = {
   db: Db;

@@ -34,6 +34,8 @@ const POSTPONED = 'Transmissão adiada: as alterações continuam pendentes. Use
 /** Failures that say nothing about the link: the platform was not reached or did not answer. */
 const UNREACHED = new Set(['NETWORK', 'TIMEOUT']);
 export const SCHEDULE_KEY = 'schedule';
+/** settings row: which desk took the daily routine last, and when (see takeRoutineLease) */
+export const ROUTINE_LEASE_KEY = 'routine.lease';
 const DEFAULT_SCHEDULE: Schedule = { hour: 4 };
 
 export type Timers = {
@@ -70,6 +72,21 @@ export type SyncEngineDeps = {
   debounceMs?: number;
   /** a claim lasts this long unless renewed; a desk that dies leaves it to expire */
   leaseMs?: number;
+  /**
+   * Links claimed per transaction while a pass is sent, the next slice claimed while the run still
+   * has half of one to do, so that desks sharing the office's server share a pass (one desk claiming
+   * every link at once leaves the others nothing). Default: 100 on PostgreSQL; 0 (all at once) on the
+   * embedded file, which one desk alone uses.
+   */
+  claimSlice?: number;
+  /**
+   * Whether another desk of the office, seen lately, holds the credentials (desks.canTransmit). A desk
+   * without an integration's credentials then leaves its links to that desk — no claim, no block, no
+   * "sem credenciais" in the shared history —; when no desk can send them, they are blocked as before.
+   */
+  othersCanTransmit?(): Promise<boolean>;
+  /** the daily routine's lease: one desk of the office runs it, the others skip that day's; default 30 min */
+  routineLeaseMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** the first pass waits this long after start, so the screens are served first; default 2 s */
@@ -86,6 +103,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const timers = deps.timers ?? realTimers;
   const debounceMs = deps.debounceMs ?? 1500;
   const leaseMs = deps.leaseMs ?? 15 * 60_000;
+  const claimSlice = deps.claimSlice ?? (deps.store.engine === 'postgres' ? 100 : 0);
+  const routineLeaseMs = deps.routineLeaseMs ?? 30 * 60_000;
   const retryBase = deps.retryBaseMs ?? 60_000;
   const retryMax = deps.retryMaxMs ?? 30 * 60_000;
   const iso = (ms = deps.clock.now()) => new Date(ms).toISOString();
@@ -95,11 +114,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let pendingSummary: PassSummary = summarize([]);
   let preview: Preview | null = null;
   /**
-   * What the office confirmed in a preview and is not done yet (link → its steps): a run halted by
+   * What the office confirmed in a preview and is not done yet (link → its action): a run halted by
    * the network, or a claim lost to another desk, is sent when it can be, without asking again.
    */
   const confirmed = new Map<string, string>();
   const signature = (p: LinkPlan) => stepsOf(p).join(',');
+  /**
+   * What the office confirmed of a link is its action (a creation, a suspension…), not the exact
+   * steps: a send interrupted mid-way (a desk that died, its claim taken over) plans the same
+   * creation with other steps, and is the same decision.
+   */
+  const confirmedAs = (p: LinkPlan) => planAction(stepsOf(p));
   /**
    * What the office postponed with "Adiar" (link → its steps): automatic passes do not ask again
    * for exactly that; "Transmitir agora", a retry, or a change to those links does.
@@ -120,7 +145,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let retryTimer: unknown;
   let retryDelay = retryBase;
   let scheduleTimer: unknown;
+  /** a pass found links under another desk's live claim: look again when the first claim expires */
+  let takeoverTimer: unknown;
+  let takeoverAt = Infinity;
   let disposed = false;
+
+  /**
+   * Sliced claims (claimSlice > 0), per integration: the plans this desk will claim next, in order,
+   * how many of its claimed links still await an answer, the claim in progress, and the run it fed last.
+   */
+  type Feed = { backlog: Map<string, LinkPlan>; outstanding: number; busy: Promise<number> | null; runId: string | null };
+  const feeds = new Map<string, Feed>();
 
   // ---- results written back in batches ----
   const queue: Incoming[] = [];
@@ -204,21 +239,26 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function pass(trigger: SyncTrigger | null, retry: ReadonlySet<string>): Promise<void> {
     const integrationIds = (await db.selectFrom('integrations').select('id').execute()).map((r) => r.id);
     const configured = await credentialsOf(integrationIds);
-    const s = await readSnapshot(deps.store, (id) => configured.has(id));
+    // Without an integration's credentials, this desk plans its links as the desk that has them would
+    // (nothing blocked in the shared record) and sends none of them, when such a desk is there.
+    const othersSend = configured.size < integrationIds.length && (await deps.othersCanTransmit?.()) === true;
+    const s = await readSnapshot(deps.store, (id) => othersSend || configured.has(id));
     await recordBookkeeping(s);
     // A link under a live claim is being sent by a run, here or at another desk ("Enviando"): not again.
     const claimed = await claimedLinks();
     const inFlight = (p: LinkPlan) => claimed.has(p.linkId);
+    armTakeover(s.plan.plans, claimed);
     pendingSteps = new Map(s.plan.plans.map((p) => [p.linkId, stepsOf(p)]));
     for (const id of confirmed.keys()) if (!pendingSteps.has(id)) confirmed.delete(id);
     for (const id of postponed.keys()) if (!pendingSteps.has(id)) postponed.delete(id);
     if (trigger === 'manual') postponed.clear();
     pendingSummary = summarize(s.plan.plans);
-    const candidates = s.plan.plans.filter((p) => !inFlight(p) && (worthSending(s, p, trigger) || retry.has(p.linkId)));
-    notice = null;
+    const leftToOthers = s.plan.plans.filter((p) => !configured.has(p.integrationId)).length;
+    const candidates = s.plan.plans.filter((p) => configured.has(p.integrationId) && !inFlight(p) && (worthSending(s, p, trigger) || retry.has(p.linkId)));
+    notice = leftToOthers > 0 ? `${count(leftToOthers, 'vínculo pendente', 'vínculos pendentes')} de integrações sem credenciais nesta mesa: outra mesa do escritório que tem as credenciais os transmite.` : null;
     // An open preview always shows what would be sent now, never a stale list.
-    const agreed = candidates.filter((p) => confirmed.get(p.linkId) === signature(p));
-    const rest = candidates.filter((p) => confirmed.get(p.linkId) !== signature(p));
+    const agreed = candidates.filter((p) => confirmed.get(p.linkId) === confirmedAs(p));
+    const rest = candidates.filter((p) => confirmed.get(p.linkId) !== confirmedAs(p));
     if (preview) preview = rest.length > 0 ? makePreview(s, rest, preview.info.trigger) : null;
     if (candidates.length === 0) return;
     if (!deps.online()) {
@@ -313,10 +353,29 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     );
   }
 
-  /** Links claimed by a live claim of any host (this one included). */
-  async function claimedLinks(): Promise<Set<string>> {
-    const rows = await db.selectFrom('links').select('id').where('claimedUntil', '>', iso()).execute();
-    return new Set(rows.map((r) => r.id));
+  /** Links claimed by a live claim of any host (this one included): link → who, until when. */
+  async function claimedLinks(): Promise<Map<string, { by: string | null; until: string }>> {
+    const rows = await db.selectFrom('links').select(['id', 'claimedBy', 'claimedUntil']).where('claimedUntil', '>', iso()).execute();
+    return new Map(rows.map((r) => [r.id, { by: r.claimedBy, until: r.claimedUntil! }]));
+  }
+
+  /**
+   * Links the pass needs that another desk holds: when the first of those claims expires (that desk
+   * died mid-pass, say), a pass here takes them over; a desk alive has answered them by then.
+   */
+  function armTakeover(plans: readonly LinkPlan[], claimed: ReadonlyMap<string, { by: string | null; until: string }>): void {
+    let first = Infinity;
+    for (const p of plans) {
+      const c = claimed.get(p.linkId);
+      if (c && c.by !== deps.hostId) first = Math.min(first, Date.parse(c.until));
+    }
+    if (first === Infinity || first >= takeoverAt || disposed) return;
+    timers.clearTimeout(takeoverTimer);
+    takeoverAt = first;
+    takeoverTimer = timers.setTimeout(() => {
+      takeoverAt = Infinity;
+      void request('after-run');
+    }, Math.max(0, first - deps.clock.now()) + 250);
   }
 
   /**
@@ -352,23 +411,75 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return plans.filter((p) => claimed.has(p.linkId) || p.linkId.startsWith('drift:'));
   }
 
+  /** How many links this desk claimed and handed to a run now (sliced: the first slices). */
   async function send(plans: LinkPlan[]): Promise<number> {
-    const byIntegration = new Map<string, LinkPlan[]>();
-    for (const p of plans) byIntegration.set(p.integrationId, [...(byIntegration.get(p.integrationId) ?? []), p]);
     let sent = 0;
-    for (const [integrationId, group] of byIntegration) {
+    for (const [integrationId, group] of groupBy(plans, (p) => p.integrationId)) {
+      if (claimSlice > 0) {
+        sent += await feed(integrationId, group);
+        continue;
+      }
       const live = await claim(group);
       if (live.length === 0) continue;
-      try {
-        await deps.startRun({ integrationId, plans: live });
-        sent += live.length;
-      } catch (err) {
-        // Nothing reached the platform: release the claims and put the links back as they were.
-        const message = err instanceof Error ? err.message : String(err);
-        await release(live.map((p) => p.linkId), true);
-        await deps.mutate(async (m) => m.record({ integrationId, kind: 'transmission.start', outcome: 'error', message: `Transmissão não iniciada: ${message}` }), { actor: 'system' });
-        notice = message;
+      if (await startClaimed(integrationId, live)) sent += live.length;
+    }
+    return sent;
+  }
+
+  /** Hands claimed links to a run; null when it could not start (the claims are given back). */
+  async function startClaimed(integrationId: string, live: LinkPlan[]): Promise<string | null> {
+    try {
+      return (await deps.startRun({ integrationId, plans: live })).runId;
+    } catch (err) {
+      // Nothing reached the platform: release the claims and put the links back as they were.
+      const message = err instanceof Error ? err.message : String(err);
+      await release(live.map((p) => p.linkId), true);
+      await deps.mutate(async (m) => m.record({ integrationId, kind: 'transmission.start', outcome: 'error', message: `Transmissão não iniciada: ${message}` }), { actor: 'system' });
+      notice = message;
+      return null;
+    }
+  }
+
+  function feedOf(integrationId: string): Feed {
+    let f = feeds.get(integrationId);
+    if (!f) feeds.set(integrationId, (f = { backlog: new Map(), outstanding: 0, busy: null, runId: null }));
+    return f;
+  }
+
+  /** Adds plans to the integration's backlog and claims slices of it while the run is short of work; one claim at a time. */
+  function feed(integrationId: string, more: readonly LinkPlan[] = []): Promise<number> {
+    const f = feedOf(integrationId);
+    // a newer plan of a link waiting keeps its place in line
+    for (const p of more) f.backlog.set(p.linkId, p);
+    const next = (f.busy ?? Promise.resolve(0)).then(() => topUp(integrationId, f));
+    f.busy = next;
+    void next.finally(() => {
+      if (f.busy === next) f.busy = null;
+    }).catch(() => {});
+    return next;
+  }
+
+  async function topUp(integrationId: string, f: Feed): Promise<number> {
+    let sent = 0;
+    while (!disposed && f.backlog.size > 0 && f.outstanding <= claimSlice / 2) {
+      const slice: LinkPlan[] = [];
+      for (const p of f.backlog.values()) {
+        slice.push(p);
+        if (slice.length === claimSlice) break;
       }
+      for (const p of slice) f.backlog.delete(p.linkId);
+      // what another desk claimed first is that desk's to send
+      const live = await claim(slice);
+      if (live.length === 0) continue;
+      f.outstanding += live.length;
+      const runId = await startClaimed(integrationId, live);
+      if (runId === null) {
+        f.outstanding -= live.length;
+        f.backlog.clear();
+        break;
+      }
+      f.runId = runId;
+      sent += live.length;
     }
     return sent;
   }
@@ -400,6 +511,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   // ---- results ----
 
   function onRunResult(integrationId: string, result: LinkResult): void {
+    const f = feeds.get(integrationId);
+    if (f) {
+      f.outstanding = Math.max(0, f.outstanding - 1);
+      if (f.backlog.size > 0 && !f.busy && f.outstanding <= claimSlice / 2) void feed(integrationId);
+    }
     queue.push({ integrationId, result });
     flushing ??= new Promise<void>((resolve) => timers.setTimeout(resolve, 100))
       .then(async () => {
@@ -466,6 +582,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     void (async () => {
       // Let the last results land, then give back what the run did not start, and refresh.
       await (flushing ?? Promise.resolve());
+      const f = feeds.get(p.integrationId);
+      if (f) {
+        await (f.busy ?? Promise.resolve());
+        // The slices go on: this run ran dry before the next one was claimed, or a newer run carries them.
+        if (p.status === 'done' && !disposed && (f.runId !== p.runId || f.backlog.size > 0)) {
+          if (f.runId === p.runId) {
+            f.outstanding = 0;
+            await feed(p.integrationId);
+          }
+          if (f.runId !== p.runId) return;
+        }
+        // halted or canceled: what was not claimed yet waits for the next pass
+        f.backlog.clear();
+        f.outstanding = 0;
+      }
       const leftover = await db.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).execute();
       if (leftover.length) await release(leftover.map((r) => r.id), false);
       timers.clearTimeout(retryTimer);
@@ -506,6 +637,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * then a pass. Each lands in the history as the system's doing.
    */
   async function runDaily(): Promise<void> {
+    if (!(await takeRoutineLease())) {
+      // another desk of the office runs today's routine
+      schedule = await readSchedule();
+      publish();
+      return;
+    }
     const active = await db.selectFrom('integrations').select('id').where('active', '=', 1).execute();
     for (const { id } of active) {
       if (!(await deps.hasCredentials(id))) continue;
@@ -518,6 +655,25 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     await writeSchedule({ ...(await readSchedule()), lastRunAt: iso() }, 'Rotina diária: produtos sincronizados, plataforma conferida e transmissão recalculada.');
     await request('schedule');
+  }
+
+  /**
+   * The routine runs once per office: a desk takes the lease (a settings row) only when the last one
+   * taken is older than routineLeaseMs — one conditional upsert, so of two desks whose hour arrives
+   * together one gets it —, and not when the routine ran within that time already (a timer that fired late).
+   */
+  async function takeRoutineLease(): Promise<boolean> {
+    const now = iso();
+    const value = JSON.stringify({ desk: deps.hostId, at: now });
+    const taken = await db
+      .insertInto('settings')
+      .values({ key: ROUTINE_LEASE_KEY, value, updatedAt: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: now }).where('settings.updatedAt', '<=', iso(deps.clock.now() - routineLeaseMs)))
+      .returning('key')
+      .executeTakeFirst();
+    if (!taken) return false;
+    const last = (await readSchedule()).lastRunAt;
+    return !last || deps.clock.now() - Date.parse(last) >= routineLeaseMs;
   }
 
   function armSchedule(): void {
@@ -547,7 +703,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (!preview || preview.info.id !== previewId) return 0;
       const { plans } = preview;
       preview = null;
-      for (const p of plans) confirmed.set(p.linkId, signature(p));
+      for (const p of plans) confirmed.set(p.linkId, confirmedAs(p));
       publish();
       const sent = await send(plans);
       publish();
@@ -587,6 +743,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       timers.clearTimeout(debounce);
       timers.clearTimeout(retryTimer);
       timers.clearTimeout(scheduleTimer);
+      timers.clearTimeout(takeoverTimer);
+      for (const f of feeds.values()) f.backlog.clear();
       await passing;
       await flushing;
     },
