@@ -8,6 +8,7 @@ import type { ImportFile, ImportPhase, PreparedCsv } from '../../../shared/contr
 import { subscribe } from '../../bridge';
 import { run } from '../../data/client';
 import { downloadText } from '../../ui/download';
+import { readPreparedText } from '../workspace/prepared-file';
 
 async function readBytes(file: File): Promise<Uint8Array> {
   if (typeof file.arrayBuffer === 'function') return new Uint8Array(await file.arrayBuffer());
@@ -56,12 +57,5 @@ export function followProgress(sessionId: string, listener: (p: ApplyProgress) =
 
 /** Reads a file the host prepared and saves it as one download (CSV with the BOM Excel needs). */
 export async function saveHostFile(prepared: PreparedCsv): Promise<void> {
-  const parts: string[] = [];
-  for (let offset = 0; ; ) {
-    const chunk = await run('transfer.read', { transferId: prepared.transferId, offset });
-    parts.push(chunk.text);
-    if (chunk.done) break;
-    offset = chunk.nextOffset;
-  }
-  downloadText(prepared.fileName, parts.join(''), prepared.mimeType);
+  downloadText(prepared.fileName, await readPreparedText(prepared.transferId), prepared.mimeType);
 }

@@ -7,17 +7,20 @@ import { TRANSFER_CHUNK_CHARS, type PreparedFile } from '../../../shared/contrac
 import { run } from '../../data/client';
 import { downloadText } from '../../ui/download';
 
-/** Reads a prepared file to its end (the host deletes it after the last piece) and saves it. */
-export async function savePreparedFile(file: PreparedFile): Promise<void> {
+/** Reads a file the host prepared to its end (the host deletes it after the last piece). */
+export async function readPreparedText(transferId: string): Promise<string> {
   const parts: string[] = [];
-  let offset = 0;
-  for (;;) {
-    const piece = await run('transfer.read', { transferId: file.transferId, offset });
+  for (let offset = 0; ; ) {
+    const piece = await run('transfer.read', { transferId, offset });
     parts.push(piece.text);
+    if (piece.done) return parts.join('');
     offset = piece.nextOffset;
-    if (piece.done) break;
   }
-  downloadText(file.fileName, parts.join(''), file.mimeType);
+}
+
+/** Reads a prepared file to its end and saves it. */
+export async function savePreparedFile(file: PreparedFile): Promise<void> {
+  downloadText(file.fileName, await readPreparedText(file.transferId), file.mimeType);
 }
 
 function readText(file: Blob): Promise<string> {
