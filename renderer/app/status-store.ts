@@ -48,15 +48,12 @@ export const useAppStatus = create<AppStatusState>((set) => ({
     });
     const off = subscribe('network.status', (s) => set(fromNetwork(s)));
     const offDatabase = subscribe('database.status', (database) => set({ database }));
-    const refreshDatabase = () => void call('database.status', {}).then((r) => alive && r.ok && set({ database: r.data }));
-    refreshDatabase();
-    // after a reopen on another store every table is announced: the status is read again too
-    const offChanged = subscribe('data.changed', ({ tables }) => tables.length > 1 && tables.includes('settings') && refreshDatabase());
+    // a host that opens (at start, or reopened on another store) pushes its status with its first desk presence
+    void call('database.status', {}).then((r) => alive && r.ok && set({ database: r.data }));
     return () => {
       alive = false;
       off();
       offDatabase();
-      offChanged();
     };
   },
 }));
