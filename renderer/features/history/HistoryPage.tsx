@@ -161,7 +161,7 @@ export function HistoryPage() {
                 <Table.Th w={170}>Atendente</Table.Th>
                 <Table.Th w={190}>Origem</Table.Th>
                 <Table.Th>O quê</Table.Th>
-                <Table.Th w={120}>Resultado</Table.Th>
+                <Table.Th w={150}>Resultado</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
