@@ -94,7 +94,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   });
   const plans = createPlanService({ db: store.db, mutate });
   const customers = { customers: createCustomerService({ db: store.db, engine: store.engine, mutate }), links: createLinkService({ db: store.db, mutate }), lgpd: createLgpdService({ db: store.db, mutate }) };
-  const imports = createImportService({ db: store.db, engine: store.engine, mutate, emit: ports.emit, clock: ports.clock, logger: ports.logger });
+  const imports = createImportService({ db: store.db, engine: store.engine, mutate, emit: ports.emit, clock: ports.clock, logger: ports.logger, stepDelayMs: ports.importStepDelayMs });
   const sandbox = createEmbeddedSandbox({ adminToken: ports.sandboxAdminToken });
   let wasOnline = true;
   const watch = createNetworkWatch({

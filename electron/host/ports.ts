@@ -36,6 +36,8 @@ export type HostPorts = {
   clock: Clock;
   /** The built-in sandbox's admin token (end-to-end tests); absent, it has no admin routes. */
   sandboxAdminToken?: string;
+  /** End-to-end tests only: each chunk an import writes waits this long, so a cancel always lands mid-write. Never set by the app. */
+  importStepDelayMs?: number;
   /** Reopens the host on the store desk.json names now (Configurações › Banco de dados); absent, a restart does. */
   reopen?: () => void;
   /** Per request to a platform; default the client's 15 s (tests shorten it). */

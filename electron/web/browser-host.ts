@@ -17,6 +17,8 @@ export type BrowserHostOptions = {
   sandboxAdminToken?: string;
   /** The host's clock this far ahead of the system's, so its daily routine's hour comes soon (end-to-end tests only). */
   clockOffsetMs?: number;
+  /** Each chunk an import writes waits this long, so a cancel lands mid-write (end-to-end tests only). */
+  importStepDelayMs?: number;
 };
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
@@ -41,6 +43,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
     ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
+    ...(opts.importStepDelayMs && { importStepDelayMs: opts.importStepDelayMs }),
   });
   const dispatch: Dispatch = async (name, input) => {
     try {

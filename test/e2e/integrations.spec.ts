@@ -47,7 +47,7 @@ test('a new user adds a Sandbox integration, tests it, syncs the products and se
   await expect(page.getByRole('heading', { name: 'Produtos de "Campsoft Leitura (Sandbox)"' })).toBeVisible();
   await page.getByRole('button', { name: 'Sincronizar' }).click();
   await expect(page.getByText('Sincronização concluída')).toBeVisible();
-  await expect(page.getByRole('cell', { name: '1192001' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '1192001', exact: true })).toBeVisible();
   await screenshot(page, '15-produtos-sincronizados');
   await expectNoSeriousA11y(page);
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startBrowserHost } from '../../electron/web/browser-host';
+import { startBrowserHost, type BrowserHostOptions } from '../../electron/web/browser-host';
 import { E2E_TOKEN } from '../../playwright.config';
 import { test as base } from './fixtures';
 
@@ -16,10 +16,12 @@ export type OwnHost = { origin: string; dataDir: string };
  * "Nenhuma integração cadastrada" would depend on the order of the files). `baseURL` points at it,
  * so `openApp` and relative `page.goto` need nothing else; read what was stored through `hostCommand`.
  */
-export const test = base.extend<{ ownHost: OwnHost }>({
-  ownHost: async ({}, use) => {
+export const test = base.extend<{ ownHost: OwnHost; hostOptions: Pick<BrowserHostOptions, 'importStepDelayMs'> }>({
+  /** A spec's own knobs for its host (`test.use({ hostOptions: … })`). */
+  hostOptions: [{}, { option: true }],
+  ownHost: async ({ hostOptions }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sva-e2e-own-'));
-    const running = await startBrowserHost({ staticDir: resolve('out/renderer'), dataDir, version: '0.0.0-e2e', token: E2E_TOKEN, sandboxAdminToken: E2E_SANDBOX_ADMIN_TOKEN });
+    const running = await startBrowserHost({ staticDir: resolve('out/renderer'), dataDir, version: '0.0.0-e2e', token: E2E_TOKEN, sandboxAdminToken: E2E_SANDBOX_ADMIN_TOKEN, ...hostOptions });
     try {
       await use({ origin: running.web.origin, dataDir });
     } finally {

@@ -98,6 +98,7 @@ const ports: HostPorts = {
   emit: (event: EventName, payload: unknown) => send({ t: 'emit', event, payload }),
   logger,
   clock: clockAhead(init.clockOffsetMs),
+  ...(init.importStepDelayMs && { importStepDelayMs: init.importStepDelayMs }),
   reopen,
 };
 

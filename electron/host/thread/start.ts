@@ -47,6 +47,7 @@ export function startHostThread(opts: HostThreadOptions): Promise<HostThread> {
     proxyFetch: opts.fetch !== undefined,
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
     ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
+    ...(opts.importStepDelayMs && { importStepDelayMs: opts.importStepDelayMs }),
   };
   const worker = new Worker(opts.workerUrl, { workerData: init, ...(opts.execArgv && { execArgv: opts.execArgv }) });
   const post = (m: ToThread) => worker.postMessage(m);

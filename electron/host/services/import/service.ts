@@ -6,7 +6,7 @@
  * mapping and the history event commit together or not at all, with progress pushed as
  * `import.progress`. The sync engine is told afterwards (desired state changed).
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/result';
 import type { ImportFile, ImportPreview, ImportResult, RowList, RowsPage } from '../../../../shared/contract/import';
@@ -42,6 +42,8 @@ export type ImportServiceDeps = {
   emit: Emit;
   clock: Clock;
   logger?: Logger;
+  /** End-to-end tests only (HostPorts.importStepDelayMs): a pause after each chunk written. */
+  stepDelayMs?: number;
   /** How long each phase took (the bench reads them); nothing by default. */
   measure?: (phase: ImportMeasure, ms: number) => void;
 };
@@ -295,7 +297,7 @@ export function createImportService(deps: ImportServiceDeps) {
               {
                 async step(phase, done, total) {
                   progress(phase, done, total, done === total);
-                  await nextTurn();
+                  await (deps.stepDelayMs ? sleep(deps.stepDelayMs) : nextTurn());
                   if (s.canceled) throw new AppError('IMPORT_CANCELED', 'Importação cancelada: nada foi gravado.');
                 },
                 time: (phase, ms) => measure(phase, ms),
