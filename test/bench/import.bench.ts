@@ -108,7 +108,7 @@ export async function run(): Promise<BenchFigure[]> {
     const result = await service.apply({ sessionId, previewId: preview.previewId });
     const seconds = (performance.now() - started) / 1000;
     const importCpu = cpuSeconds(cpu);
-    // The WAL copied into the database file: after the reply (store/bulk-insert.ts, checkpointAfter), timed apart.
+    // The WAL copied into the database file: after the reply (store/bulk-insert.ts, settleAfter), timed apart.
     const checkpointStarted = performance.now();
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
     const checkpoint = (performance.now() - checkpointStarted) / 1000;

@@ -23,7 +23,7 @@ import type { HandlerTable } from '../../dispatch';
 import type { Clock, Emit, Logger } from '../../ports';
 import type { Db, Engine, Tx } from '../../store/store';
 import type { Mutate } from '../mutation';
-import { checkpointAfter, storeFingerprint } from '../../store/bulk-insert';
+import { settleAfter, storeFingerprint } from '../../store/bulk-insert';
 import { readPlans } from '../plans';
 import { loadExisting } from './existing';
 import { createSessions, type Session } from './sessions';
@@ -267,7 +267,7 @@ export function createImportService(deps: ImportServiceDeps) {
       progress('compare', 0, 0, true);
       let commitStarted = 0;
       try {
-        const result = await checkpointAfter(db, deps.engine, () =>
+        const result = await settleAfter(db, deps.engine, () =>
           mutate(async (m): Promise<ImportResult> => {
             // Nothing written since the preview read the store: what it computed holds. Otherwise, again.
             const rechecking = performance.now();

@@ -40,7 +40,12 @@ export type WriteOptions = {
 };
 
 /** Returns the ids of the plans it created, by the name the file gave them. */
-export async function writeImport(m: Mutation, diff: ImportDiff, options: WriteOptions, hooks: WriteHooks): Promise<Map<string, number>> {
+export function writeImport(m: Mutation, diff: ImportDiff, options: WriteOptions, hooks: WriteHooks): Promise<Map<string, number>> {
+  // The search index in bulk mode for the whole write: PostgreSQL's is kept as the rows go in.
+  return largeSearchBuffer(m.tx, m.engine, () => writeRows(m, diff, options, hooks));
+}
+
+async function writeRows(m: Mutation, diff: ImportDiff, options: WriteOptions, hooks: WriteHooks): Promise<Map<string, number>> {
   const { tx, engine, at } = m;
   const { updatedBy } = stamp(m);
   const removeLocked = options.lockedLinks === 'remove' ? diff.lockedLinks : [];
@@ -130,14 +135,12 @@ export async function writeImport(m: Mutation, diff: ImportDiff, options: WriteO
 
   started = performance.now();
   await hooks.step('index', 0, 1);
-  await largeSearchBuffer(tx, engine, async () => {
-    if (added.length > 0) await indexCustomersAfter(tx, engine, before);
-    await indexCustomers(
-      tx,
-      engine,
-      diff.customersToUpdate.map((c) => c.id),
-    );
-  });
+  if (added.length > 0) await indexCustomersAfter(tx, engine, before);
+  await indexCustomers(
+    tx,
+    engine,
+    diff.customersToUpdate.map((c) => c.id),
+  );
   await hooks.step('index', 1, 1);
   hooks.time?.('index', performance.now() - started);
   return planIds;
