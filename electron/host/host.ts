@@ -32,7 +32,7 @@ import { isUnreachable, SERVER_UNAVAILABLE, serverFailureMessage } from './store
 import { createDatabaseService, createStoreHealth, databaseHandlers, storeLocationOf, type DatabaseService, type StoreHealth } from './services/database';
 import { createDeskPresence, otherDeskCanTransmit } from './services/desks';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { createLinkStates } from './sync/link-states';
+import { createLinkStates, LINK_STATE_TABLES } from './sync/link-states';
 import { createEngineExecutor } from './sync/wiring';
 import type { Executor } from './executor';
 import { createVault, type VaultStatus } from './vault';
@@ -61,7 +61,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const desk = openDesk(ports.dataDir, ports.logger);
   const deskId = hostIdOf(ports.dataDir);
   const { location, notice: storeNotice } = storeLocationOf(ports.dataDir, desk, vault);
-  const late: { database?: DatabaseService } = {};
+  const late: { database?: DatabaseService; presence?: ReturnType<typeof createDeskPresence> } = {};
   // Before the store opens (a server away at start) the status is what the health knows.
   const publishDatabase = () => {
     if (late.database) void late.database.status().then((s) => ports.emit('database.status', s), () => {});
@@ -69,18 +69,24 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   };
   const health = createStoreHealth(ports.clock, publishDatabase);
   const store = await openStoreWaiting(location, health, ports);
-  // Another desk's committed change: the same refresh as this desk's own.
+  // Another desk's committed change: the same refresh as this desk's own, and this desk's plan again.
+  const remoteChanged = (tables: DataTable[]) => {
+    changed(tables);
+    if (tables.some((t) => (LINK_STATE_TABLES as readonly string[]).includes(t))) engine.othersChanged();
+  };
   const changed = (tables: DataTable[]) => {
     linkStates.invalidate(tables);
     painel.invalidate(tables);
     ports.emit('data.changed', { tables });
     if (tables.includes('settings')) void engine.scheduleChanged();
+    // an integration saved, switched or removed, here or at another desk: whether this desk can transmit
+    if (tables.includes('integrations')) void late.presence?.refresh();
   };
   // Other desks' notices before this host is built reach no screen yet (and the services they refresh do not exist yet).
   let live = false;
   const feed =
     location.engine === 'postgres'
-      ? listenChanges({ connection: location.connection, desk: deskId, onChange: (tables) => live && changed(tables), onReachable: (up) => (up ? health.answered() : health.failed()) })
+      ? listenChanges({ connection: location.connection, desk: deskId, onChange: (tables) => live && remoteChanged(tables), onReachable: (up) => (up ? health.answered() : health.failed()) })
       : null;
   // A write of another desk between this open and the LISTEN would reach no screen here.
   await feed?.ready;
@@ -156,7 +162,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
   const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
   const database = (late.database = createDatabaseService({ store, desk, deskId, vault, clock: ports.clock, emit: ports.emit, health, reopen: ports.reopen, notice: storeNotice }));
-  const office = createDeskPresence({
+  const office = (late.presence = createDeskPresence({
     db: store.db,
     deskId,
     clerk: () => desk.clerk(),
@@ -168,7 +174,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     onChange: publishDatabase,
     logger: ports.logger,
     repeat: store.engine === 'postgres',
-  });
+  }));
 
   const handlers: HandlerTable = {
     'app.info': async () => ({

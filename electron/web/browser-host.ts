@@ -19,6 +19,8 @@ export type BrowserHostOptions = {
   clockOffsetMs?: number;
   /** Each chunk an import writes waits this long, so a cancel lands mid-write (end-to-end tests only). */
   importStepDelayMs?: number;
+  /** How long this desk's link claims last, so a desk killed mid-pass leaves claims that expire soon (end-to-end tests only). */
+  claimLeaseMs?: number;
 };
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
@@ -44,6 +46,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
     ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
     ...(opts.importStepDelayMs && { importStepDelayMs: opts.importStepDelayMs }),
+    ...(opts.claimLeaseMs && { claimLeaseMs: opts.claimLeaseMs }),
   });
   const dispatch: Dispatch = async (name, input) => {
     try {

@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../electron/host/sandbox';
 import { cpfFor } from '../fixtures/documents';
 import { expect, expectNoSeriousA11y, openApp, screenshot } from './fixtures';
 import { hostCommand, test, type OwnHost } from './own-host';
-import { seedOffice } from './seed-office';
+import { importRows, seedOffice, type Row } from './seed-office';
 
 /**
  * Issue 11 (Ações em massa), as a new office meets it: the ERP import brings the services, the plan
@@ -11,20 +11,6 @@ import { seedOffice } from './seed-office';
  * (preview, confirm, result per row), then the usual transmission creates the licences; and a
  * selection of 200 customers gets a package by bulk action and loses it again.
  */
-
-type Row = { id: string; name: string; document: string; plan: string };
-
-/** An ERP export (HubSoft's columns) through the import commands, as the import screen sends it. */
-async function importRows(cmd: <T>(name: string, input: unknown) => Promise<T>, rows: Row[]) {
-  const header = 'id_cliente_servico;nome_razaosocial;cpf_cnpj;email_principal;telefone_primario;servico;status_prefixo';
-  const lines = rows.map((r, i) => `${r.id};${r.name};${r.document};cliente${r.id}@exemplo.com.br;(11) 9${String(3000_0000 + i)};${r.plan};servico_habilitado`);
-  const bytes = Buffer.from([header, ...lines].join('\n'), 'utf-8');
-  const { sessionId } = await cmd<{ sessionId: string }>('import.open', { fileName: 'clientes-erp.csv', size: bytes.length });
-  const { file } = await cmd<{ file: { mapping: unknown } }>('import.upload', { sessionId, offset: 0, data: bytes.toString('base64'), last: true });
-  const preview = await cmd<{ previewId: string; rows: { rejected: number } }>('import.preview', { sessionId, mapping: file.mapping });
-  expect(preview.rows.rejected).toBe(0);
-  await cmd('import.apply', { sessionId, previewId: preview.previewId });
-}
 
 function commands(ownHost: OwnHost, request: APIRequestContext) {
   return <T,>(name: string, input: unknown) => hostCommand<T>(ownHost, request, name, input);

@@ -37,3 +37,17 @@ export async function seedOffice(ownHost: OwnHost, request: APIRequestContext, o
   }
   return { integrationId: integration.id, packageId: pkg.id, planId: plan.id, customerIds };
 }
+
+export type Row = { id: string; name: string; document: string; plan: string };
+
+/** An ERP export (HubSoft's columns) through the import commands, as the import screen sends it. */
+export async function importRows(cmd: <T>(name: string, input: unknown) => Promise<T>, rows: Row[]) {
+  const header = 'id_cliente_servico;nome_razaosocial;cpf_cnpj;email_principal;telefone_primario;servico;status_prefixo';
+  const lines = rows.map((r, i) => `${r.id};${r.name};${r.document};cliente${r.id}@exemplo.com.br;(11) 9${String(3000_0000 + i)};${r.plan};servico_habilitado`);
+  const bytes = Buffer.from([header, ...lines].join('\n'), 'utf-8');
+  const { sessionId } = await cmd<{ sessionId: string }>('import.open', { fileName: 'clientes-erp.csv', size: bytes.length });
+  const { file } = await cmd<{ file: { mapping: unknown } }>('import.upload', { sessionId, offset: 0, data: bytes.toString('base64'), last: true });
+  const preview = await cmd<{ previewId: string; rows: { rejected: number } }>('import.preview', { sessionId, mapping: file.mapping });
+  expect(preview.rows.rejected).toBe(0);
+  await cmd('import.apply', { sessionId, previewId: preview.previewId });
+}

@@ -13,10 +13,11 @@ import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatch } from '../../electron/host/dispatch';
 import { createHost, type Host } from '../../electron/host/host';
-import { startSandbox, type Sandbox } from '../../electron/host/sandbox';
+import { SANDBOX_API_KEY, SANDBOX_API_SECRET, startSandbox, type Sandbox } from '../../electron/host/sandbox';
 import type { PgConnection } from '../../electron/host/store/postgres';
 import { openStore, type Store } from '../../electron/host/store/store';
 import { msUntilHour, SCHEDULE_KEY } from '../../electron/host/sync/engine';
+import { defaultStatusMap } from '../../shared/domain/status';
 import type { SyncState } from '../../shared/contract';
 import { createDatabase, dropDatabase } from '../support/postgres';
 import { duplicates } from '../integration/executor/support';
@@ -107,6 +108,10 @@ describe('one office, one send per link', () => {
     expect(stats.subscribers).toBe(LINKS);
     expect(duplicates(sandbox)).toEqual([]);
     expect(await confirmations(store)).toEqual([LINKS, 1]);
+    // each desk plans again once the other's results stop coming: neither shows the other's share as Pendente
+    const counts = async (d: typeof a) => ((await d.call('links.states')) as { counts: Record<string, number> }).counts;
+    await until('both desks count every link active', async () => (await counts(a)).active === LINKS && (await counts(b)).active === LINKS);
+    expect([(await counts(a)).pending, (await counts(b)).pending]).toEqual([0, 0]);
     // the claims went in slices: each desk had links of its own to send at the start
     expect([sentA, sentB]).toEqual([{ sent: expect.any(Number) }, { sent: expect.any(Number) }]);
     expect((sentA as { sent: number }).sent).toBeGreaterThan(0);
@@ -177,6 +182,32 @@ describe('one office, one send per link', () => {
     expect(duplicates(sandbox)).toEqual([]);
     expect(sandbox.stats().subscribers).toBe(60);
     expect(await confirmations(store)).toEqual([60, 1]);
+  });
+});
+
+describe('which desks can transmit', () => {
+  const canTransmit = async (store: Store) =>
+    Object.fromEntries((await store.db.selectFrom('desks').select(['clerk', 'canTransmit']).execute()).map((d) => [d.clerk, d.canTransmit]));
+
+  it('is written as soon as it changes, not at the next minute: credentials typed here, an integration added at another desk', async () => {
+    const { server, store } = await office(0);
+    const a = await openDesk('Ana', server, { credentials: false });
+    const b = await openDesk('Bruno', server);
+    await until('both desks listed', async () => Object.keys(await canTransmit(store)).length === 2);
+    expect(await canTransmit(store)).toEqual({ Ana: 0, Bruno: 1 });
+
+    // Ana types the credentials at her desk: her row says so now.
+    await saveCredentials(a.host, sandbox.url);
+    await until('Ana can transmit', async () => (await canTransmit(store)).Ana === 1);
+
+    // Bruno adds a second integration with its credentials at his desk: Ana's desk, which lacks
+    // them, hears of it and stops counting itself among the senders; Bruno still does.
+    await b.call('integrations.save', {
+      values: { description: 'Campsoft (segunda conta)', suspendBySubscriptionStatus: true, statusMap: defaultStatusMap },
+      connection: { environment: 'custom', customUrl: sandbox.url, apiKey: SANDBOX_API_KEY, apiSecret: SANDBOX_API_SECRET },
+    });
+    await until('Ana no longer listed as a sender', async () => (await canTransmit(store)).Ana === 0);
+    expect((await canTransmit(store)).Bruno).toBe(1);
   });
 });
 

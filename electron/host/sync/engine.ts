@@ -30,6 +30,8 @@ import { readSnapshot, type Snapshot } from './snapshot';
 
 /** Above this many links a pass shows a preview first (a CSV import that suspends 800 customers). */
 export const PREVIEW_THRESHOLD = 50;
+/** Another desk's writes to links pause this long before this desk plans again (engine.othersChanged). */
+export const REPLAN_QUIET_MS = 1_000;
 const POSTPONED = 'Transmissão adiada: as alterações continuam pendentes. Use "Transmitir agora" quando quiser enviá-las.';
 /** Failures that say nothing about the link: the platform was not reached or did not answer. */
 const UNREACHED = new Set(['NETWORK', 'TIMEOUT']);
@@ -142,6 +144,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /** links the office asked to retry: sent even after a permanent refusal; never dropped, never widened */
   const waitingRetry = new Set<string>();
   let debounce: unknown;
+  /** Another desk changed the record: plan again, send nothing (see `othersChanged`). */
+  let waitingReplan = false;
+  let replanTimer: unknown;
   let retryTimer: unknown;
   let retryDelay = retryBase;
   let scheduleTimer: unknown;
@@ -194,17 +199,34 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     debounce = timers.setTimeout(() => void request('edit'), debounceMs);
   }
 
+  /**
+   * Another desk's committed change to what links need (it sent them, edited a customer…): this
+   * desk's plan — each link's "Pendente", the counts — is computed again once that desk's writes
+   * pause (REPLAN_QUIET_MS; a pass elsewhere writes results many times a second). Nothing is sent
+   * and no preview opens or closes: that desk's office decided its own sends.
+   */
+  function othersChanged(): void {
+    if (disposed) return;
+    timers.clearTimeout(replanTimer);
+    replanTimer = timers.setTimeout(() => {
+      waitingReplan = true;
+      void drain();
+    }, REPLAN_QUIET_MS);
+  }
+
   function drain(): Promise<void> {
     if (passing) return passing;
-    if (disposed || (waitingAll === null && waitingRetry.size === 0)) return Promise.resolve();
+    if (disposed || (waitingAll === null && waitingRetry.size === 0 && !waitingReplan)) return Promise.resolve();
     const trigger = waitingAll;
     const retry = new Set(waitingRetry);
+    const planOnly = trigger === null && retry.size === 0;
     waitingAll = null;
     waitingRetry.clear();
+    waitingReplan = false;
     passing = (async () => {
       publish();
       try {
-        await pass(trigger, retry);
+        await pass(trigger, retry, planOnly);
       } catch (err) {
         notice = `A transmissão não pôde ser calculada: ${err instanceof Error ? err.message : String(err)}`;
         deps.logger.error('sync: pass failed', { error: err instanceof Error ? err.message : String(err) });
@@ -236,7 +258,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return ok;
   }
 
-  async function pass(trigger: SyncTrigger | null, retry: ReadonlySet<string>): Promise<void> {
+  async function pass(trigger: SyncTrigger | null, retry: ReadonlySet<string>, planOnly = false): Promise<void> {
     const integrationIds = (await db.selectFrom('integrations').select('id').execute()).map((r) => r.id);
     const configured = await credentialsOf(integrationIds);
     // Without an integration's credentials, this desk plans its links as the desk that has them would
@@ -256,6 +278,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const leftToOthers = s.plan.plans.filter((p) => !configured.has(p.integrationId)).length;
     const candidates = s.plan.plans.filter((p) => configured.has(p.integrationId) && !inFlight(p) && (worthSending(s, p, trigger) || retry.has(p.linkId)));
     notice = leftToOthers > 0 ? `${count(leftToOthers, 'vínculo pendente', 'vínculos pendentes')} de integrações sem credenciais nesta mesa: outra mesa do escritório que tem as credenciais os transmite.` : null;
+    if (planOnly) return;
     // An open preview always shows what would be sent now, never a stale list.
     const agreed = candidates.filter((p) => confirmed.get(p.linkId) === confirmedAs(p));
     const rest = candidates.filter((p) => confirmed.get(p.linkId) !== confirmedAs(p));
@@ -686,6 +709,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     state,
     request,
     desiredStateChanged,
+    othersChanged,
     onRunResult,
     onRunProgress,
     runDaily,
@@ -741,6 +765,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     async dispose(): Promise<void> {
       disposed = true;
       timers.clearTimeout(debounce);
+      timers.clearTimeout(replanTimer);
       timers.clearTimeout(retryTimer);
       timers.clearTimeout(scheduleTimer);
       timers.clearTimeout(takeoverTimer);

@@ -99,6 +99,7 @@ const ports: HostPorts = {
   logger,
   clock: clockAhead(init.clockOffsetMs),
   ...(init.importStepDelayMs && { importStepDelayMs: init.importStepDelayMs }),
+  ...(init.claimLeaseMs && { claimLeaseMs: init.claimLeaseMs }),
   reopen,
 };
 

@@ -19,8 +19,9 @@ export type ThreadInit = {
   sandboxAdminToken?: string;
   /** The host's clock runs this far ahead of the system's (end-to-end tests: the routine's hour comes soon). */
   clockOffsetMs?: number;
-  /** End-to-end tests only: HostPorts.importStepDelayMs. */
+  /** End-to-end tests only: HostPorts.importStepDelayMs and HostPorts.claimLeaseMs. */
   importStepDelayMs?: number;
+  claimLeaseMs?: number;
 };
 
 export type FetchRequest = { url: string; method: string; headers: [string, string][]; body: string | null };

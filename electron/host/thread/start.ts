@@ -48,6 +48,7 @@ export function startHostThread(opts: HostThreadOptions): Promise<HostThread> {
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
     ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
     ...(opts.importStepDelayMs && { importStepDelayMs: opts.importStepDelayMs }),
+    ...(opts.claimLeaseMs && { claimLeaseMs: opts.claimLeaseMs }),
   };
   const worker = new Worker(opts.workerUrl, { workerData: init, ...(opts.execArgv && { execArgv: opts.execArgv }) });
   const post = (m: ToThread) => worker.postMessage(m);
