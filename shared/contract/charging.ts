@@ -4,18 +4,18 @@
  * and its closing. Lines come in pages: a month of 100k links never crosses the bridge whole.
  */
 import { z } from 'zod';
-import { CHARGING_RULES, LICENCE_EVENT_STATES, PLATFORM_EXCEPTIONS } from '../domain/charging';
+import { PLATFORM_EXCEPTIONS } from '../domain/charging';
+import { ChargingLineRecord, ChargingRuleCode, Day, Split } from './charging-line';
 import { command } from './define';
 import { PreparedFile } from './workspace';
+
+export { ChargingLineRecord, ChargingRuleCode };
 
 const IntegrationId = z.string().min(1).max(200);
 /** Checked by the host with a Portuguese message (competenceProblem). */
 const Competence = z.string().max(20);
 const Cents = z.number().int();
 const Count = z.number().int().min(0);
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const ChargingRuleCode = z.enum(CHARGING_RULES);
 
 export const ProductCostEntry = z.object({ costCents: Cents, validFrom: Day, createdAt: z.string(), createdBy: z.string().nullable() });
 export type ProductCostEntry = z.infer<typeof ProductCostEntry>;
@@ -28,36 +28,6 @@ export const ProductCost = z.object({
   history: z.array(ProductCostEntry),
 });
 export type ProductCost = z.infer<typeof ProductCost>;
-
-const Split = { svaCents: Cents, scmCents: Cents, otherCents: Cents };
-
-export const ChargingLineRecord = z.object({
-  ...Split,
-  kind: z.enum(['month', 'adjustment']),
-  competence: z.string(),
-  adjusts: z.string().optional(),
-  linkId: z.string(),
-  integrationId: z.string(),
-  contractIdentifier: z.string(),
-  label: z.string(),
-  customerCode: z.string(),
-  customerName: z.string(),
-  document: z.string(),
-  serviceId: z.string(),
-  packageName: z.string(),
-  productCode: z.string(),
-  productName: z.string(),
-  status: z.enum(LICENCE_EVENT_STATES),
-  activatedOn: Day.optional(),
-  canceledOn: Day.optional(),
-  suspensions: z.array(z.tuple([Day, Day])),
-  activeDays: z.number().int(),
-  daysInMonth: z.number().int(),
-  rule: ChargingRuleCode,
-  priceCents: Cents,
-  amountCents: Cents,
-  costCents: Cents,
-});
 
 export const ChargingTotalsRecord = z.object({ ...Split, lines: Count, amountCents: Cents, costCents: Cents, licences: Count });
 

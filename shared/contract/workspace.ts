@@ -9,8 +9,10 @@
  * restore goes up with `transfer.begin` + `transfer.append`.
  */
 import { z } from 'zod';
+import { CHARGING_RULES, COMPETENCE, LICENCE_EVENT_STATES } from '../domain/charging';
 import { Customer, HistoryActor, HistoryEvent, HistoryOutcome, Integration, Link, Package, Plan, Product, Service } from '../domain/model';
 import { count } from '../domain/text';
+import { ChargingLineRecord, Day } from './charging-line';
 import { command } from './define';
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -114,10 +116,17 @@ export type SettingChange = z.infer<typeof SettingChange>;
 // ---- backup ----
 
 export const BACKUP_FORMAT = 'sva-desk-backup';
-/** 1: the renderer's Dexie rows (search keys included); 2: the host's records with their stamps. */
-export const BACKUP_VERSION = 2;
+/**
+ * 1: the renderer's Dexie rows (search keys included); 2: the host's records with their stamps;
+ * 3: also Cobrança's tables (the licences' history, the products' costs, the rules, the closed
+ * competências, the platform checks' licences of each month). A file of 1 or 2 has none of them.
+ */
+export const BACKUP_VERSION = 3;
 
-export const WorkspaceTable = z.enum(['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links', 'events', 'settings']);
+/** Cobrança's tables (migration 0002-billing): in backups from format 3 on, empty in older files. */
+export const BILLING_TABLES = ['licenceEvents', 'productCosts', 'chargingRules', 'chargingClosings', 'platformMonthLicences'] as const;
+
+export const WorkspaceTable = z.enum(['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links', ...BILLING_TABLES, 'events', 'settings']);
 export type WorkspaceTable = z.infer<typeof WorkspaceTable>;
 export const workspaceTables = WorkspaceTable.options;
 export const TableCounts = z.record(WorkspaceTable, Count);
@@ -132,18 +141,61 @@ export const workspaceTableLabels: Record<WorkspaceTable, { one: string; many: s
   customers: { one: 'cliente', many: 'clientes' },
   services: { one: 'serviço', many: 'serviços' },
   links: { one: 'pacote vinculado', many: 'pacotes vinculados' },
+  licenceEvents: { one: 'mudança de licença na plataforma', many: 'mudanças de licença na plataforma' },
+  productCosts: { one: 'custo de produto', many: 'custos de produtos' },
+  chargingRules: { one: 'regra de cobrança', many: 'regras de cobrança' },
+  chargingClosings: { one: 'competência fechada', many: 'competências fechadas' },
+  platformMonthLicences: { one: 'licença da conferência da fatura', many: 'licenças da conferência da fatura' },
   events: { one: 'evento do histórico', many: 'eventos do histórico' },
   settings: { one: 'preferência', many: 'preferências' },
 };
 
-/** "200 clientes, 230 serviços, 4 pacotes, 3 planos, 1 integração": what a backup or a move holds. */
+/**
+ * "200 clientes, 230 serviços, 4 pacotes, 3 planos, 1 integração": what a backup or a move holds;
+ * "…, 1 integração, 12 competências fechadas" when it carries closed months of Cobrança (the rest of
+ * Cobrança's rows are counted table by table, not in this sentence).
+ */
 export function workspaceSummary(counts: Partial<Record<WorkspaceTable, number>>): string {
   const shown: WorkspaceTable[] = ['customers', 'services', 'packages', 'plans', 'integrations'];
+  if ((counts.chargingClosings ?? 0) > 0) shown.push('chargingClosings');
   return shown.map((t) => count(counts[t] ?? 0, workspaceTableLabels[t].one, workspaceTableLabels[t].many)).join(', ');
 }
 
 /** Who wrote a record last, and its version: in host backups; absent in the renderer's (version 1). */
 const StampIn = { version: z.number().int().positive().optional(), updatedBy: z.string().nullable().optional() };
+
+const Id = z.number().int().positive();
+const Text = z.string().min(1);
+const Competence = z.string().regex(COMPETENCE);
+
+/**
+ * A closing's lines as exported, kept as they came (key order too: they are what went to the ERP):
+ * each must be a known line with no other field (a field this version does not know is refused,
+ * not dropped, since dropping it would alter a closed month).
+ */
+const ClosingLines = z.array(z.record(z.string(), z.unknown())).superRefine((lines, ctx) => {
+  const checked = z.array(ChargingLineRecord.strict()).safeParse(lines);
+  const issue = checked.success ? undefined : checked.error.issues[0];
+  if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+});
+
+/** Cobrança's rows, column by column (electron/host/store/schema.ts), booleans as booleans. */
+const billingRowSchemas = {
+  licenceEvents: z.object({ id: Id, linkId: Text, serviceId: Text, packageId: Id, integrationId: Text, state: z.enum(LICENCE_EVENT_STATES), at: Timestamp }),
+  productCosts: z.object({ id: Id, integrationId: Text, productCode: Text, costCents: z.number().int().min(0), validFrom: Day, createdAt: Timestamp, createdBy: z.string().nullable() }),
+  chargingRules: z.object({ integrationId: Text, rule: z.enum(CHARGING_RULES), updatedAt: Timestamp, updatedBy: z.string().nullable() }),
+  chargingClosings: z.object({ competence: Competence, closedAt: Timestamp, closedBy: z.string().nullable(), dataHash: Text, totalCents: z.number().int(), lines: ClosingLines }),
+  platformMonthLicences: z.object({
+    integrationId: Text,
+    competence: Competence,
+    contractIdentifier: z.string(),
+    label: z.string(),
+    productCode: z.string(),
+    seenActive: z.boolean(),
+    lastStatus: z.enum(['active', 'suspended', 'canceled']),
+    lastSeenAt: Timestamp,
+  }),
+};
 
 /**
  * The rows a backup (or an old workspace) may bring, by their KNOWN fields only: zod drops every
@@ -158,6 +210,7 @@ export const workspaceRowSchemas = {
   customers: Customer.extend(StampIn),
   services: Service.extend(StampIn),
   links: Link.extend(StampIn),
+  ...billingRowSchemas,
   events: HistoryEvent.extend({ clerk: z.string().optional() }),
   settings: z.object({ key: z.string().min(1).max(300), value: z.unknown() }),
 } satisfies Record<WorkspaceTable, z.ZodType>;

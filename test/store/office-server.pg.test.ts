@@ -14,15 +14,19 @@ import { dispatch } from '../../electron/host/dispatch';
 import { createHost, type Host } from '../../electron/host/host';
 import { systemClock, type HostPorts } from '../../electron/host/ports';
 import { DATABASE_VAULT_ID } from '../../electron/host/services/database';
+import { createChargingService } from '../../electron/host/services/charging';
+import { createMutator } from '../../electron/host/services/mutation';
 import { DESK_FILE } from '../../electron/host/services/settings';
+import { createTransfers } from '../../electron/host/services/transfers';
 import type { PgConnection } from '../../electron/host/store/postgres';
-import { openStore } from '../../electron/host/store/store';
+import { openStore, STORE_FILE } from '../../electron/host/store/store';
 import { createDevelopmentCipher, createVault } from '../../electron/host/vault';
 import { DataTable, type DataChanged, type DatabaseStatus, type Result } from '../../shared/contract';
 
 /** what a desk that re-reads everything announces */
 const ALL_TABLES = DataTable.options.length;
 import { createDatabase, dropDatabase, removeCluster, startPostgres, TEST_PASSWORD } from '../support/postgres';
+import { billingRows, writeBilledOffice } from './billed-office';
 
 type Desk = { host: Host; dataDir: string; changes: DataChanged[]; statuses: DatabaseStatus[]; call(name: string, input?: unknown): Promise<Result<unknown>> };
 
@@ -42,9 +46,13 @@ async function officeDatabase(admin: PgConnection = inject('pgAdmin')): Promise<
 
 const serverOf = ({ host, port, database, user, tls }: PgConnection) => ({ host, port, database, user, tls });
 
-/** A desk: its own folder, vault and clerk; on the office's server when `server` is given. */
-async function openDesk(clerk: string, server?: PgConnection): Promise<Desk> {
+/**
+ * A desk: its own folder, vault and clerk; on the office's server when `server` is given. `prepare`
+ * runs on the new folder before the host opens (an embedded record made by the services, say).
+ */
+async function openDesk(clerk: string, server?: PgConnection, prepare?: (dataDir: string) => Promise<void>): Promise<Desk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sva-desk-'));
+  await prepare?.(dataDir);
   const cipher = createDevelopmentCipher(dataDir);
   writeFileSync(join(dataDir, DESK_FILE), JSON.stringify({ version: 1, clerk, ...(server && { database: { server: serverOf(server), use: true } }) }));
   if (server) createVault({ dataDir, cipher }).save(DATABASE_VAULT_ID, { baseUrl: 'postgres://x', apiKey: server.user, apiSecret: server.password });
@@ -168,6 +176,46 @@ describe('Configurações › Banco de dados', () => {
     const again = await openDesk('Bruno');
     const refused = await again.call('database.use', { target: 'server', draft: { ...serverOf(office), password: TEST_PASSWORD }, move: true });
     expect(refused).toMatchObject({ ok: false, code: 'NOT_EMPTY' });
+  });
+  it('Mover para o servidor carries Cobrança: the licences’ history, costs, rule, closed months and platform checks, row for row', async () => {
+    const office = await officeDatabase();
+    let embedded: Awaited<ReturnType<typeof billingRows>> | undefined;
+    // the desk's embedded record, billed by the services before the desk opens it
+    const desk = await openDesk('Ana', undefined, async (dataDir) => {
+      const store = await openStore({ engine: 'sqlite', file: join(dataDir, STORE_FILE) });
+      let now = Date.parse('2026-11-01T12:00:00.000Z');
+      const clock = { now: () => now, set: (iso: string) => void (now = Date.parse(iso)) };
+      const mutate = createMutator({ store, clock, clerk: () => 'Ana', notify: () => {}, onDesiredStateChanged: () => {} });
+      const transfers = createTransfers({ dir: mkdtempSync(join(tmpdir(), 'sva-transfers-')), clock });
+      try {
+        await writeBilledOffice({ store, mutate, clock, transfers });
+        embedded = await billingRows(store);
+      } finally {
+        await transfers.dispose();
+        await store.close();
+      }
+    });
+    expect(embedded!.chargingClosings).toHaveLength(2);
+
+    const moved = data<{ summary: string }>(await desk.call('database.use', { target: 'server', draft: { ...serverOf(office), password: TEST_PASSWORD }, move: true }));
+    expect(moved.summary).toMatch(/^Copiado para o servidor: 3 clientes, 3 serviços, 2 pacotes, 1 plano, 1 integração, 2 competências fechadas e \d+ eventos do histórico\. /);
+
+    const server = await openStore({ engine: 'postgres', connection: office });
+    try {
+      const copied = await billingRows(server);
+      expect(copied).toEqual(embedded);
+      expect(Object.fromEntries(Object.entries(copied).map(([table, rows]) => [table, rows.length]))).toEqual({ licenceEvents: 8, productCosts: 3, chargingRules: 1, chargingClosings: 2, platformMonthLicences: 4 });
+      // the server numbers the next cost after the copied ones
+      const clock = { now: () => Date.parse('2027-01-02T12:00:00.000Z') };
+      const mutate = createMutator({ store: server, clock, clerk: () => 'Ana', notify: () => {}, onDesiredStateChanged: () => {} });
+      const transfers = createTransfers({ dir: mkdtempSync(join(tmpdir(), 'sva-transfers-')), clock });
+      const charging = createChargingService({ store: server, mutate, transfers, clock });
+      await charging.setProductCost({ integrationId: 'camp', productCode: '1192002', costCents: 130, validFrom: '2027-02-01' });
+      await transfers.dispose();
+      expect((await billingRows(server)).productCosts.at(-1)).toMatchObject({ id: Math.max(...embedded!.productCosts.map((c) => c.id)) + 1, costCents: 130 });
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  * same rows are the tables of the renderer's backup files (format version 1).
  */
 import { withOldSearchKeys as withSearchKeys } from '../fixtures/old-search-keys';
-import type { WorkspaceTable } from '../../shared/contract/workspace';
+import { BILLING_TABLES, type WorkspaceTable } from '../../shared/contract/workspace';
 import { generateLabel } from '../../shared/domain/label';
 import type { Customer, HistoryEvent, Integration, Link, Package, Plan, Product, Service, ServiceStatus } from '../../shared/domain/model';
 import { defaultStatusMap } from '../../shared/domain/status';
@@ -25,6 +25,7 @@ const observed: Link['observed'][] = [
   { state: 'blocked', blockedReason: 'Cliente sem telefone.' },
 ];
 
+/** Every table of the workspace; Cobrança's (BILLING_TABLES) are empty: the old database never had them. */
 export type OldTables = Record<WorkspaceTable, unknown[]>;
 
 export function oldWorkspace(opts: { customers?: number; events?: number; schemaVersion?: 1 | 2 } = {}): OldTables {
@@ -129,12 +130,14 @@ export function oldWorkspace(opts: { customers?: number; events?: number; schema
     { key: 'import.planMapping', value: { 'fibra 300 mega': 1, 'fibra 600': 2 } },
     { key: `run:${OLD_INTEGRATION}`, value: { runId: 'run-9', lastSeq: 12 } },
   ];
-  return { integrations, products, packages, plans, customers: customerRows, services, links, events, settings };
+  const billing = Object.fromEntries(BILLING_TABLES.map((t) => [t, []])) as unknown as Record<(typeof BILLING_TABLES)[number], unknown[]>;
+  return { integrations, products, packages, plans, customers: customerRows, services, links, ...billing, events, settings };
 }
 
 /** The renderer's backup file of these tables (renderer/features/workspace/backup.ts, format 1). */
 export function rendererBackup(tables: OldTables, schemaVersion = 2): string {
-  return JSON.stringify({ format: 'sva-desk-backup', version: 1, schemaVersion, exportedAt: '2026-11-30T18:00:00.000Z', tables });
+  const written = Object.fromEntries(Object.entries(tables).filter(([t]) => !(BILLING_TABLES as readonly string[]).includes(t)));
+  return JSON.stringify({ format: 'sva-desk-backup', version: 1, schemaVersion, exportedAt: '2026-11-30T18:00:00.000Z', tables: written });
 }
 
 /** The record without what only Dexie kept (search keys): what must arrive in the store. */

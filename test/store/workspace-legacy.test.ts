@@ -70,7 +70,8 @@ describe('legacy move (issue 10 item 6): the old IndexedDB workspace into the st
     const old = oldWorkspace({ customers: 2_500, events: 4_000 });
     const r = await move(old);
     expect(r.ok).toBe(true);
-    expect((r as { sent: number }).sent).toBeGreaterThan(workspaceTables.length); // the customers alone need several 1 MB chunks
+    // the customers alone need several 1 MB chunks (more calls than tables with rows; Cobrança's are empty in an old database)
+    expect((r as { sent: number }).sent).toBeGreaterThan(workspaceTables.filter((x) => old[x].length > 0).length);
     const result = (r as { data: { tables: { table: WorkspaceTable; expected: number; received: number; stored: number; skipped: number }[]; summary: string } }).data;
     for (const report of result.tables) {
       expect(report.received, report.table).toBe(old[report.table].length);

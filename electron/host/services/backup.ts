@@ -5,15 +5,17 @@
  * into one JSON file (transfers.ts) — no secrets: ApiKey/ApiSecret live only in the vault, and the
  * rows are the domain records (rows.ts), which have no field for them.
  *
- * Format `sva-desk-backup`, version 2: `{format, version, schemaVersion, exportedAt, tables}` with
+ * Format `sva-desk-backup`, version 3: `{format, version, schemaVersion, exportedAt, tables}` with
  * one array of records per table, stamps (version, updatedBy) on the versioned ones, the clerk on
- * events. Version 1 is what the renderer wrote before the host kept the record (its Dexie rows, with
- * search keys): read too, so an office moves with the backup it already has.
+ * events, and Cobrança's tables (the licences' history, costs, rules, closed competências, the
+ * platform checks' licences of each month). Version 2 is the same without Cobrança's tables, and
+ * version 1 what the renderer wrote before the host kept the record (its Dexie rows, with search
+ * keys): both read too (Cobrança's tables then come empty), so an office moves with the backup it has.
  *
  * Restore: only into an empty store; every row parsed by its known fields and checked
  * (workspace-rows.ts), all in one mutation with its history event, the search index rebuilt.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/result';
 import {
@@ -31,7 +33,21 @@ import { datedName } from '../../../shared/domain/text';
 import type { HandlerTable } from '../dispatch';
 import type { Clock } from '../ports';
 import { LATEST_VERSION } from '../store/migrations';
-import { customerOf, eventOf, integrationOf, linkOf, packageOf, planOf, productOf, serviceOf } from '../store/rows';
+import {
+  chargingClosingOf,
+  chargingRuleOf,
+  customerOf,
+  eventOf,
+  integrationOf,
+  licenceEventOf,
+  linkOf,
+  packageOf,
+  planOf,
+  platformMonthLicenceOf,
+  productCostOf,
+  productOf,
+  serviceOf,
+} from '../store/rows';
 import type { Database } from '../store/schema';
 import type { Db, Store, Tx } from '../store/store';
 import type { Mutate } from './mutation';
@@ -81,20 +97,30 @@ export const countsOf = (tables: Record<WorkspaceTable, readonly unknown[]>) => 
 
 const stamp = (r: { version: number; updatedBy: string | null }) => ({ version: r.version, updatedBy: r.updatedBy });
 
-type PagedTable = 'integrations' | 'products' | 'packages' | 'plans' | 'customers' | 'services' | 'links' | 'events';
+type PagedTable = Exclude<WorkspaceTable, 'settings'>;
 
-/** Every row of a table in primary-key order, PAGE at a time (keyset, no OFFSET: flat memory). */
-async function* pagesOf<T extends PagedTable>(tx: Tx, table: T): AsyncGenerator<Selectable<Database[T]>[]> {
-  let after: string | number | null = null;
+/**
+ * Every row of a table in its primary key's order, `size` at a time (keyset, no OFFSET: flat
+ * memory); `key` is the primary key's columns, compared as one row value.
+ */
+async function* pagesOf<T extends PagedTable>(tx: Tx, table: T, key: readonly string[] = ['id'], size = PAGE): AsyncGenerator<Selectable<Database[T]>[]> {
+  let after: Record<string, unknown> | null = null;
   for (;;) {
     let q = tx.selectFrom(table as 'customers').selectAll();
-    if (after !== null) q = q.where('id', '>', after as number);
-    const rows = (await q.orderBy('id').limit(PAGE).execute()) as unknown as Selectable<Database[T]>[];
+    if (after !== null) {
+      const last: Record<string, unknown> = after;
+      q = q.where(sql<boolean>`(${sql.join(key.map((k) => sql.ref(k)))}) > (${sql.join(key.map((k) => last[k]))})`);
+    }
+    for (const k of key) q = q.orderBy(k as 'id');
+    const rows = (await q.limit(size).execute()) as unknown as Selectable<Database[T]>[];
     if (rows.length > 0) yield rows;
-    if (rows.length < PAGE) return;
-    after = (rows.at(-1) as { id: string | number }).id;
+    if (rows.length < size) return;
+    after = rows.at(-1) as Record<string, unknown>;
   }
 }
+
+/** A closed month keeps its lines (100k links: tens of MB): a few closings at a time. */
+const CLOSINGS_PAGE = 4;
 
 async function* mapped<R>(pages: AsyncGenerator<R[]>, to: (r: R) => unknown): AsyncGenerator<unknown[]> {
   for await (const rows of pages) yield rows.map(to);
@@ -113,6 +139,11 @@ function tableReaders(tx: Tx): { [T in WorkspaceTable]: () => AsyncGenerator<unk
     customers: () => mapped(pagesOf(tx, 'customers'), (r) => ({ ...customerOf(r), ...stamp(r) })),
     services: () => mapped(pagesOf(tx, 'services'), (r) => ({ ...serviceOf(r), ...stamp(r) })),
     links: () => mapped(pagesOf(tx, 'links'), (r) => ({ ...linkOf(r), ...stamp(r) })),
+    licenceEvents: () => mapped(pagesOf(tx, 'licenceEvents'), licenceEventOf),
+    productCosts: () => mapped(pagesOf(tx, 'productCosts'), productCostOf),
+    chargingRules: () => mapped(pagesOf(tx, 'chargingRules', ['integrationId']), chargingRuleOf),
+    chargingClosings: () => mapped(pagesOf(tx, 'chargingClosings', ['competence'], CLOSINGS_PAGE), chargingClosingOf),
+    platformMonthLicences: () => mapped(pagesOf(tx, 'platformMonthLicences', ['integrationId', 'competence', 'contractIdentifier', 'label']), platformMonthLicenceOf),
     events: () => mapped(pagesOf(tx, 'events'), eventOf),
     settings: async function* () {
       const rows = [];

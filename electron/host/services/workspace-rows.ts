@@ -9,12 +9,29 @@
  * written inside the caller's one mutation, then counted against what the source said it holds.
  */
 import type { ZodError } from 'zod';
-import { workspaceRowSchemas, workspaceSummary, workspaceTableLabels, workspaceTables, type TableReport, type WorkspaceRows, type WorkspaceTable } from '../../../shared/contract/workspace';
+import type { DataTable } from '../../../shared/contract/data';
+import { BILLING_TABLES, workspaceRowSchemas, workspaceSummary, workspaceTableLabels, workspaceTables, type TableReport, type WorkspaceRows, type WorkspaceTable } from '../../../shared/contract/workspace';
 import { AppError } from '../../../shared/contract/result';
+import { competenceLabel } from '../../../shared/domain/charging';
 import { packagesOnNewService } from '../../../shared/domain/plan-rules';
 import { count } from '../../../shared/domain/text';
 import { continueNumbering } from '../store/identity';
-import { customerRow, eventRow, integrationRow, linkRow, packageRow, planPackageRows, planRow, productRow, serviceRow } from '../store/rows';
+import {
+  chargingClosingRow,
+  chargingRuleRow,
+  customerRow,
+  eventRow,
+  integrationRow,
+  licenceEventRow,
+  linkRow,
+  packageRow,
+  planPackageRows,
+  planRow,
+  platformMonthLicenceRow,
+  productCostRow,
+  productRow,
+  serviceRow,
+} from '../store/rows';
 import type { Database } from '../store/schema';
 import { indexCustomersAfter } from '../store/search-index';
 import type { Db, Tx } from '../store/store';
@@ -23,8 +40,16 @@ import { BACKED_UP_SETTINGS, isOfficeSettingKey, parseSetting } from './settings
 
 export type RowOf<T extends WorkspaceTable> = WorkspaceRows[T][number];
 
-/** The office's record: a restore or a move needs all of these empty (events and settings may exist). */
-export const RECORD_TABLES = ['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links'] as const satisfies readonly WorkspaceTable[];
+/**
+ * The office's record: a restore or a move needs all of these empty (events and settings may exist).
+ * Cobrança's tables too: the licences' history and the closings outlive the links, packages and
+ * integrations they name (a cancelled licence's link is deleted, its month is still billed), so a
+ * store with no records may still hold them, and a restore would mix two offices' months.
+ */
+export const RECORD_TABLES = ['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links', ...BILLING_TABLES] as const satisfies readonly WorkspaceTable[];
+
+/** What a workspace written whole changes, as the screens are told. */
+const CHANGED: DataTable[] = ['integrations', 'products', 'packages', 'plans', 'customers', 'services', 'links', 'events', 'settings', 'charging'];
 
 export type Origin = 'backup' | 'legacy';
 
@@ -60,7 +85,11 @@ export function parseRow<T extends WorkspaceTable>(origin: Origin, table: T, row
 export async function busyTables(db: Db | Tx): Promise<WorkspaceTable[]> {
   const busy: WorkspaceTable[] = [];
   for (const t of RECORD_TABLES) {
-    const row = await db.selectFrom(t as 'products').select('id').limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom(t as 'products')
+      .select((eb) => eb.lit(1).as('one'))
+      .limit(1)
+      .executeTakeFirst();
     if (row) busy.push(t);
   }
   return busy;
@@ -116,11 +145,20 @@ export async function writeWorkspace(m: Mutation, origin: Origin, feed: RowFeed,
     documents: new Map<string, number>(),
     services: new Set<string>(),
     links: new Set<string>(),
+    /** integration and product code, as a cost names its product */
+    productCodes: new Set<string>(),
+    licenceEvents: new Set<number>(),
+    productCosts: new Set<number>(),
+    chargingRules: new Set<string>(),
+    chargingClosings: new Set<string>(),
+    platformMonthLicences: new Set<string>(),
   };
+  const key = (...parts: (string | number)[]) => parts.join('\u0000');
   const reports: TableReport[] = [];
   const refuse = (detail: string) => damaged(origin, detail);
   const nth = (i: number, t: WorkspaceTable) => `registro ${(i + 1).toLocaleString('pt-BR')} de ${label(t)}`;
-  const missing = (what: string, i: number, t: WorkspaceTable, target: string) => refuse(`${what} (${nth(i, t)}) aponta para ${target}, que não está ${origin === 'backup' ? 'no arquivo' : 'nos dados antigos'}`);
+  const where = origin === 'backup' ? 'no arquivo' : 'nos dados antigos';
+  const missing = (what: string, i: number, t: WorkspaceTable, target: string) => refuse(`${what} (${nth(i, t)}) aponta para ${target}, que não está ${where}`);
   const twice = (what: string, i: number, t: WorkspaceTable) => refuse(`${what} aparece duas vezes (${nth(i, t)})`);
 
   async function table<T extends WorkspaceTable>(t: T, write: (rows: RowOf<T>[], offset: number) => Promise<number | void>) {
@@ -156,6 +194,7 @@ export async function writeWorkspace(m: Mutation, origin: Origin, feed: RowFeed,
       if (!seen.integrations.has(r.integrationId)) throw missing(`O produto ${r.code}`, offset + i, 'products', 'uma integração');
       if (seen.products.has(r.id)) throw twice(`O produto ${r.code}`, offset + i, 'products');
       seen.products.add(r.id);
+      seen.productCodes.add(key(r.integrationId, r.code));
     });
     await insertAll(m.tx, 'products', rows.map(productRow));
   });
@@ -164,10 +203,10 @@ export async function writeWorkspace(m: Mutation, origin: Origin, feed: RowFeed,
     rows.forEach((r, i) => {
       if (!seen.integrations.has(r.integrationId)) throw missing(`O pacote "${r.name}"`, offset + i, 'packages', 'uma integração');
       if (seen.packages.has(r.id)) throw twice(`O pacote número ${r.id}`, offset + i, 'packages');
-      const key = `${r.integrationId}\u0000${r.label}`;
-      if (seen.labels.has(key)) throw twice(`O label ${r.label}`, offset + i, 'packages');
+      const labelKey = key(r.integrationId, r.label);
+      if (seen.labels.has(labelKey)) throw twice(`O label ${r.label}`, offset + i, 'packages');
       seen.packages.add(r.id);
-      seen.labels.add(key);
+      seen.labels.add(labelKey);
     });
     await insertAll(m.tx, 'packages', rows.map((r) => ({ ...packageRow(r), ...stampOf(r) })));
   });
@@ -218,6 +257,67 @@ export async function writeWorkspace(m: Mutation, origin: Origin, feed: RowFeed,
     await insertAll(m.tx, 'links', rows.map((r) => ({ ...linkRow(r), ...stampOf(r) })));
   });
 
+  // ---- Cobrança: after the records it names, with their own numbers (the month's order follows them) ----
+
+  // A licence's history names its link, service, package and integration by value, with no key to
+  // them: they may be gone by design (a cancelled licence's link is deleted, its month still billed;
+  // an erased customer's services go), so only the numbers are checked here.
+  await table('licenceEvents', async (rows, offset) => {
+    rows.forEach((r, i) => {
+      if (seen.licenceEvents.has(r.id)) throw twice(`A mudança de licença número ${r.id}`, offset + i, 'licenceEvents');
+      seen.licenceEvents.add(r.id);
+    });
+    await insertAll(m.tx, 'licenceEvents', rows.map(licenceEventRow));
+  });
+
+  await table('productCosts', async (rows, offset) => {
+    rows.forEach((r, i) => {
+      const what = `O custo do produto ${r.productCode}`;
+      if (seen.productCosts.has(r.id)) throw twice(`O custo número ${r.id}`, offset + i, 'productCosts');
+      if (!seen.integrations.has(r.integrationId)) throw missing(what, offset + i, 'productCosts', `a integração ${r.integrationId}`);
+      if (!seen.productCodes.has(key(r.integrationId, r.productCode))) throw missing(what, offset + i, 'productCosts', `o produto ${r.productCode} da integração ${r.integrationId}`);
+      seen.productCosts.add(r.id);
+    });
+    await insertAll(m.tx, 'productCosts', rows.map(productCostRow));
+  });
+
+  await table('chargingRules', async (rows, offset) => {
+    rows.forEach((r, i) => {
+      if (seen.chargingRules.has(r.integrationId)) throw twice(`A regra de cobrança da integração ${r.integrationId}`, offset + i, 'chargingRules');
+      if (!seen.integrations.has(r.integrationId)) throw missing('A regra de cobrança', offset + i, 'chargingRules', `a integração ${r.integrationId}`);
+      seen.chargingRules.add(r.integrationId);
+    });
+    await insertAll(m.tx, 'chargingRules', rows.map(chargingRuleRow));
+  });
+
+  // An adjustment in a closed month corrects an earlier closed one: that closing must come too
+  // (checked once every closing is read, whatever their order in the file).
+  const adjusted: { competence: string; adjusts: string; index: number }[] = [];
+  await table('chargingClosings', async (rows, offset) => {
+    rows.forEach((r, i) => {
+      if (seen.chargingClosings.has(r.competence)) throw twice(`O fechamento da competência ${competenceLabel(r.competence)}`, offset + i, 'chargingClosings');
+      seen.chargingClosings.add(r.competence);
+      for (const adjusts of new Set(r.lines.map((l) => l.adjusts).filter((a): a is string => typeof a === 'string'))) adjusted.push({ competence: r.competence, adjusts, index: offset + i });
+    });
+    await insertAll(m.tx, 'chargingClosings', rows.map(chargingClosingRow));
+  });
+  for (const a of adjusted) {
+    if (!seen.chargingClosings.has(a.adjusts)) {
+      throw refuse(`O fechamento da competência ${competenceLabel(a.competence)} (${nth(a.index, 'chargingClosings')}) ajusta a competência ${competenceLabel(a.adjusts)}, cujo fechamento não está ${where}`);
+    }
+  }
+
+  await table('platformMonthLicences', async (rows, offset) => {
+    rows.forEach((r, i) => {
+      const what = `A licença ${r.label} do contrato ${r.contractIdentifier} em ${competenceLabel(r.competence)}`;
+      const id = key(r.integrationId, r.competence, r.contractIdentifier, r.label);
+      if (seen.platformMonthLicences.has(id)) throw twice(what, offset + i, 'platformMonthLicences');
+      if (!seen.integrations.has(r.integrationId)) throw missing(what, offset + i, 'platformMonthLicences', `a integração ${r.integrationId}`);
+      seen.platformMonthLicences.add(id);
+    });
+    await insertAll(m.tx, 'platformMonthLicences', rows.map(platformMonthLicenceRow));
+  });
+
   // Events keep their order (the file's, oldest first) and get the store's own numbers.
   await table('events', (rows) => insertAll(m.tx, 'events', rows.map((r) => eventRow(r))));
 
@@ -243,8 +343,8 @@ export async function writeWorkspace(m: Mutation, origin: Origin, feed: RowFeed,
     return kept;
   });
 
-  await continueNumbering(m.tx, m.engine, ['packages', 'plans', 'customers', 'events']);
-  m.changed(...workspaceTables);
+  await continueNumbering(m.tx, m.engine, ['packages', 'plans', 'customers', 'events', 'licenceEvents', 'productCosts']);
+  m.changed(...CHANGED);
   return reports;
 }
 

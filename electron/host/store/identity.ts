@@ -7,11 +7,14 @@
 import { sql } from 'kysely';
 import type { Engine, Tx } from './store';
 
-export type NumberedTable = 'packages' | 'plans' | 'customers' | 'events';
+/** The tables numbered by the engine, by their names in the store's code and in SQL. */
+const SQL_NAMES = { packages: 'packages', plans: 'plans', customers: 'customers', events: 'events', licenceEvents: 'licence_events', productCosts: 'product_costs' } as const;
+export type NumberedTable = keyof typeof SQL_NAMES;
 
 export async function continueNumbering(tx: Tx, engine: Engine, tables: readonly NumberedTable[]): Promise<void> {
   if (engine !== 'postgres') return;
   for (const table of tables) {
-    await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE((SELECT MAX(id) FROM ${sql.table(table)}), 0) + 1, false)`.execute(tx);
+    const name = SQL_NAMES[table];
+    await sql`SELECT setval(pg_get_serial_sequence(${name}, 'id'), COALESCE((SELECT MAX(id) FROM ${sql.table(name)}), 0) + 1, false)`.execute(tx);
   }
 }

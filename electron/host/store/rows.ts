@@ -4,9 +4,26 @@
  * these, so a column is encoded in one place.
  */
 import type { Selectable } from 'kysely';
+import type { WorkspaceRows } from '../../../shared/contract/workspace';
+import type { ChargingRule, LicenceEventState } from '../../../shared/domain/charging';
 import type { Customer, HistoryEvent, Integration, Link, Package, Plan, Product, Service } from '../../../shared/domain/model';
 import { customerSearchText, nameKey } from '../../../shared/domain/search';
-import type { CustomerTable, EventTable, IntegrationTable, LinkTable, PackageTable, PlanPackageTable, PlanTable, ProductTable, ServiceTable } from './schema';
+import type {
+  ChargingClosingTable,
+  ChargingRuleTable,
+  CustomerTable,
+  EventTable,
+  IntegrationTable,
+  LicenceEventTable,
+  LinkTable,
+  PackageTable,
+  PlanPackageTable,
+  PlanTable,
+  PlatformMonthLicenceTable,
+  ProductCostTable,
+  ProductTable,
+  ServiceTable,
+} from './schema';
 
 const bool = (v: boolean): 0 | 1 => (v ? 1 : 0);
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -244,3 +261,51 @@ export function eventOf(r: Selectable<EventTable>): StoredEvent {
     ...(r.platformErrorId !== null && { platformErrorId: r.platformErrorId }),
   };
 }
+
+// ---- Cobrança (migration 0002-billing), as a backup holds its rows ----
+
+type Billing<T extends 'licenceEvents' | 'productCosts' | 'chargingRules' | 'chargingClosings' | 'platformMonthLicences'> = WorkspaceRows[T][number];
+
+export const licenceEventRow = (e: Billing<'licenceEvents'>) => ({ id: e.id, linkId: e.linkId, serviceId: e.serviceId, packageId: e.packageId, integrationId: e.integrationId, state: e.state, at: e.at });
+export const licenceEventOf = (r: Selectable<LicenceEventTable>): Billing<'licenceEvents'> => licenceEventRow({ ...r, state: r.state as LicenceEventState });
+
+export const productCostRow = (c: Billing<'productCosts'>) => ({
+  id: c.id,
+  integrationId: c.integrationId,
+  productCode: c.productCode,
+  costCents: c.costCents,
+  validFrom: c.validFrom,
+  createdAt: c.createdAt,
+  createdBy: c.createdBy,
+});
+export const productCostOf = (r: Selectable<ProductCostTable>): Billing<'productCosts'> => productCostRow(r);
+
+export const chargingRuleRow = (r: Billing<'chargingRules'>) => ({ integrationId: r.integrationId, rule: r.rule, updatedAt: r.updatedAt, updatedBy: r.updatedBy });
+export const chargingRuleOf = (r: Selectable<ChargingRuleTable>): Billing<'chargingRules'> => chargingRuleRow({ ...r, rule: r.rule as ChargingRule });
+
+/** The closing's lines are written back as the same JSON text they were read from (what went to the ERP). */
+export const chargingClosingRow = (c: Billing<'chargingClosings'>) => ({
+  competence: c.competence,
+  closedAt: c.closedAt,
+  closedBy: c.closedBy,
+  dataHash: c.dataHash,
+  totalCents: c.totalCents,
+  lines: json(c.lines),
+});
+export const chargingClosingOf = (r: Selectable<ChargingClosingTable>): Billing<'chargingClosings'> => ({ ...r, lines: parse(r.lines) });
+
+export const platformMonthLicenceRow = (l: Billing<'platformMonthLicences'>) => ({
+  integrationId: l.integrationId,
+  competence: l.competence,
+  contractIdentifier: l.contractIdentifier,
+  label: l.label,
+  productCode: l.productCode,
+  seenActive: bool(l.seenActive),
+  lastStatus: l.lastStatus,
+  lastSeenAt: l.lastSeenAt,
+});
+export const platformMonthLicenceOf = (r: Selectable<PlatformMonthLicenceTable>): Billing<'platformMonthLicences'> => ({
+  ...r,
+  seenActive: r.seenActive === 1,
+  lastStatus: r.lastStatus as Billing<'platformMonthLicences'>['lastStatus'],
+});

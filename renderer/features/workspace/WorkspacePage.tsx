@@ -53,8 +53,8 @@ function ExportBackupCard() {
         Exportar backup
       </Title>
       <Text size="sm" mb="md">
-        Um arquivo .json com tudo o que o escritório cadastrou: integrações (sem credenciais), produtos, pacotes, planos, clientes, serviços, pacotes vinculados e o
-        histórico. Contém CPF/CNPJ, e-mails e telefones: trate como documento confidencial (LGPD).
+        Um arquivo .json com tudo o que o escritório cadastrou: integrações (sem credenciais), produtos, pacotes, planos, clientes, serviços, pacotes vinculados, a
+        Cobrança (custos, regras, competências fechadas) e o histórico. Contém CPF/CNPJ, e-mails e telefones: trate como documento confidencial (LGPD).
       </Text>
       <Group>
         <Button onClick={() => void exportNow()} loading={busy}>

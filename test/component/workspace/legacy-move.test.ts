@@ -62,7 +62,9 @@ async function oldRows(version: number) {
   await old.open();
   try {
     expect(old.verno).toBe(version);
-    return Object.fromEntries(await Promise.all(workspaceTables.map(async (x) => [x, await old.table(x).toArray()] as const)));
+    // the old database's own tables (Cobrança's never were in it)
+    const present = workspaceTables.filter((x) => old.tables.some((t) => t.name === x));
+    return Object.fromEntries(await Promise.all(present.map(async (x) => [x, await old.table(x).toArray()] as const)));
   } finally {
     old.close();
   }
@@ -82,7 +84,8 @@ describe('moving the old browser workspace into the host (renderer/data/legacy-m
     expect(progress).toContain('customers 3000');
 
     const chunks = calls.filter((c) => c.name === 'legacy.rows');
-    expect(chunks.length).toBeGreaterThan(workspaceTables.length);
+    // more calls than tables with rows (Cobrança's are empty in an old database): the big ones went in several
+    expect(chunks.length).toBeGreaterThan(workspaceTables.filter((x) => tables[x].length > 0).length);
     expect(Math.max(...chunks.map((c) => c.bytes))).toBeLessThanOrEqual(CHUNK_BYTES + 200);
 
     const stored = (await t.store.db.selectFrom('customers').selectAll().orderBy('id').execute()).map(customerOf);
