@@ -2,6 +2,7 @@
  * Clientes: the customer search, a customer with their services and links, the S7–S12 writes on
  * services and links, and LGPD (export, erasure). Records carry `version` and `updatedBy` (Stamp).
  */
+import { ChargingLineRecord } from './charging-line';
 import { z } from 'zod';
 import { LGPD_EXPORT_FORMAT } from '../domain/lgpd';
 import { Customer, DocumentType, HistoryEvent, Link, Service } from '../domain/model';
@@ -139,13 +140,18 @@ export const MigrationDecisions = z.record(LinkId, z.enum(['keep', 'remove']));
 
 export const CustomerExport = z.object({
   format: z.literal(LGPD_EXPORT_FORMAT),
-  version: z.literal(1),
+  /** 2: with the licences' history and the billing lines of closed months */
+  version: z.literal(2),
   exportedAt: z.string(),
   header: z.string(),
   customer: Customer,
   services: z.array(Service),
   links: z.array(Link),
   events: z.array(HistoryEvent),
+  /** each licence's confirmed states (Cobrança's licence history), oldest first */
+  licenceHistory: z.array(z.object({ linkId: z.string(), serviceId: z.string(), state: z.string(), at: z.string() })),
+  /** the customer's lines in closed competências, as they were closed */
+  billing: z.array(ChargingLineRecord),
 });
 export type CustomerExport = z.infer<typeof CustomerExport>;
 
@@ -154,6 +160,10 @@ export const ErasureResult = z.object({
   linksDeleted: z.number().int().min(0),
   eventsAnonymized: z.number().int().min(0),
   platformKeeps: PlatformKeeps,
+  /** closed competências (YYYY-MM) that keep the customer's billing lines: fiscal records, not changed */
+  closedMonthsKept: z.array(z.string()),
+  /** the sentence for the clerk about them; null when there are none */
+  closedMonthsMessage: z.string().nullable(),
 });
 export type ErasureResult = z.infer<typeof ErasureResult>;
 

@@ -9,6 +9,7 @@
  * customer's names (current and past, read back from their own save events) are not a subject: the
  * erasure scrubs them from the messages of these events.
  */
+import { competenceLabel } from './charging';
 import { formatDocument, maskDocument } from './document';
 import type { Customer } from './model';
 import { formatPhone, maskPhone } from './phone';
@@ -87,4 +88,19 @@ export function scrubber(names: readonly string[], customer: Pick<Customer, 'doc
 
 export function scrub(text: string, patterns: readonly RegExp[]): string {
   return patterns.reduce((t, p) => t.replace(p, ERASED), text);
+}
+
+/**
+ * What an erasure leaves in closed competências: their billing lines (name, CPF/CNPJ, amounts) are
+ * the record of what was invoiced, kept as the tax law requires (LGPD art. 16, I: compliance with a
+ * legal obligation) and never changed after closing. null when no closed month has the customer.
+ */
+export function closedMonthsMessage(competences: readonly string[]): string | null {
+  if (competences.length === 0) return null;
+  const labels = competences.map(competenceLabel);
+  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} e ${labels.at(-1)}`;
+  return (
+    `${labels.length === 1 ? 'A competência fechada' : 'As competências fechadas'} ${list} ${labels.length === 1 ? 'guarda' : 'guardam'} as linhas de cobrança deste cliente ` +
+    '(nome, CPF/CNPJ e valores) como registro fiscal do que foi faturado: a LGPD permite guardá-las pelo prazo da lei fiscal (art. 16, I), e um mês fechado não muda.'
+  );
 }

@@ -52,7 +52,7 @@ describe('lgpd.export', () => {
   it("holds the customer's row, services, links (own senha included) and the events about them, and nothing of another customer", async () => {
     const { mariaId } = await seedTwo();
     const data = await o.lgpd.export(mariaId);
-    expect(data).toMatchObject({ format: LGPD_EXPORT_FORMAT, version: 1, exportedAt: '2026-12-01T12:00:00.000Z' });
+    expect(data).toMatchObject({ format: LGPD_EXPORT_FORMAT, version: 2, exportedAt: '2026-12-01T12:00:00.000Z' });
     expect(data.header).toMatch(/senha personalizada/);
     expect(data.customer).toMatchObject({ id: mariaId, name: maria.name, document: '52998224725', emails: ['maria@exemplo.com.br'] });
     expect(data.customer).not.toHaveProperty('nameKey');
@@ -160,6 +160,8 @@ describe('lgpd.erase', () => {
       // the save (name, masked CPF) and the service.add (name)
       eventsAnonymized: 2,
       platformKeeps: { contracts: [], message: 'Pelo registro do escritório, nenhum dado deste cliente chegou à plataforma.' },
+      closedMonthsKept: [],
+      closedMonthsMessage: null,
     });
     expect(await o.t.store.db.selectFrom('services').select('id').execute()).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { CustomerExport, ErasureResult } from '../../../shared/contract/customers';
 import { AppError } from '../../../shared/contract/result';
 import {
+  closedMonthsMessage,
   customerNamesIn,
   effectiveContractIdentifier,
   effectiveLabel,
@@ -93,6 +94,23 @@ async function holdings(tx: Tx | Db, customerId: number): Promise<Holdings | und
   };
 }
 
+/**
+ * The customer's lines in closed competências (charging_closings keeps each month's lines as one
+ * JSON text): the closings that name their document, read and filtered. Only for an export or an
+ * erasure — a closed month of 100k links is tens of MB.
+ */
+async function closedBilling(tx: Tx | Db, document: string): Promise<CustomerExport['billing']> {
+  const needle = `%${likeText(JSON.stringify({ document }).slice(1, -1))}%`;
+  const closings = await tx.selectFrom('chargingClosings').select(['competence', 'lines']).where(sql<boolean>`lines LIKE ${needle} ESCAPE ${'\\'}`).orderBy('competence').execute();
+  return closings.flatMap((c) => (JSON.parse(c.lines) as CustomerExport['billing']).filter((l) => l.document === document));
+}
+
+/** Each of the customer's licences' confirmed states (Cobrança's history), oldest first. */
+async function licenceHistory(tx: Tx | Db, serviceIds: readonly string[]): Promise<CustomerExport['licenceHistory']> {
+  if (serviceIds.length === 0) return [];
+  return tx.selectFrom('licenceEvents').select(['linkId', 'serviceId', 'state', 'at']).where('serviceId', 'in', serviceIds).orderBy('at').orderBy('id').execute();
+}
+
 /** Escapes a text for LIKE … ESCAPE '\'. */
 const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -114,13 +132,15 @@ export function createLgpdService(deps: { db: Db; mutate: Mutate }) {
         });
         return {
           format: LGPD_EXPORT_FORMAT,
-          version: 1,
+          version: 2,
           exportedAt: m.at,
           header: EXPORT_HEADER,
           customer: held.customer,
           services: held.services,
           links: held.links.map(({ claimedUntil: _claim, ...link }) => link),
           events: held.events,
+          licenceHistory: await licenceHistory(m.tx, held.services.map((s) => s.id)),
+          billing: await closedBilling(m.tx, held.customer.document),
         };
       }),
 
@@ -177,6 +197,7 @@ export function createLgpdService(deps: { db: Db; mutate: Mutate }) {
         }
 
         const contracts = [...new Set(held.links.filter(reachedPlatform).map((l) => held.contracts.get(l.id)!))].sort();
+        const closedMonthsKept = [...new Set((await closedBilling(m.tx, held.customer.document)).map((l) => l.competence))].sort();
         if (held.links.length > 0) await m.tx.deleteFrom('links').where('id', 'in', held.links.map((l) => l.id)).execute();
         if (held.services.length > 0) await m.tx.deleteFrom('services').where('id', 'in', held.services.map((s) => s.id)).execute();
         await deleteCustomers(m.tx, m.engine, [customerId]);
@@ -188,7 +209,14 @@ export function createLgpdService(deps: { db: Db; mutate: Mutate }) {
         });
         m.changed('customers', 'services', 'links');
         if (held.links.length > 0) m.desiredStateChanged();
-        return { servicesDeleted: held.services.length, linksDeleted: held.links.length, eventsAnonymized: anonymized, platformKeeps: platformKeeps(contracts) };
+        return {
+          servicesDeleted: held.services.length,
+          linksDeleted: held.links.length,
+          eventsAnonymized: anonymized,
+          platformKeeps: platformKeeps(contracts),
+          closedMonthsKept,
+          closedMonthsMessage: closedMonthsMessage(closedMonthsKept),
+        };
       }),
   };
 }

@@ -136,6 +136,9 @@ function ErasureModal({ detail, onClose }: { detail: CustomerDetail; onClose: ()
               </Text>
             ) : null}
           </Alert>
+          <Text size="sm">
+            Meses de cobrança já fechados não mudam: se o cliente foi faturado neles, as linhas ficam como registro fiscal (LGPD, art. 16, I).
+          </Text>
           <Text size="sm">Se o titular pediu uma cópia dos dados, use Exportar dados (LGPD) antes.</Text>
           {error ? <Alert color="red">{error}</Alert> : null}
           <Group justify="flex-end">
@@ -149,12 +152,8 @@ function ErasureModal({ detail, onClose }: { detail: CustomerDetail; onClose: ()
                 attempt(async () => {
                   const result = await run('lgpd.erase', { customerId: customer.id });
                   setQuery('');
-                  notifySuccess(
-                    result.platformKeeps.contracts.length > 0
-                      ? `Dados do cliente excluídos; o histórico de eventos foi anonimizado. ${result.platformKeeps.message}`
-                      : 'Dados do cliente excluídos. O histórico de eventos foi anonimizado.',
-                    'Cliente excluído (LGPD)',
-                  );
+                  const kept = [result.platformKeeps.contracts.length > 0 ? result.platformKeeps.message : null, result.closedMonthsMessage].filter(Boolean).join(' ');
+                  notifySuccess(`Dados do cliente excluídos; o histórico de eventos foi anonimizado.${kept ? ` ${kept}` : ''}`, 'Cliente excluído (LGPD)');
                   navigate('/');
                 })
               }
