@@ -49,4 +49,10 @@ export type HostPorts = {
   claimLeaseMs?: number;
 };
 
+/** The knobs only tests set on a host; they cross from the shell to the host thread as they are. */
+const TEST_TUNING = ['importStepDelayMs', 'claimLeaseMs'] as const;
+export type TestTuning = Pick<HostPorts, (typeof TEST_TUNING)[number]>;
+/** The knobs of `from` that are set (structured-clone data, for the thread's init). */
+export const testTuningOf = (from: TestTuning): TestTuning => Object.fromEntries(TEST_TUNING.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
+
 export const systemClock: Clock = { now: () => Date.now() };

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { hostThreadEntry, startHostThread } from '../host/thread/start';
 import { createLogger } from '../host/log';
 import { createDevelopmentCipher } from '../host/vault';
-import type { Emit } from '../host/ports';
+import { testTuningOf, type Emit, type TestTuning } from '../host/ports';
 import { startWebHost, type WebHost } from './server';
 import type { Dispatch } from '../host/dispatch';
 import { AppError, toFailure } from '../../shared/contract';
@@ -17,11 +17,7 @@ export type BrowserHostOptions = {
   sandboxAdminToken?: string;
   /** The host's clock this far ahead of the system's, so its daily routine's hour comes soon (end-to-end tests only). */
   clockOffsetMs?: number;
-  /** Each chunk an import writes waits this long, so a cancel lands mid-write (end-to-end tests only). */
-  importStepDelayMs?: number;
-  /** How long this desk's link claims last, so a desk killed mid-pass leaves claims that expire soon (end-to-end tests only). */
-  claimLeaseMs?: number;
-};
+} & TestTuning;
 
 /** The host services wired for the browser: Node's network stack, the development vault, SSE pushes. */
 export async function startBrowserHost(opts: BrowserHostOptions) {
@@ -45,8 +41,7 @@ export async function startBrowserHost(opts: BrowserHostOptions) {
     logger: createLogger({ file: join(opts.dataDir, 'sva-desk.log') }),
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
     ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
-    ...(opts.importStepDelayMs && { importStepDelayMs: opts.importStepDelayMs }),
-    ...(opts.claimLeaseMs && { claimLeaseMs: opts.claimLeaseMs }),
+    ...testTuningOf(opts),
   });
   const dispatch: Dispatch = async (name, input) => {
     try {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startBrowserHost, type BrowserHostOptions } from '../../electron/web/browser-host';
+import type { TestTuning } from '../../electron/host/ports';
+import { startBrowserHost } from '../../electron/web/browser-host';
 import { E2E_TOKEN } from '../../playwright.config';
 import { test as base } from './fixtures';
 
@@ -16,7 +17,7 @@ export type OwnHost = { origin: string; dataDir: string };
  * "Nenhuma integração cadastrada" would depend on the order of the files). `baseURL` points at it,
  * so `openApp` and relative `page.goto` need nothing else; read what was stored through `hostCommand`.
  */
-export const test = base.extend<{ ownHost: OwnHost; hostOptions: Pick<BrowserHostOptions, 'importStepDelayMs'> }>({
+export const test = base.extend<{ ownHost: OwnHost; hostOptions: TestTuning }>({
   /** A spec's own knobs for its host (`test.use({ hostOptions: … })`). */
   hostOptions: [{}, { option: true }],
   ownHost: async ({ hostOptions }, use) => {

@@ -9,7 +9,7 @@ import { AppError, DataTable, type EventName } from '../../../shared/contract';
 import { dispatch } from '../dispatch';
 import { createHost, type Host } from '../host';
 import type { Clock, HostPorts, Logger } from '../ports';
-import { systemClock } from '../ports';
+import { systemClock, testTuningOf } from '../ports';
 import { remoteVault } from '../vault-port';
 import type { FetchResponse, FromThread, Rpc, RpcAnswer, ThreadInit, ToThread } from './protocol';
 
@@ -98,8 +98,7 @@ const ports: HostPorts = {
   emit: (event: EventName, payload: unknown) => send({ t: 'emit', event, payload }),
   logger,
   clock: clockAhead(init.clockOffsetMs),
-  ...(init.importStepDelayMs && { importStepDelayMs: init.importStepDelayMs }),
-  ...(init.claimLeaseMs && { claimLeaseMs: init.claimLeaseMs }),
+  ...testTuningOf(init),
   reopen,
 };
 

@@ -4,6 +4,7 @@
  */
 import type { EventName, Result } from '../../../shared/contract';
 import type { Connection, ConnectionDescription } from '../vault';
+import type { TestTuning } from '../ports';
 import type { VaultSnapshot } from '../vault-port';
 
 export type ThreadInit = {
@@ -19,10 +20,7 @@ export type ThreadInit = {
   sandboxAdminToken?: string;
   /** The host's clock runs this far ahead of the system's (end-to-end tests: the routine's hour comes soon). */
   clockOffsetMs?: number;
-  /** End-to-end tests only: HostPorts.importStepDelayMs and HostPorts.claimLeaseMs. */
-  importStepDelayMs?: number;
-  claimLeaseMs?: number;
-};
+} & TestTuning;
 
 export type FetchRequest = { url: string; method: string; headers: [string, string][]; body: string | null };
 export type FetchResponse = { status: number; statusText: string; headers: [string, string][]; body: ArrayBuffer };

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EventName, Result } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
-import type { HostPorts } from '../ports';
+import { testTuningOf, type HostPorts } from '../ports';
 import { createVault } from '../vault';
 import { snapshotVault } from '../vault-port';
 import type { FromThread, ThreadInit, ToThread } from './protocol';
@@ -47,8 +47,7 @@ export function startHostThread(opts: HostThreadOptions): Promise<HostThread> {
     proxyFetch: opts.fetch !== undefined,
     ...(opts.sandboxAdminToken && { sandboxAdminToken: opts.sandboxAdminToken }),
     ...(opts.clockOffsetMs && { clockOffsetMs: opts.clockOffsetMs }),
-    ...(opts.importStepDelayMs && { importStepDelayMs: opts.importStepDelayMs }),
-    ...(opts.claimLeaseMs && { claimLeaseMs: opts.claimLeaseMs }),
+    ...testTuningOf(opts),
   };
   const worker = new Worker(opts.workerUrl, { workerData: init, ...(opts.execArgv && { execArgv: opts.execArgv }) });
   const post = (m: ToThread) => worker.postMessage(m);
