@@ -11,7 +11,7 @@ import { CUSTOMER_LIST_TABLES } from './queries';
 import { useCustomersUi } from './ui-store';
 import { BulkBar } from './BulkBar';
 import { SelectCustomerBox, SelectPageBox } from './SelectionCells';
-const COLUMNS = '40px 100px minmax(180px, 2fr) 150px minmax(160px, 1.5fr) 140px 80px 150px';
+const COLUMNS = '40px 70px minmax(180px, 1.6fr) 180px minmax(160px, 1.4fr) 140px 80px 150px';
 const ROW_HEIGHT = 44;
 
 function Cell({ children, header = false }: { children: React.ReactNode; header?: boolean }) {
