@@ -52,13 +52,17 @@ const phone = fc
     return `${p.country}${ddd}${subscriber}`;
   });
 
-const localPart = fc.stringMatching(/^[a-z][a-z0-9._]{2,12}[a-z0-9]$/);
-const email = fc
-  .record({ local: localPart, domain: fc.constantFrom('provedor.com.br', 'x.com', 'gmail.com', 'exemplo.net'), encoded: fc.boolean() })
-  .map((e) => ({ value: `${e.local}${e.encoded ? '%40' : '@'}${e.domain}`, local: e.local }));
-
 /** words around the value: letters only, so any digit or capital left in the output came from the value */
-const words = fc.array(fc.constantFrom('cliente', 'falhou', 'para', 'enviado', 'doc', 'tel', 'contato', 'ok', 'em', '(', ')', ':', ';', ','), { maxLength: 4 }).map((w) => w.join(' '));
+const WORDS = ['cliente', 'falhou', 'para', 'enviado', 'doc', 'tel', 'contato', 'ok', 'em', '(', ')', ':', ';', ','];
+const words = fc.array(fc.constantFrom(...WORDS), { maxLength: 4 }).map((w) => w.join(' '));
+
+const DOMAINS = ['provedor.com.br', 'x.com', 'gmail.com', 'exemplo.net'];
+/** the text the e-mail test writes around the value itself: a local part found in it proves nothing */
+const EMAIL_FRAME = [...WORDS, ...DOMAINS, '{"email":"","note":"para ","url":"https://x/?q="}'];
+const localPart = fc.stringMatching(/^[a-z][a-z0-9._]{2,12}[a-z0-9]$/).filter((l) => !EMAIL_FRAME.some((f) => f.includes(l)));
+const email = fc
+  .record({ local: localPart, domain: fc.constantFrom(...DOMAINS), encoded: fc.boolean() })
+  .map((e) => ({ value: `${e.local}${e.encoded ? '%40' : '@'}${e.domain}`, local: e.local }));
 const embed = (value: string) => fc.tuple(words, words).map(([a, b]) => `${a} ${value} ${b}`.trim());
 
 /** What is left of a document or phone: at most its last two digits, no letter of an alphanumeric CNPJ. */
