@@ -74,6 +74,8 @@ export type SyncEngineDeps = {
   debounceMs?: number;
   /** a claim lasts this long unless renewed; a desk that dies leaves it to expire */
   leaseMs?: number;
+  /** while this desk holds claims it renews them this often; default a third of the lease */
+  renewMs?: number;
   /**
    * Links claimed per transaction while a pass is sent, the next slice claimed while the run still
    * has half of one to do, so that desks sharing the office's server share a pass (one desk claiming
@@ -105,6 +107,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const timers = deps.timers ?? realTimers;
   const debounceMs = deps.debounceMs ?? 1500;
   const leaseMs = deps.leaseMs ?? 15 * 60_000;
+  const renewMs = deps.renewMs ?? Math.floor(leaseMs / 3);
   const claimSlice = deps.claimSlice ?? (deps.store.engine === 'postgres' ? 100 : 0);
   const routineLeaseMs = deps.routineLeaseMs ?? 30 * 60_000;
   const retryBase = deps.retryBaseMs ?? 60_000;
@@ -153,6 +156,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /** a pass found links under another desk's live claim: look again when the first claim expires */
   let takeoverTimer: unknown;
   let takeoverAt = Infinity;
+  let renewTimer: unknown = null;
   let disposed = false;
 
   /**
@@ -430,8 +434,46 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       },
       { actor: 'system' },
     );
+    if (claimed.size > 0) armRenewal();
     // drift fixes have no row of their own
     return plans.filter((p) => claimed.has(p.linkId) || p.linkId.startsWith('drift:'));
+  }
+
+  /**
+   * A desk alive keeps what it claimed however long the platform takes to answer (a slow or retried
+   * send outlasting the lease would otherwise be taken over and sent twice): while it holds claims,
+   * every `renewMs` they are extended by a lease from now. No notice: nothing the screens show changed.
+   * A desk that dies stops renewing, and its claims expire for the others to take over.
+   */
+  function armRenewal(): void {
+    if (disposed || renewTimer !== null) return;
+    renewTimer = timers.setTimeout(() => {
+      renewTimer = null;
+      void renewClaims()
+        .then((held) => held > 0 && armRenewal())
+        .catch((err: unknown) => {
+          // the office server away, say: try again at the next beat; the claims hold until they expire
+          deps.logger.warn('sync: claims not renewed', { error: err instanceof Error ? err.message : String(err) });
+          armRenewal();
+        });
+    }, renewMs);
+  }
+
+  /**
+   * On PostgreSQL the rows another transaction holds are skipped (SKIP LOCKED): they are this desk's
+   * results being written, which release those claims anyway, and waiting on them could deadlock.
+   */
+  async function renewClaims(): Promise<number> {
+    const until = iso(deps.clock.now() + leaseMs);
+    return deps.mutate(
+      async (m) => {
+        const mine = m.tx.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId);
+        const held = m.engine === 'postgres' ? mine.forUpdate().skipLocked() : mine;
+        const r = await m.tx.updateTable('links').set({ claimedUntil: until }).where('id', 'in', held).executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      },
+      { actor: 'system' },
+    );
   }
 
   /** How many links this desk claimed and handed to a run now (sliced: the first slices). */
@@ -769,6 +811,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       timers.clearTimeout(retryTimer);
       timers.clearTimeout(scheduleTimer);
       timers.clearTimeout(takeoverTimer);
+      timers.clearTimeout(renewTimer);
       for (const f of feeds.values()) f.backlog.clear();
       await passing;
       await flushing;

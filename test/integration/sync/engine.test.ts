@@ -150,6 +150,32 @@ describe('sync engine in the host: the store → planner → executor → store'
     expect(duplicates(sandbox)).toEqual([]);
   });
 
+  it('a desk alive renews its claims while the platform does not answer; past the first lease another desk takes none of them', async () => {
+    const lease = { leaseMs: 60_000, renewMs: 50 };
+    const a = await desk(sandbox, { hostId: 'desk-a', extra: lease });
+    const b = await desk(sandbox, { hostId: 'desk-b', t: a.t, extra: lease });
+    a.t.clock.set('2026-12-01T15:00:00.000Z');
+    await writeSimpleOffice(a.t.store, 10, { baseUrl: sandbox.url });
+    sandbox.setKnobs({ paused: true });
+    void a.engine.request('manual');
+    const claims = async (by: string) => (await a.t.store.db.selectFrom('links').select('claimedUntil').where('claimedBy', '=', by).execute()).map((r) => r.claimedUntil);
+    await until(async () => (await claims('desk-a')).length === 10, "desk A claims the 10 links (the platform holds A's first requests)");
+    expect(new Set(await claims('desk-a'))).toEqual(new Set(['2026-12-01T15:01:00.000Z']));
+    // 50 s on, the lease nearly over: A, alive, extends every claim by a lease from now
+    a.t.clock.set('2026-12-01T15:00:50.000Z');
+    await until(async () => (await claims('desk-a')).every((u) => u === '2026-12-01T15:01:50.000Z'), 'claims renewed');
+    // past the first lease, B's "Transmitir agora" finds them held: it claims and sends none
+    a.t.clock.set('2026-12-01T15:01:10.000Z');
+    await b.engine.request('manual');
+    expect(await claims('desk-b')).toEqual([]);
+    sandbox.setKnobs({ paused: false });
+    await until(async () => (await observedStates(a.t)).active === 10, '10 active links');
+    await idle(a);
+    await idle(b);
+    expect(sandbox.stats().subscribers).toBe(10);
+    expect(duplicates(sandbox)).toEqual([]);
+  });
+
   it('after a crash mid-pass, the next start redoes the links it had claimed and marked in flight', async () => {
     const d = await desk(sandbox, { hostId: 'desk-a' });
     await writeSimpleOffice(d.t.store, 5, { baseUrl: sandbox.url });
