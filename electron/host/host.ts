@@ -77,6 +77,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   const changed = (tables: DataTable[]) => {
     linkStates.invalidate(tables);
     painel.invalidate(tables);
+    charging.invalidate(tables);
     ports.emit('data.changed', { tables });
     if (tables.includes('settings')) void engine.scheduleChanged();
     // an integration saved, switched or removed, here or at another desk: whether this desk can transmit
@@ -158,9 +159,11 @@ export async function createHost(ports: HostPorts): Promise<Host> {
   });
   attach(engine);
   const linkStates = createLinkStates({ store, engine });
-  const painel = createPainelService({ store, clock: ports.clock, runLive: () => engine.state().runs.some((r) => r.status === 'running') });
+  const runLive = () => engine.state().runs.some((r) => r.status === 'running');
+  const painel = createPainelService({ store, clock: ports.clock, runLive });
   const drift = createPlatformCheck({ db: store.db, mutate, fetchSubscribers: (id) => platformCheck.subscribers(id), sendPlans: (plans) => engine.sendPlans(plans) });
   const workspace = createWorkspace({ store, mutate, desk, ports, integrations, sandbox });
+  const charging = createChargingService({ store, mutate, transfers: workspace.transfers, clock: ports.clock, clerk: () => desk.clerk(), runLive });
   const database = (late.database = createDatabaseService({ store, desk, deskId, vault, clock: ports.clock, emit: ports.emit, health, reopen: ports.reopen, notice: storeNotice }));
   const office = (late.presence = createDeskPresence({
     db: store.db,
@@ -232,7 +235,7 @@ export async function createHost(ports: HostPorts): Promise<Host> {
     ...customersHandlers(customers),
     ...importHandlers(imports),
     ...bulkHandlers(createBulkService({ db: store.db, mutate, customers: customers.customers, emit: ports.emit, clock: ports.clock })),
-    ...chargingHandlers(createChargingService({ store, mutate, transfers: workspace.transfers, clock: ports.clock, clerk: () => desk.clerk() })),
+    ...chargingHandlers(charging),
     ...exportHandlers(createExportService({ db: store.db, transfers: workspace.transfers, clock: ports.clock, rejectedOf: (id) => imports.rejected(id) })),
     ...databaseHandlers(database),
   };

@@ -17,6 +17,10 @@ const Competence = z.string().max(20);
 const Cents = z.number().int();
 const Count = z.number().int().min(0);
 
+/** One month of the Painel's revenue against the platform's cost. */
+export const RevenueMonth = z.object({ competence: z.string(), svaCents: Cents, amountCents: Cents, costCents: Cents });
+export type RevenueMonth = z.infer<typeof RevenueMonth>;
+
 export const ProductCostEntry = z.object({ costCents: Cents, validFrom: Day, createdAt: z.string(), createdBy: z.string().nullable() });
 export type ProductCostEntry = z.infer<typeof ProductCostEntry>;
 
@@ -128,6 +132,6 @@ export const chargingCommands = {
   'charging.revenueVsCost': command(
     'Painel: receita de SVA do mês contra o custo da plataforma, nos últimos meses',
     z.object({ months: z.number().int().min(1).max(24).default(12) }).strict(),
-    z.array(z.object({ competence: z.string(), svaCents: Cents, amountCents: Cents, costCents: Cents })),
+    z.array(RevenueMonth),
   ),
 };

@@ -62,11 +62,15 @@ export async function run(): Promise<BenchFigure[]> {
     started = performance.now();
     const xlsx = await charging.exportFile('2026-11', 'xlsx');
     const workbook = seconds(started);
+    started = performance.now();
+    await charging.revenueVsCost(12);
+    const revenue = seconds(started);
     console.log(`  ${excel.rows} lines, CSV ${(excel.bytes / 1e6).toFixed(1)} MB, XLSX ${(xlsx.bytes / 1e6).toFixed(1)} MB (base64)`);
     return [
       { name: 'charging.month_100k_s', value: month, unit: 's', goal: '<= 3' },
       { name: 'charging.month_100k_machine_s', value: machine, unit: 's', goal: '' },
       { name: 'charging.month_100k_xlsx_s', value: workbook, unit: 's', goal: '' },
+      { name: 'charging.revenue_12m_100k_s', value: revenue, unit: 's', goal: '' },
     ];
   } finally {
     await t.close();

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
 import { csvLines, toCsv, CSV_NEWLINE } from '../../../shared/csv';
-import type { ChargingFormat, ChargingMonth, ProductCost, ProductCostEntry } from '../../../shared/contract/charging';
+import type { ChargingFormat, ChargingMonth, ProductCost, ProductCostEntry, RevenueMonth } from '../../../shared/contract/charging';
 import type { PreparedFile } from '../../../shared/contract/workspace';
 import { AppError } from '../../../shared/contract/result';
 import {
@@ -38,12 +38,14 @@ import {
 import type { CompositionItem } from '../../../shared/domain/model';
 import { effectiveContractIdentifier, effectiveLabel } from '../../../shared/domain/defaults';
 import { formatBRL } from '../../../shared/domain/money';
+import { REVENUE_TABLES } from '../../../shared/domain/painel';
 import { integrationSubject } from '../../../shared/domain/subjects';
 import type { HandlerTable } from '../dispatch';
 import type { Clock } from '../ports';
 import type { Store } from '../store/store';
 import type { Mutate } from './mutation';
 import { renderSvaReport } from './charging-report';
+import { keptUntilChanged } from './kept';
 import type { Transfers } from './transfers';
 
 /** How far back a change to a closed month is still billed as an adjustment. */
@@ -93,8 +95,10 @@ const COSTS_SQL = 'SELECT integration_id AS "integrationId", product_code AS "pr
 
 export type ChargingService = ReturnType<typeof createChargingService>;
 
-export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFast'>; mutate: Mutate; transfers: Transfers; clock: Clock; clerk?: () => string | null }) {
+export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFast'>; mutate: Mutate; transfers: Transfers; clock: Clock; clerk?: () => string | null; runLive?: () => boolean }) {
   const { db } = deps.store;
+  /** The Painel's revenue against cost: twelve months of 100k links cost the host seconds, so it is kept until the record changes (kept.ts). */
+  const revenue = keptUntilChanged<RevenueMonth[]>({ tables: REVENUE_TABLES, clock: deps.clock, ...(deps.runLive && { runLive: deps.runLive }) });
   const today = () => localDay(new Date(deps.clock.now()).toISOString());
 
   /**
@@ -453,17 +457,22 @@ export function createChargingService(deps: { store: Pick<Store, 'db' | 'readFas
       }
     },
 
+    /** The record changed under these tables (a change notice): what is kept of it is computed again. */
+    invalidate: revenue.invalidate,
+
     /** For the Painel: each month's SVA revenue (and total billed) against the platform's cost. */
-    async revenueVsCost(months: number) {
+    revenueVsCost(months: number): Promise<RevenueMonth[]> {
       const now = today().slice(0, 7);
-      const [input, closings] = await Promise.all([readInput(now), closingsOf()]);
-      const out = [];
-      for (let k = months - 1; k >= 0; k--) {
-        const competence = nextCompetence(now, -k);
-        const t = totalsOf(linesFor(competence, input, closings).lines);
-        out.push({ competence, svaCents: t.svaCents, amountCents: t.amountCents, costCents: t.costCents });
-      }
-      return out;
+      return revenue.get(`${now}:${months}`, async () => {
+        const [input, closings] = await Promise.all([readInput(now), closingsOf()]);
+        const out: RevenueMonth[] = [];
+        for (let k = months - 1; k >= 0; k--) {
+          const competence = nextCompetence(now, -k);
+          const t = totalsOf(linesFor(competence, input, closings).lines);
+          out.push({ competence, svaCents: t.svaCents, amountCents: t.amountCents, costCents: t.costCents });
+        }
+        return out;
+      });
     },
   };
 

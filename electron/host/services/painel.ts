@@ -8,11 +8,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PainelFigures, PainelProduct } from '../../../shared/contract/painel';
 import { effectiveContractIdentifier, effectiveLabel } from '../../../shared/domain/defaults';
-import { countActiveAtMonthEnds, beforeMonth, lastMonths, officeMonth, type LicenceTransition } from '../../../shared/domain/painel';
+import { countActiveAtMonthEnds, beforeMonth, lastMonths, officeMonth, PAINEL_TABLES, type LicenceTransition } from '../../../shared/domain/painel';
 import { readConfirmed, type PassAction } from '../../../shared/domain/pass-summary';
 import type { HandlerTable } from '../dispatch';
 import type { Clock } from '../ports';
 import type { Store } from '../store/store';
+import { keptUntilChanged } from './kept';
 import { platformHasLabels } from './platform-check';
 
 export const PAINEL_MONTHS = 12;
@@ -47,17 +48,10 @@ WHERE kind IN ('${TRANSITION_KINDS.join("', '")}') AND at >= ? AND (at > ? OR id
 /** Rows read per step, the host's other commands running between steps. */
 const CHUNK = 5_000;
 
-/** The tables the figures are computed from: a change notice naming one of them makes them stale. */
-export const PAINEL_TABLES = ['links', 'services', 'packages', 'products', 'integrations'] as const;
-
-/** While a run sends (write-backs change `links` many times a second), the figures are computed again at most this often. */
-const LIVE_RECOMPUTE_MS = 5_000;
-
 export function createPainelService(deps: { store: Store; clock: Clock; runLive?: () => boolean; chunk?: number }) {
   const { db } = deps.store;
   const chunkSize = deps.chunk ?? CHUNK;
-  let cached: { figures: Promise<PainelFigures>; month: string; at: number } | null = null;
-  let stale = false;
+  const kept = keptUntilChanged<PainelFigures>({ tables: PAINEL_TABLES, clock: deps.clock, ...(deps.runLive && { runLive: deps.runLive }) });
 
   /** One chunk of links after `after` (by id), with their package. */
   async function linksAfter(after: string): Promise<LinkRow[]> {
@@ -213,29 +207,9 @@ export function createPainelService(deps: { store: Store; clock: Clock; runLive?
   }
 
   return {
-    /** The record changed under these tables: the next ask computes again. */
-    invalidate(tables: readonly string[]): void {
-      if (tables.some((t) => (PAINEL_TABLES as readonly string[]).includes(t))) stale = true;
-    },
-
-    /**
-     * Computed once per change (every screen asking meanwhile shares it), and again when the month
-     * turns; while a run sends, at most every LIVE_RECOMPUTE_MS (the screen asks again when the
-     * run's state moves, so the end of a run is drawn).
-     */
-    figures(): Promise<PainelFigures> {
-      const now = deps.clock.now();
-      const month = officeMonth(now);
-      if (cached && cached.month === month && (!stale || (deps.runLive?.() && now - cached.at < LIVE_RECOMPUTE_MS))) return cached.figures;
-      stale = false;
-      const figures = compute();
-      const entry = { figures, month, at: now };
-      cached = entry;
-      figures.catch(() => {
-        if (cached === entry) cached = null;
-      });
-      return figures;
-    },
+    invalidate: kept.invalidate,
+    /** Computed once per change, again when the month turns; while a run sends, at most every few seconds (kept.ts). */
+    figures: (): Promise<PainelFigures> => kept.get(officeMonth(deps.clock.now()), compute),
   };
 }
 

@@ -8,8 +8,6 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../renderer/data/client';
 import { DashboardPage } from '../../../renderer/features/dashboard/DashboardPage';
-import { PAINEL_TABLES as SCREEN_TABLES } from '../../../renderer/features/dashboard/charts/PainelCharts';
-import { PAINEL_TABLES } from '../../../electron/host/services/painel';
 import { lastMonths, monthLabel } from '../../../shared/domain/painel';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { observed, seedOffice } from '../transmission/office';
@@ -30,10 +28,6 @@ const rowText = (table: HTMLElement, first: string) =>
     ?.textContent;
 
 describe('Painel with pictures', () => {
-  it('the screen refreshes on the tables the host computes the figures from', () => {
-    expect([...SCREEN_TABLES]).toEqual([...PAINEL_TABLES]);
-  });
-
   it('a new office: every picture says why it is empty', async () => {
     renderOnHost(<DashboardPage />);
     const licences = await screen.findByRole('region', { name: 'Licenças ativas por produto' });

@@ -10,16 +10,13 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Tooltip, X
 import { Link } from 'wouter';
 import type { DataTable, IntegrationRecord, PainelFigures, PlatformCheck } from '../../../../shared/contract';
 import { DriftKind } from '../../../../shared/domain/drift';
-import { monthLabel } from '../../../../shared/domain/painel';
+import { monthLabel, PAINEL_TABLES, REVENUE_TABLES } from '../../../../shared/domain/painel';
 import { run, useHostQuery, useRefreshOn } from '../../../data/client';
 import { count, formatDateTime } from '../../../ui/format';
 import { useLinkStateCounts } from '../../transmission';
 import { driftKindLabels } from '../../transmission/drift';
 import { axisProps, ChartCard, ChartFrame, gridProps, legendProps, seriesColor, themeColor, tooltipProps } from './ChartCard';
 import { RevenueCostChart } from './RevenueCostChart';
-
-/** What painel.figures is computed from (the host's PAINEL_TABLES): a change to any of them redraws. */
-export const PAINEL_TABLES: readonly DataTable[] = ['links', 'services', 'packages', 'products', 'integrations'];
 
 const n = (v: number) => v.toLocaleString('pt-BR');
 
@@ -199,13 +196,10 @@ export function DriftChart({ integrations }: { integrations: readonly Integratio
   );
 }
 
-/** What the month's billing reads (Cobrança): its revenue and cost follow these. */
-const REVENUE_TABLES: readonly DataTable[] = ['links', 'services', 'packages', 'products', 'integrations', 'charging'];
-
 /** Every picture of the Painel. */
 export function PainelCharts({ integrations }: { integrations: readonly IntegrationRecord[] }) {
   // while a run sends the host recomputes at most every few seconds: the run's end is drawn when its state moves
-  useRefreshOn('sync.state', ['painel.figures']);
+  useRefreshOn('sync.state', ['painel.figures', 'charging.revenueVsCost']);
   const figures = useHostQuery('painel.figures', {}, PAINEL_TABLES).data;
   const revenue = useHostQuery('charging.revenueVsCost', { months: 12 }, REVENUE_TABLES).data;
   return (
