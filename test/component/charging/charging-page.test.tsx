@@ -6,35 +6,18 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ChargingPage } from '../../../renderer/features/charging';
 import { formatBRL } from '../../../shared/domain/money';
 import { customer, integration, link, pkg, product, service } from '../../fixtures/office';
 import { writeOffice } from '../../store/office';
+import { catchDownloads } from '../downloads';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { choose } from '../packages/ui';
 
 const host = useHostPerTest();
 
-const downloads: { name: string; blob: Blob }[] = [];
-const urls = new Map<string, Blob>();
-let originalCreate: typeof URL.createObjectURL;
-beforeEach(() => {
-  downloads.length = 0;
-  originalCreate = URL.createObjectURL;
-  URL.createObjectURL = (blob: Blob) => {
-    const url = `blob:test/${urls.size}`;
-    urls.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = () => {};
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, blob: urls.get(this.href)! });
-  };
-});
-afterEach(() => {
-  URL.createObjectURL = originalCreate;
-});
+const downloads = catchDownloads();
 
 /** The month before today's in São Paulo, as the screen opens, and its length. */
 function lastMonth() {

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CustomersPage } from '../../../renderer/features/customers/CustomersPage';
+import { catchDownloads } from '../downloads';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { addCustomer, addService, joao, linkPackage, maria, seedCatalogue, setObserved, type Catalogue } from './host-seed';
 
@@ -24,29 +25,19 @@ async function seedTwoCustomers() {
   return { mariaId, joaoId };
 }
 
+const saved = catchDownloads();
+
 describe('Exportar dados (LGPD)', () => {
   it("downloads one JSON file with the customer's own data, named without personal data", async () => {
     const { mariaId } = await seedTwoCustomers();
-    const saved: { name: string; blob: Blob }[] = [];
-    const createObjectURL = vi.fn((blob: Blob) => {
-      saved.push({ name: '', blob });
-      return 'blob:lgpd';
-    });
-    const original = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
-    Object.assign(URL, { createObjectURL, revokeObjectURL: () => {} });
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      saved.at(-1)!.name = this.download;
-    });
     const u = userEvent.setup();
     renderOnHost(<CustomersPage />, { path: `/${mariaId}` });
     const lgpd = await screen.findByRole('region', { name: 'Dados pessoais (LGPD)' });
     await u.click(within(lgpd).getByRole('button', { name: 'Exportar dados (LGPD)' }));
     expect(await screen.findByText('Arquivo com os dados do cliente gerado. Entregue-o somente ao titular.')).toBeTruthy();
-    click.mockRestore();
-    Object.assign(URL, original);
 
-    expect(saved[0].name).toMatch(new RegExp(`^lgpd-cliente-${mariaId}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
-    const file = JSON.parse(await saved[0].blob.text()) as { format: string; customer: { document: string }; links: { password?: string }[]; events: { kind: string }[] };
+    expect(saved[0]!.name).toMatch(new RegExp(`^lgpd-cliente-${mariaId}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    const file = JSON.parse(await saved[0]!.blob.text()) as { format: string; customer: { document: string }; links: { password?: string }[]; events: { kind: string }[] };
     expect(file.format).toBe('sva-desk-lgpd-export');
     expect(file.customer.document).toBe('52998224725');
     expect(file.links.map((l) => l.password)).toContain('Senha#Maria');

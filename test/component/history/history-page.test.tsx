@@ -5,36 +5,18 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventRow } from '../../../electron/host/store/rows';
 import { run } from '../../../renderer/data/client';
 import { HistoryPage } from '../../../renderer/features/history';
+import { catchDownloads } from '../downloads';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { choose } from '../packages/ui';
 
 
 const host = useHostPerTest();
 
-/** Saved downloads: the Blob each `<a download>` pointed at. */
-const downloads: { name: string; text: Promise<string> }[] = [];
-const urls = new Map<string, Blob>();
-let originalCreate: typeof URL.createObjectURL;
-beforeEach(() => {
-  downloads.length = 0;
-  originalCreate = URL.createObjectURL;
-  URL.createObjectURL = (blob: Blob) => {
-    const url = `blob:test/${urls.size}`;
-    urls.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = () => {};
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, text: urls.get(this.href)!.text() });
-  };
-});
-afterEach(() => {
-  URL.createObjectURL = originalCreate;
-});
+const downloads = catchDownloads();
 
 const T0 = Date.parse('2026-11-02T09:00:00.000Z');
 
@@ -131,7 +113,7 @@ describe('Histórico', () => {
     expect(await screen.findByText('300 eventos exportados para o arquivo CSV.')).toBeTruthy();
     await waitFor(() => expect(downloads).toHaveLength(1));
     expect(downloads[0]!.name).toMatch(/^historico-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = (await downloads[0]!.text).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = (await downloads[0]!.blob.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines[0]).toBe('quando;quem;atendente;evento;assunto;resultado;mensagem;codigo_plataforma');
     expect(lines).toHaveLength(301);
     expect(lines.slice(1).every((l) => l.includes('Sucesso'))).toBe(true);

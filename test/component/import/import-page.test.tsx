@@ -6,6 +6,7 @@ import writeExcelFile from 'write-excel-file/node';
 import { ImportPage } from '../../../renderer/features/import';
 import { useImport } from '../../../renderer/features/import/store';
 import { erpCsv, erpLine } from '../../fixtures/erp-export';
+import { catchDownloads, textWithBom } from '../downloads';
 import { renderOnHost, useHostPerTest } from '../on-host';
 import { choose } from '../packages/ui';
 
@@ -23,20 +24,7 @@ async function upload(container: HTMLElement, bytes: Uint8Array<ArrayBuffer> | s
   await userEvent.upload(fileInput(container), new File([bytes], name, { type }));
 }
 
-/** What the page saves: the Blob handed to the download, read back as text. */
-function captureDownloads() {
-  const saved: { name: string; text: Promise<string> }[] = [];
-  const create = vi.fn((blob: Blob) => {
-    // ignoreBOM: keep the BOM in the text, to see that Excel gets it
-    saved.push({ name: '', text: blob.arrayBuffer().then((b) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b)) });
-    return 'blob:test';
-  });
-  Object.assign(URL, { createObjectURL: create, revokeObjectURL: () => {} });
-  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    saved[saved.length - 1]!.name = this.download;
-  });
-  return { saved, restore: () => click.mockRestore() };
-}
+const downloads = catchDownloads();
 afterEach(() => vi.restoreAllMocks());
 
 describe('Importar do ERP page, on the host', () => {
@@ -165,29 +153,27 @@ describe('Importar do ERP page, on the host', () => {
   });
 
   it('saves the rejected lines and the ERP exports the host prepares; an empty office is told there is nothing to export', async () => {
-    const downloads = captureDownloads();
     const { container } = renderOnHost(<ImportPage />);
     await userEvent.click(screen.getByRole('button', { name: 'Exportar clientes' }));
     expect(await screen.findByText('Não há clientes para exportar: importe do ERP ou cadastre clientes primeiro.')).toBeTruthy();
-    expect(downloads.saved).toHaveLength(0);
+    expect(downloads).toHaveLength(0);
 
     await upload(container);
     await userEvent.click(await screen.findByRole('button', { name: 'Validar e ver prévia' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Salvar relatório de erros (CSV)' }));
-    await waitFor(() => expect(downloads.saved).toHaveLength(1));
-    expect(downloads.saved[0]!.name).toMatch(/^linhas-rejeitadas-\d{4}-\d{2}-\d{2}\.csv$/);
-    const report = await downloads.saved[0]!.text;
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]!.name).toMatch(/^linhas-rejeitadas-\d{4}-\d{2}-\d{2}\.csv$/);
+    const report = await textWithBom(downloads[0]!);
     expect(report.split('\r\n')[0]).toMatch(/^\uFEFFlinha;id_cliente_servico;/);
     expect(report).toContain('CPF inválido');
 
     await userEvent.click(screen.getByRole('button', { name: 'Confirmar importação' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Importar outro arquivo' }));
     await userEvent.click(screen.getByRole('button', { name: 'Exportar serviços' }));
-    await waitFor(() => expect(downloads.saved).toHaveLength(2));
-    expect(downloads.saved[1]!.name).toMatch(/^servicos-\d{4}-\d{2}-\d{2}\.csv$/);
-    const services = await downloads.saved[1]!.text;
+    await waitFor(() => expect(downloads).toHaveLength(2));
+    expect(downloads[1]!.name).toMatch(/^servicos-\d{4}-\d{2}-\d{2}\.csv$/);
+    const services = await textWithBom(downloads[1]!);
     expect(services.split('\r\n')[0]).toBe('\uFEFFid_cliente_servico;codigo_cliente;nome_razaosocial;cpf_cnpj;email_principal;telefone_primario;servico;status_prefixo;status');
     expect(services.split('\r\n').filter((l) => l !== '')).toHaveLength(7);
-    downloads.restore();
   });
 });

@@ -5,9 +5,10 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkspacePage } from '../../../renderer/features/workspace';
 import { oldWorkspace, rendererBackup } from '../../store/old-workspace';
+import { catchDownloads } from '../downloads';
 import { renderOnHost, useHostPerTest } from '../on-host';
 
 
@@ -15,25 +16,7 @@ const host = useHostPerTest();
 const count = async (table: 'customers' | 'events' | 'services') =>
   Number((await host.bridge.host.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-const downloads: { name: string; text: Promise<string> }[] = [];
-const urls = new Map<string, Blob>();
-let originalCreate: typeof URL.createObjectURL;
-beforeEach(() => {
-  downloads.length = 0;
-  originalCreate = URL.createObjectURL;
-  URL.createObjectURL = (blob: Blob) => {
-    const url = `blob:test/${urls.size}`;
-    urls.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = () => {};
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, text: urls.get(this.href)!.text() });
-  };
-});
-afterEach(() => {
-  URL.createObjectURL = originalCreate;
-});
+const downloads = catchDownloads();
 
 const fileInput = () => document.querySelector('input[type="file"]') as HTMLInputElement;
 
@@ -126,7 +109,7 @@ describe('Backup e restauração', () => {
     expect(await screen.findByText(new RegExp(`Backup gerado: ${customers} clientes`))).toBeTruthy();
     await waitFor(() => expect(downloads).toHaveLength(1));
     expect(downloads[0]!.name).toMatch(/^sva-desk-backup-\d{4}-\d{2}-\d{2}\.json$/);
-    const text = await downloads[0]!.text;
+    const text = await downloads[0]!.blob.text();
     const backup = JSON.parse(text) as { format: string; tables: Record<string, unknown[]> };
     expect(backup.format).toBe('sva-desk-backup');
     expect(backup.tables.customers).toHaveLength(customers);
