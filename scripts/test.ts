@@ -14,7 +14,7 @@ const steps: Step[] = [
   { name: 'lint', cmd: 'npx eslint --max-warnings=0 .', timeoutS: 300 },
   { name: 'electronegativity', cmd: 'tsx scripts/electronegativity.ts', timeoutS: 300 },
   { name: 'build', cmd: 'npm run build --silent', timeoutS: 300 },
-  { name: 'vitest', cmd: 'npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json', timeoutS: 1200, report: 'reports/vitest.json', kind: 'vitest' },
+  { name: 'vitest', cmd: 'npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json', timeoutS: 1800, report: 'reports/vitest.json', kind: 'vitest' },
   { name: 'e2e', cmd: 'npx playwright test', timeoutS: 1500, report: 'reports/playwright.json', kind: 'playwright' },
   { name: 'electron-smoke', cmd: 'npx playwright test -c test/electron/playwright.config.ts', timeoutS: 300, report: 'reports/playwright-electron.json', kind: 'playwright' },
 ];
