@@ -463,6 +463,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * On PostgreSQL the rows another transaction holds are skipped (SKIP LOCKED): they are this desk's
    * results being written, which release those claims anyway, and waiting on them could deadlock.
    */
+  /** How many claims this desk still holds (0: renewal stops until the next claim). */
   async function renewClaims(): Promise<number> {
     const until = iso(deps.clock.now() + leaseMs);
     return deps.mutate(
@@ -470,7 +471,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const mine = m.tx.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId);
         const held = m.engine === 'postgres' ? mine.forUpdate().skipLocked() : mine;
         const r = await m.tx.updateTable('links').set({ claimedUntil: until }).where('id', 'in', held).executeTakeFirst();
-        return Number(r.numUpdatedRows);
+        if (r.numUpdatedRows > 0n) return Number(r.numUpdatedRows);
+        // every claim skipped as locked, or none left: renew again while any is still held
+        return (await m.tx.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).limit(1).execute()).length;
       },
       { actor: 'system' },
     );
