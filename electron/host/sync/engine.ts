@@ -315,11 +315,24 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await send(candidates);
   }
 
+  /**
+   * A pass while a preview is open makes it again from what would be sent now. The same links with
+   * the same steps keep the open preview's id: the clerk's "Adiar" or "Confirmar", sent for that id,
+   * still lands (a new id for the same list made the click miss, and the dialog stay). A different
+   * list is a new preview, to be decided again.
+   */
   function makePreview(s: Snapshot, plans: LinkPlan[], trigger: SyncTrigger): Preview {
     const rows = plans.map((p) => ({ linkId: p.linkId, name: s.customerOfLink(p.linkId)?.name ?? '—', packageName: s.packageOfLink(p.linkId)?.name ?? '—', steps: stepsOf(p) }))
       // by customer, as every list of the office reads
       .sort((x, y) => byName.compare(x.name, y.name) || byName.compare(x.packageName, y.packageName));
-    return { info: { id: randomUUID(), trigger, createdAt: iso(), summary: summarize(plans) }, plans, rows };
+    const info = preview && samePlans(preview.plans, plans) ? preview.info : { id: randomUUID(), trigger, createdAt: iso(), summary: summarize(plans) };
+    return { info, plans, rows };
+  }
+
+  function samePlans(shown: readonly LinkPlan[], now: readonly LinkPlan[]): boolean {
+    if (shown.length !== now.length) return false;
+    const steps = new Map(shown.map((p) => [p.linkId, signature(p)]));
+    return now.every((p) => steps.get(p.linkId) === signature(p));
   }
 
   /** Writes what the planner learned without the network: blocks, unblocks, adoptions, removals. */

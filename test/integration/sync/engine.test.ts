@@ -117,6 +117,27 @@ describe('sync engine in the host: the store → planner → executor → store'
     expect(d.engine.state().preview?.summary.links).toBe(60);
   });
 
+  it('a pass while the preview is open keeps its id for the same list, so "Adiar" clicked on it lands; a different list is a new preview', async () => {
+    const d = await desk(sandbox);
+    await writeSimpleOffice(d.t.store, 60, { baseUrl: sandbox.url });
+    await d.engine.request('import');
+    const first = d.engine.state().preview!;
+    // the host's start pass, say, arriving while the clerk reads the dialog
+    await d.engine.request('start');
+    expect(d.engine.state().preview!.id).toBe(first.id);
+    // a customer loses the e-mail: the list is not the one shown any more
+    await d.t.store.db.updateTable('customers').set({ emails: '[]' }).where('id', '=', 1).execute();
+    await d.engine.request('edit');
+    const second = d.engine.state().preview!;
+    expect(second.id).not.toBe(first.id);
+    expect(second.summary.links).toBe(59);
+    expect(d.engine.dismiss(first.id)).toBe(false);
+    expect(d.engine.dismiss(second.id)).toBe(true);
+    await d.engine.request('start');
+    expect(d.engine.state().preview).toBeNull();
+    expect(sandbox.stats().subscribers).toBe(0);
+  });
+
   it('a retry of one link while a pass runs sends exactly that link', async () => {
     const d = await desk(sandbox);
     await writeSimpleOffice(d.t.store, 40, { baseUrl: sandbox.url });
