@@ -473,10 +473,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /**
-   * On PostgreSQL the rows another transaction holds are skipped (SKIP LOCKED): they are this desk's
-   * results being written, which release those claims anyway, and waiting on them could deadlock.
+   * Extends this desk's claims by a lease from now; answers how many it still holds (0: renewal
+   * stops until the next claim). On PostgreSQL the rows another transaction holds are skipped (SKIP
+   * LOCKED): they are this desk's results being written, which release those claims anyway, and
+   * waiting on them could deadlock.
    */
-  /** How many claims this desk still holds (0: renewal stops until the next claim). */
   async function renewClaims(): Promise<number> {
     const until = iso(deps.clock.now() + leaseMs);
     return deps.mutate(
