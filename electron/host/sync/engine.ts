@@ -376,14 +376,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             m.record({ kind: 'transmission.blocked', outcome: 'error', message: `Não transmitidos ${count(ids.length, 'vínculo', 'vínculos')}: ${reason}` });
             continue;
           }
-          for (const { linkId } of ids) {
-            const customer = s.customerOfLink(linkId);
+          // One event per customer: a customer with two services blocked for one reason is one line of the history.
+          for (const same of groupBy(ids, (b) => String(s.customerOfLink(b.linkId)?.id ?? `link:${b.linkId}`)).values()) {
+            const customer = s.customerOfLink(same[0]!.linkId);
+            const name = customer?.name ?? 'cliente';
             m.record({
               kind: 'transmission.blocked',
               // The customer's id, not their name: the LGPD export/erasure finds the events by it.
               ...(customer && { subject: customerSubject(customer.id) }),
               outcome: 'error',
-              message: `Não transmitido (${customer?.name ?? 'cliente'}): ${reason}`,
+              message: same.length === 1 ? `Não transmitido (${name}): ${reason}` : `Não transmitidos ${count(same.length, 'vínculo', 'vínculos')} (${name}): ${reason}`,
             });
           }
         }
@@ -840,7 +842,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 const byName = new Intl.Collator('pt-BR', { numeric: true });
 /** Rows of bookkeeping written per transaction. */
 const BOOKKEEPING_CHUNK = 2_000;
-/** Up to this many links newly blocked for one reason get an event each (by customer); more get one. */
+/** Up to this many links newly blocked for one reason get an event per customer; more get one. */
 const BLOCKED_EVENTS_PER_CUSTOMER = 50;
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

@@ -24,13 +24,23 @@ async function desk(...args: Parameters<typeof startDesk>) {
 const idle = (d: Desk) => until(async () => !d.engine.state().passing && d.engine.state().runs.every((r) => r.status !== 'running') && (await d.t.store.db.selectFrom('links').select('id').where('claimedBy', 'is not', null).execute()).length === 0, 'engine idle');
 
 describe('sync engine in the host: the store → planner → executor → store', () => {
-  it('links blocked for one reason get one event each up to 50; an integration that blocks more (read and written in several chunks) gets one event, and nothing is sent', async () => {
+  it('links blocked for one reason get one event per customer up to 50; an integration that blocks more (read and written in several chunks) gets one event, and nothing is sent', async () => {
     const blockedEvents = (d: Desk) => d.t.store.db.selectFrom('events').select(['subject', 'message']).where('kind', '=', 'transmission.blocked').execute();
     const few = await desk(sandbox, { extra: { hasCredentials: async () => false } });
     await writeSimpleOffice(few.t.store, 3, { baseUrl: sandbox.url });
+    // customer 1 has a second service with the package: one event names both links
+    const db = few.t.store.db;
+    const s1 = await db.selectFrom('services').selectAll().where('id', '=', 'S1').executeTakeFirstOrThrow();
+    await db.insertInto('services').values({ ...s1, id: 'S1b' }).execute();
+    const l1 = await db.selectFrom('links').selectAll().where('id', '=', 'L1').executeTakeFirstOrThrow();
+    await db.insertInto('links').values({ ...l1, id: 'L1b', serviceId: 'S1b' }).execute();
     await few.engine.request('start');
-    await until(async () => (await blockedEvents(few)).length === 3, 'three blocked events');
-    expect((await blockedEvents(few)).map((e) => e.subject).sort()).toEqual(['cliente:1', 'cliente:2', 'cliente:3']);
+    await until(async () => (await observedStates(few.t)).blocked === 4, 'four links blocked');
+    await idle(few);
+    const events = await blockedEvents(few);
+    expect(events.map((e) => e.subject).sort()).toEqual(['cliente:1', 'cliente:2', 'cliente:3']);
+    expect(events.find((e) => e.subject === 'cliente:1')?.message).toMatch(/^Não transmitidos 2 vínculos \(Cliente 1\): Integração sem credenciais/);
+    expect(events.find((e) => e.subject === 'cliente:2')?.message).toMatch(/^Não transmitido \(Cliente 2\): Integração sem credenciais/);
 
     const many = await desk(sandbox, { extra: { hasCredentials: async () => false } });
     await writeSimpleOffice(many.t.store, 5_432, { baseUrl: sandbox.url });
