@@ -9,7 +9,7 @@ export const OFFICE_TIME_ZONE = 'America/Sao_Paulo';
 /** What the host computes painel.figures from: a change notice naming one of these makes them stale, and the screen redraws. */
 export const PAINEL_TABLES = ['links', 'services', 'packages', 'products', 'integrations'] as const;
 /** What the month's billing reads (Cobrança, charging.revenueVsCost): its revenue and cost follow these. */
-export const REVENUE_TABLES = ['links', 'services', 'packages', 'products', 'integrations', 'charging'] as const;
+export const REVENUE_TABLES = [...PAINEL_TABLES, 'charging'] as const;
 
 const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit' });
 
