@@ -465,7 +465,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     renewTimer = timers.setTimeout(() => {
       renewTimer = null;
       void renewClaims()
-        .then((held) => held > 0 && armRenewal())
+        .then((holds) => holds && armRenewal())
         .catch((err: unknown) => {
           // the office server away, say: try again at the next beat; the claims hold until they expire
           deps.logger.warn('sync: claims not renewed', { error: err instanceof Error ? err.message : String(err) });
@@ -475,21 +475,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /**
-   * Extends this desk's claims by a lease from now; answers how many it still holds (0: renewal
-   * stops until the next claim). On PostgreSQL the rows another transaction holds are skipped (SKIP
+   * Extends this desk's claims by a lease from now; answers whether it still holds any (if not,
+   * renewal stops until the next claim). On PostgreSQL the rows another transaction holds are skipped (SKIP
    * LOCKED): they are this desk's results being written, which release those claims anyway, and
    * waiting on them could deadlock.
    */
-  async function renewClaims(): Promise<number> {
+  async function renewClaims(): Promise<boolean> {
     const until = iso(deps.clock.now() + leaseMs);
     return deps.mutate(
       async (m) => {
         const mine = m.tx.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId);
         const held = m.engine === 'postgres' ? mine.forUpdate().skipLocked() : mine;
         const r = await m.tx.updateTable('links').set({ claimedUntil: until }).where('id', 'in', held).executeTakeFirst();
-        if (r.numUpdatedRows > 0n) return Number(r.numUpdatedRows);
+        if (r.numUpdatedRows > 0n) return true;
         // every claim skipped as locked, or none left: renew again while any is still held
-        return (await m.tx.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).limit(1).execute()).length;
+        return (await m.tx.selectFrom('links').select('id').where('claimedBy', '=', deps.hostId).limit(1).execute()).length > 0;
       },
       { actor: 'system' },
     );
