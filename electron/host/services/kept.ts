@@ -8,7 +8,7 @@
 import type { Clock } from '../ports';
 
 /** While a run sends, a figure is computed again at most this often. */
-export const LIVE_RECOMPUTE_MS = 5_000;
+const LIVE_RECOMPUTE_MS = 5_000;
 
 export function keptUntilChanged<T>(deps: { tables: readonly string[]; clock: Clock; runLive?: () => boolean; liveMs?: number }) {
   const liveMs = deps.liveMs ?? LIVE_RECOMPUTE_MS;
